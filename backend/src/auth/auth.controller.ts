@@ -1,0 +1,109 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { ApiErrorDto } from '../common/api-error.dto';
+import { AuthUser } from './auth-user';
+import { AuthService, ClientInfo } from './auth.service';
+import { Authenticated, CurrentUser } from './authenticated.decorator';
+import { Client } from './client-info.decorator';
+import {
+  EnrolmentDto,
+  LoginDto,
+  RecoveryCodesDto,
+  RefreshDto,
+  RegisteredDto,
+  RegisterFinishDto,
+  RegisterStartDto,
+  SessionInfoDto,
+  TokenPairDto,
+  TotpFinishDto,
+} from './dto/auth.dto';
+import { SessionsService } from './sessions.service';
+
+@ApiTags('auth')
+@ApiBadRequestResponse({ type: ApiErrorDto, description: 'A field is missing or wrong; the message names it' })
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  /** Step 1 of registration: reserve nothing yet, hand out a fresh TOTP secret to add to an authenticator app. */
+  @Post('register/start')
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'The username is taken' })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'The invite code is unknown, used or expired' })
+  startRegistration(@Body() dto: RegisterStartDto): Promise<EnrolmentDto> {
+    return this.auth.startRegistration(dto);
+  }
+
+  /** Step 2: prove the authenticator with one current code; creates the account and signs this device in. */
+  @Post('register/finish')
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'The username was taken meanwhile' })
+  @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: 'Too many wrong codes from this client; see Retry-After' })
+  finishRegistration(@Body() dto: RegisterFinishDto, @Client() client: ClientInfo): Promise<RegisteredDto> {
+    return this.auth.finishRegistration(dto, client);
+  }
+
+  /** Sign in with the current authenticator code (or a recovery code). Ends the session on any other device. */
+  @Post('login')
+  @HttpCode(HttpStatus.OK)
+  @ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'Unknown username or wrong code (the same answer for both)' })
+  @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: 'Too many wrong codes; see Retry-After' })
+  login(@Body() dto: LoginDto, @Client() client: ClientInfo): Promise<TokenPairDto> {
+    return this.auth.login(dto, client);
+  }
+
+  /** Exchange the refresh token for a new pair; the old refresh token stops working. */
+  @Post('refresh')
+  @HttpCode(HttpStatus.OK)
+  @ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'Expired, reused or revoked refresh token' })
+  refresh(@Body() dto: RefreshDto): Promise<TokenPairDto> {
+    return this.auth.refresh(dto.refreshToken);
+  }
+
+  /** End this device's session. */
+  @Post('logout')
+  @Authenticated()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  logout(@CurrentUser() user: AuthUser): Promise<void> {
+    return this.auth.logout(user);
+  }
+
+  /** Start replacing the authenticator: a new secret that takes effect once proven. */
+  @Post('totp/start')
+  @Authenticated()
+  startReenrolment(@CurrentUser() user: AuthUser): Promise<EnrolmentDto> {
+    return this.auth.startReenrolment(user);
+  }
+
+  /** Prove the new authenticator with one code; from now on only its codes work. */
+  @Post('totp/finish')
+  @Authenticated()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: 'Too many wrong codes from this client; see Retry-After' })
+  finishReenrolment(@CurrentUser() user: AuthUser, @Body() dto: TotpFinishDto, @Client() client: ClientInfo): Promise<void> {
+    return this.auth.finishReenrolment(user, dto, client);
+  }
+
+  /** Ten new recovery codes; the previous batch stops working. */
+  @Post('recovery-codes')
+  @Authenticated()
+  async regenerateRecoveryCodes(@CurrentUser() user: AuthUser): Promise<RecoveryCodesDto> {
+    return { recoveryCodes: await this.auth.regenerateRecoveryCodes(user) };
+  }
+
+  /** The session of this device. */
+  @Get('session')
+  @Authenticated()
+  async session(@CurrentUser() user: AuthUser): Promise<SessionInfoDto> {
+    const { startedAt, lastSeenAt, userAgent } = await this.sessions.requireActive(user.sessionId, user.id);
+    return { startedAt, lastSeenAt, userAgent };
+  }
+}

@@ -1,0 +1,42 @@
+import { Global, Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { HouseholdsModule } from '../households/households.module';
+import { UsersModule } from '../users/users.module';
+import { AuthFailure } from './auth-failure.entity';
+import { AuthController } from './auth.controller';
+import { AccessTokenGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { Enrolment } from './enrolment.entity';
+import { EnrolmentsService } from './enrolments.service';
+import { LoginThrottle } from './login-throttle.entity';
+import { RecoveryCode } from './recovery-code.entity';
+import { RecoveryCodesService } from './recovery-codes.service';
+import { SecretBox } from './secret-box';
+import { Session } from './session.entity';
+import { SessionsService } from './sessions.service';
+import { ThrottleService } from './throttle.service';
+import { TokensService } from './tokens.service';
+
+/** Global so that every feature module can use @Authenticated() without importing it. */
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Session, RecoveryCode, Enrolment, AuthFailure, LoginThrottle]),
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        secret: config.jwtSecret,
+        signOptions: { algorithm: 'HS256' },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+    UsersModule,
+    HouseholdsModule,
+  ],
+  controllers: [AuthController],
+  providers: [AuthService, TokensService, SessionsService, ThrottleService, EnrolmentsService, RecoveryCodesService, SecretBox, AccessTokenGuard],
+  exports: [AccessTokenGuard, TokensService, SessionsService],
+})
+export class AuthModule {}

@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock';
+import { unauthorized } from '../common/errors';
+import { Database } from '../database/database.service';
+import { HouseholdsService } from '../households/households.service';
+import { UsersService, usernameKey } from '../users/users.service';
+import { AuthUser } from './auth-user';
+import { EnrolmentDto, LoginDto, RegisterFinishDto, RegisterStartDto, RegisteredDto, TokenPairDto, TotpFinishDto } from './dto/auth.dto';
+import { EnrolmentsService, OpenEnrolment, TOTP_SECRET_PURPOSE } from './enrolments.service';
+import { RecoveryCodesService } from './recovery-codes.service';
+import { SecretBox } from './secret-box';
+import { SessionsService } from './sessions.service';
+import { ThrottleService } from './throttle.service';
+import { matchTotp } from './totp';
+
+export interface ClientInfo {
+  ip: string;
+  userAgent: string | null;
+}
+
+const WRONG_CREDENTIALS = 'Unknown username or wrong code.';
+
+/** Registration, sign-in and authenticator management: the flows, on top of the smaller services. */
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly db: Database,
+    private readonly users: UsersService,
+    private readonly households: HouseholdsService,
+    private readonly enrolments: EnrolmentsService,
+    private readonly sessions: SessionsService,
+    private readonly recoveryCodes: RecoveryCodesService,
+    private readonly throttle: ThrottleService,
+    private readonly box: SecretBox,
+    private readonly clock: Clock,
+  ) {}
+
+  async startRegistration(dto: RegisterStartDto): Promise<EnrolmentDto> {
+    if (await this.users.isTaken(dto.username)) throw usernameTaken();
+    if (dto.inviteCode) await this.households.assertInviteUsable(dto.inviteCode);
+    return this.enrolments.create('register', dto.username, { username: dto.username, inviteCode: dto.inviteCode });
+  }
+
+  async finishRegistration(dto: RegisterFinishDto, client: ClientInfo): Promise<RegisteredDto> {
+    const open = await this.provenEnrolment(dto.enrolmentToken, dto.code, 'register', client);
+    const username = open.enrolment.username!;
+    return this.db.transaction(async (manager) => {
+      if (await this.users.isTaken(username, manager)) throw usernameTaken();
+      const userId = randomUUID();
+      const householdId = open.enrolment.inviteCode
+        ? await this.households.redeemInvite(manager, open.enrolment.inviteCode, userId)
+        : (await this.households.create(manager, { name: `${username}'s household`, timezone: dto.timezone, currency: dto.currency })).id;
+      await this.users.create(manager, {
+        id: userId,
+        username,
+        householdId,
+        totpSecretSealed: open.enrolment.totpSecretSealed,
+        lastTotpStep: open.step,
+      });
+      const recoveryCodes = await this.recoveryCodes.replace(manager, userId);
+      await this.enrolments.consume(manager, open.enrolment);
+      const pair = await this.sessions.start(manager, userId, client.userAgent);
+      return { ...pair, recoveryCodes };
+    });
+  }
+
+  async login(dto: LoginDto, client: ClientInfo): Promise<TokenPairDto> {
+    const key = usernameKey(dto.username);
+    await this.throttle.assertAllowed(key, client.ip);
+    const user = await this.users.findByUsername(dto.username);
+    let accepted = false;
+    let usedRecoveryCode = false;
+    if (user && /^\d{6}$/.test(dto.code)) {
+      const secret = this.box.open(user.totpSecretSealed, TOTP_SECRET_PURPOSE);
+      const step = matchTotp(secret, dto.code, this.clock.now(), user.lastTotpStep);
+      accepted = step !== null && (await this.users.acceptTotpStep(user.id, step));
+    } else if (user) {
+      accepted = usedRecoveryCode = await this.recoveryCodes.consume(user.id, dto.code);
+    }
+    if (!user || !accepted) {
+      await this.throttle.recordFailure(key, client.ip);
+      throw unauthorized('invalid_credentials', WRONG_CREDENTIALS);
+    }
+    await this.throttle.recordSuccess(key);
+    const pair = await this.db.transaction((manager) => this.sessions.start(manager, user.id, client.userAgent));
+    return usedRecoveryCode ? { ...pair, mustReenrol: true } : pair;
+  }
+
+  refresh(refreshToken: string): Promise<TokenPairDto> {
+    return this.sessions.rotate(refreshToken);
+  }
+
+  logout(user: AuthUser): Promise<void> {
+    return this.sessions.end(user.sessionId, 'logout');
+  }
+
+  startReenrolment(user: AuthUser): Promise<EnrolmentDto> {
+    return this.enrolments.create('reenrol', user.username, { userId: user.id });
+  }
+
+  async finishReenrolment(user: AuthUser, dto: TotpFinishDto, client: ClientInfo): Promise<void> {
+    const open = await this.provenEnrolment(dto.enrolmentToken, dto.code, 'reenrol', client, user.id);
+    await this.db.transaction(async (manager) => {
+      await this.users.replaceTotpSecret(manager, user.id, open.enrolment.totpSecretSealed, open.step);
+      await this.enrolments.consume(manager, open.enrolment);
+    });
+  }
+
+  async regenerateRecoveryCodes(user: AuthUser): Promise<string[]> {
+    return this.db.transaction((manager) => this.recoveryCodes.replace(manager, user.id));
+  }
+
+  /**
+   * The enrolment behind `token`, once `code` proves the user's authenticator holds its
+   * secret. Wrong codes count against the enrolment and against the client's IP.
+   */
+  private async provenEnrolment(
+    token: string,
+    code: string,
+    purpose: 'register' | 'reenrol',
+    client: ClientInfo,
+    userId?: string,
+  ): Promise<OpenEnrolment & { step: number }> {
+    await this.throttle.assertIpAllowed(client.ip);
+    const open = await this.enrolments.find(token, purpose);
+    if (!open || (userId !== undefined && open.enrolment.userId !== userId)) {
+      throw new BadRequestException('enrolmentToken is unknown or expired; start again');
+    }
+    const step = matchTotp(open.secret, code, this.clock.now(), null);
+    if (step === null) {
+      await this.enrolments.recordFailure(open.enrolment);
+      await this.throttle.recordFailure(null, client.ip);
+      throw new BadRequestException('code does not match the authenticator; check that the phone shows the right time and try the current code');
+    }
+    return { ...open, step };
+  }
+}
+
+function usernameTaken(): ConflictException {
+  return new ConflictException('username is already taken; choose another');
+}

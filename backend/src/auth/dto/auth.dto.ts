@@ -1,0 +1,143 @@
+import { IsISO4217CurrencyCode, IsOptional, IsString, IsTimeZone, Length, Matches } from 'class-validator';
+import { Trim } from '../../common/transforms';
+import { RECOVERY_CODE_PATTERN } from '../recovery-codes.service';
+
+export const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{2,31}$/;
+const SIX_DIGITS = /^\d{6}$/;
+const SIGN_IN_CODE = new RegExp(`(^\\d{6}$)|(${RECOVERY_CODE_PATTERN.source})`);
+
+export class RegisterStartDto {
+  /**
+   * 3 to 32 letters, digits, dots, dashes or underscores, starting with a letter or digit.
+   * Case is kept for display; "Anna" and "anna" are the same account.
+   * @example "anna"
+   */
+  @Trim()
+  @IsString()
+  @Matches(USERNAME_PATTERN, {
+    message: 'username must be 3 to 32 letters, digits, dots, dashes or underscores, starting with a letter or digit',
+  })
+  username: string;
+
+  /** Invite code of an existing household to join instead of starting a new one. */
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 64)
+  inviteCode?: string;
+}
+
+export class EnrolmentDto {
+  /** Proves which enrolment a code belongs to; valid 15 minutes. */
+  enrolmentToken: string;
+  /**
+   * The base32 TOTP secret, for typing into an authenticator app by hand.
+   * @example "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+   */
+  secret: string;
+  /**
+   * `otpauth://` URI for a QR code or an "Add to authenticator" link.
+   * @example "otpauth://totp/STracker:anna?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=STracker"
+   */
+  otpauthUrl: string;
+}
+
+export class RegisterFinishDto {
+  /** The `enrolmentToken` from `POST /api/auth/register/start`. */
+  @IsString()
+  @Length(16, 128)
+  enrolmentToken: string;
+
+  /**
+   * The 6-digit code the authenticator app shows now, as a string.
+   * @example "123456"
+   */
+  @IsString()
+  @Matches(SIX_DIGITS, { message: 'code must be the 6 digits your authenticator app shows, as a string' })
+  code: string;
+
+  /**
+   * IANA time zone for a new household (default UTC); the PWA sends the browser's.
+   * @example "Europe/Berlin"
+   */
+  @IsOptional()
+  @IsTimeZone({ message: 'timezone must be an IANA time zone such as Europe/Berlin' })
+  timezone?: string;
+
+  /**
+   * ISO 4217 currency for a new household (default EUR); the PWA sends the browser locale's.
+   * @example "EUR"
+   */
+  @IsOptional()
+  @IsISO4217CurrencyCode({ message: 'currency must be an ISO 4217 code such as EUR' })
+  currency?: string;
+}
+
+export class TokenPairDto {
+  /** JWT for `Authorization: Bearer`, valid 30 minutes. */
+  accessToken: string;
+  /** Only for `POST /api/auth/refresh`; valid 7 days and single use. */
+  refreshToken: string;
+  accessExpiresAt: Date;
+  refreshExpiresAt: Date;
+  /** True after signing in with a recovery code: the app should lead the user through re-enrolment. */
+  mustReenrol?: boolean;
+}
+
+export class RegisteredDto extends TokenPairDto {
+  /** Ten single-use recovery codes. Shown once: the server keeps only hashes. */
+  recoveryCodes: string[];
+}
+
+export class LoginDto {
+  /** @example "anna" */
+  @Trim()
+  @IsString()
+  @Length(1, 64)
+  username: string;
+
+  /**
+   * The 6-digit authenticator code (a string), or one of the recovery codes.
+   * @example "123456"
+   */
+  @IsString()
+  @Matches(SIGN_IN_CODE, {
+    message: 'code must be the 6 digits your authenticator app shows (as a string) or a recovery code like ABCD-EFGH-JKMN',
+  })
+  code: string;
+}
+
+export class RefreshDto {
+  @IsString()
+  @Length(1, 2048)
+  refreshToken: string;
+}
+
+export class TotpFinishDto {
+  /** The `enrolmentToken` from `POST /api/auth/totp/start`. */
+  @IsString()
+  @Length(16, 128)
+  enrolmentToken: string;
+
+  /**
+   * The 6-digit code the new authenticator shows now.
+   * @example "123456"
+   */
+  @IsString()
+  @Matches(SIX_DIGITS, { message: 'code must be the 6 digits your authenticator app shows, as a string' })
+  code: string;
+}
+
+export class RecoveryCodesDto {
+  /** Ten new single-use codes; every earlier code stops working. */
+  recoveryCodes: string[];
+}
+
+export class SessionInfoDto {
+  /** When this device signed in. */
+  startedAt: Date;
+  /** Last time this device used the API (to the minute). */
+  lastSeenAt: Date;
+  /** The browser that signed in, as it described itself. */
+  userAgent: string | null;
+}

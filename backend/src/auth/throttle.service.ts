@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { LessThan, MoreThan, Repository } from 'typeorm';
+import { Clock } from '../common/clock';
+import { TooManyAttemptsException } from '../common/errors';
+import { Database } from '../database/database.service';
+import { AuthFailure } from './auth-failure.entity';
+import { LoginThrottle } from './login-throttle.entity';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+/** Consecutive failures allowed before the back-off starts. */
+export const FREE_CONSECUTIVE_FAILURES = 5;
+export const MAX_BACKOFF_MS = 60 * MINUTE;
+export const MAX_FAILURES_PER_USERNAME_PER_DAY = 20;
+export const MAX_FAILURES_PER_IP_PER_MINUTE = 10;
+
+/**
+ * Throttles wrong sign-in codes, counted in the database so a restart forgives nothing.
+ * Keys are lower-cased usernames whether or not the account exists, so the answers give
+ * away nothing about which usernames are real.
+ */
+@Injectable()
+export class ThrottleService {
+  constructor(
+    @InjectRepository(AuthFailure) private readonly failures: Repository<AuthFailure>,
+    @InjectRepository(LoginThrottle) private readonly throttles: Repository<LoginThrottle>,
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Throws 429 (with Retry-After) when this username or this client must wait. */
+  async assertAllowed(usernameKey: string, ip: string): Promise<void> {
+    const now = this.clock.now().getTime();
+    const waits = await Promise.all([this.backoffUntil(usernameKey), this.dailyUntil(usernameKey, now), this.ipUntil(ip, now)]);
+    const until = Math.max(...waits);
+    if (until > now) throw new TooManyAttemptsException(Math.ceil((until - now) / 1000));
+  }
+
+  /** Throws 429 when this client has had too many wrong codes across all usernames. */
+  async assertIpAllowed(ip: string): Promise<void> {
+    const now = this.clock.now().getTime();
+    const until = await this.ipUntil(ip, now);
+    if (until > now) throw new TooManyAttemptsException(Math.ceil((until - now) / 1000));
+  }
+
+  /**
+   * Counts a wrong code. `usernameKey` is null for codes that belong to no account yet
+   * (an enrolment): those count only against the client's IP.
+   */
+  async recordFailure(usernameKey: string | null, ip: string): Promise<void> {
+    const now = this.clock.now();
+    const expired = new Date(now.getTime() - DAY);
+    await this.db.transaction(async (manager) => {
+      await manager.insert(AuthFailure, { id: randomUUID(), usernameKey: usernameKey ?? '', ip, at: now });
+      await manager.delete(AuthFailure, { ip, at: LessThan(expired) });
+      if (usernameKey === null) return;
+      const throttle = await manager.findOneBy(LoginThrottle, { usernameKey });
+      await manager.upsert(
+        LoginThrottle,
+        { usernameKey, consecutiveFailures: (throttle?.consecutiveFailures ?? 0) + 1, lastFailureAt: now },
+        ['usernameKey'],
+      );
+      await manager.delete(AuthFailure, { usernameKey, at: LessThan(expired) });
+    });
+  }
+
+  /** A correct code ends the run of consecutive failures (the daily count stays). */
+  async recordSuccess(usernameKey: string): Promise<void> {
+    await this.throttles.delete({ usernameKey });
+  }
+
+  /** After 5 consecutive failures: wait 1, 2, 4 … 60 minutes after the last one. */
+  private async backoffUntil(usernameKey: string): Promise<number> {
+    const throttle = await this.throttles.findOneBy({ usernameKey });
+    if (!throttle || throttle.consecutiveFailures < FREE_CONSECUTIVE_FAILURES) return 0;
+    const exponent = throttle.consecutiveFailures - FREE_CONSECUTIVE_FAILURES;
+    const wait = Math.min(MAX_BACKOFF_MS, MINUTE * 2 ** Math.min(exponent, 10));
+    return throttle.lastFailureAt.getTime() + wait;
+  }
+
+  private dailyUntil(usernameKey: string, now: number): Promise<number> {
+    return this.windowUntil({ usernameKey }, now, DAY, MAX_FAILURES_PER_USERNAME_PER_DAY);
+  }
+
+  private ipUntil(ip: string, now: number): Promise<number> {
+    return this.windowUntil({ ip }, now, MINUTE, MAX_FAILURES_PER_IP_PER_MINUTE);
+  }
+
+  /**
+   * With `max` or more failures inside the sliding window, the instant at which enough of
+   * them have aged out for one more attempt.
+   */
+  private async windowUntil(where: Partial<Pick<AuthFailure, 'usernameKey' | 'ip'>>, now: number, windowMs: number, max: number): Promise<number> {
+    const recent = await this.failures.find({
+      where: { ...where, at: MoreThan(new Date(now - windowMs)) },
+      order: { at: 'DESC' },
+      take: max,
+      select: { id: true, at: true },
+    });
+    if (recent.length < max) return 0;
+    return recent[max - 1].at.getTime() + windowMs;
+  }
+}

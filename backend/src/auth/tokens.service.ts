@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { Clock } from '../common/clock';
+
+export const ACCESS_TOKEN_TTL_SECONDS = 30 * 60;
+export const REFRESH_TOKEN_TTL_SECONDS = 7 * 24 * 60 * 60;
+
+export type TokenType = 'access' | 'refresh';
+
+export interface TokenClaims {
+  sub: string;
+  sid: string;
+  typ: TokenType;
+  jti: string;
+  iat: number;
+  exp: number;
+}
+
+export interface SignedToken {
+  token: string;
+  expiresAt: Date;
+}
+
+/**
+ * Issues and checks the JWTs. HS256 only (the algorithm is pinned on both sides), and the
+ * `typ` claim keeps access and refresh tokens from standing in for each other.
+ */
+@Injectable()
+export class TokensService {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly clock: Clock,
+  ) {}
+
+  sign(type: TokenType, userId: string, sessionId: string): SignedToken {
+    const iat = Math.floor(this.clock.now().getTime() / 1000);
+    const exp = iat + (type === 'access' ? ACCESS_TOKEN_TTL_SECONDS : REFRESH_TOKEN_TTL_SECONDS);
+    const claims: TokenClaims = { sub: userId, sid: sessionId, typ: type, jti: randomUUID(), iat, exp };
+    return { token: this.jwt.sign(claims, { algorithm: 'HS256' }), expiresAt: new Date(exp * 1000) };
+  }
+
+  /** The claims of a valid, unexpired token of the given type, or null. */
+  verify(token: string, type: TokenType): TokenClaims | null {
+    try {
+      const claims = this.jwt.verify<TokenClaims>(token, {
+        algorithms: ['HS256'],
+        clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
+      });
+      const wellFormed =
+        claims.typ === type && typeof claims.sub === 'string' && typeof claims.sid === 'string' && typeof claims.jti === 'string';
+      return wellFormed ? claims : null;
+    } catch {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,91 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { TooManyAttemptsException } from './errors';
+
+/** The error body of the API: `{ statusCode, error, message }` and, where useful, a machine-readable `reason`. */
+export interface ApiErrorBody {
+  statusCode: number;
+  error: string;
+  message: string | string[];
+  reason?: string;
+}
+
+const REASON_PHRASES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/**
+ * Every error leaves the server in one shape. Unknown errors are logged with their stack
+ * and answered with a plain 500 so no internals reach a client.
+ */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) {
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    }
+    if (exception instanceof TooManyAttemptsException) void reply.header('retry-after', String(exception.retryAfterSeconds));
+    void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+
+  private toBody(exception: unknown): ApiErrorBody {
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      const response = exception.getResponse();
+      const error = REASON_PHRASES[statusCode] ?? 'Error';
+      if (typeof response === 'string') return { statusCode, error, message: response };
+      const r = response as Partial<ApiErrorBody>;
+      const body: ApiErrorBody = {
+        statusCode,
+        error: typeof r.error === 'string' && r.message !== undefined ? r.error : error,
+        message: r.message ?? exception.message,
+      };
+      if (typeof r.reason === 'string') body.reason = r.reason;
+      return body;
+    }
+    // Errors raised by Fastify itself (body too large, malformed JSON, bad content type) carry a statusCode.
+    const fastifyError = exception as { statusCode?: number; message?: string; code?: string };
+    if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+      const statusCode = fastifyError.statusCode;
+      return { statusCode, error: REASON_PHRASES[statusCode] ?? 'Error', message: fastifyMessage(fastifyError) };
+    }
+    return {
+      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      error: REASON_PHRASES[500],
+      message: 'Something went wrong on our side. Please try again.',
+    };
+  }
+}
+
+function fastifyMessage(error: { statusCode?: number; message?: string; code?: string }): string {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'The request body is larger than 16 KiB.';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'The request body must be JSON (Content-Type: application/json).';
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'The request body is empty; send a JSON object.';
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return 'The request body is not valid JSON.';
+    default:
+      if (error.statusCode === 400 && error.message && /JSON/i.test(error.message)) {
+        return 'The request body is not valid JSON.';
+      }
+      return error.message ?? 'The request could not be processed.';
+  }
+}

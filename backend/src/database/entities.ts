@@ -1,0 +1,10 @@
+import { AuthFailure } from '../auth/auth-failure.entity';
+import { Enrolment } from '../auth/enrolment.entity';
+import { LoginThrottle } from '../auth/login-throttle.entity';
+import { RecoveryCode } from '../auth/recovery-code.entity';
+import { Session } from '../auth/session.entity';
+import { Household } from '../households/household.entity';
+import { HouseholdInvite } from '../households/household-invite.entity';
+import { User } from '../users/user.entity';
+
+export const ENTITIES = [Household, HouseholdInvite, User, Session, RecoveryCode, Enrolment, AuthFailure, LoginThrottle];

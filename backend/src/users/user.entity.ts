@@ -1,0 +1,35 @@
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { bigintNumber, epochMs } from '../database/columns';
+import { Household } from '../households/household.entity';
+
+@Entity('users')
+export class User {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  /** As the user typed it (case kept for display). */
+  @Column({ type: 'varchar', length: 32 })
+  username: string;
+
+  /** Lower-cased username: unique, used for look-ups, so "Anna" and "anna" are one account. */
+  @Column({ name: 'username_key', type: 'varchar', length: 32, unique: true })
+  usernameKey: string;
+
+  @Column({ name: 'household_id', type: 'varchar', length: 36 })
+  householdId: string;
+
+  @ManyToOne(() => Household, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'household_id' })
+  household?: Household;
+
+  /** AES-256-GCM sealed TOTP secret (see SecretBox); never the plain secret. */
+  @Column({ name: 'totp_secret_sealed', type: 'varchar', length: 255 })
+  totpSecretSealed: string;
+
+  /** The last TOTP time step accepted: a code from this step or an earlier one is a replay. */
+  @Column({ name: 'last_totp_step', type: 'bigint', nullable: true, transformer: bigintNumber })
+  lastTotpStep: number | null;
+
+  @Column({ name: 'created_at', type: 'bigint', transformer: epochMs })
+  createdAt: Date;
+}
