@@ -18,10 +18,11 @@ export function createValidationPipe(): ValidationPipe {
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): string[] {
   return errors.flatMap((error) => {
     const path = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) =>
+    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => {
+      if (constraint === 'whitelistValidation') return `${path} is not a known field`;
       // class-validator starts messages with the bare property name; use the full path instead.
-      message.startsWith(`${error.property} `) ? `${path}${message.slice(error.property.length)}` : `${path}: ${message}`,
-    );
+      return message.startsWith(`${error.property} `) ? `${path}${message.slice(error.property.length)}` : `${path}: ${message}`;
+    });
     return [...own, ...flattenValidationErrors(error.children ?? [], path)];
   });
 }
