@@ -12,8 +12,6 @@ export interface AppConfig {
   readonly totpEncryptionKey: string;
   /** Passed to Fastify's `trustProxy`: false, true, a hop count or a list of addresses/CIDRs. */
   readonly trustProxy: boolean | number | string[];
-  /** Where the built PWA lives; served at `/` when the folder exists. */
-  readonly staticDir: string | null;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -49,7 +47,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
   const host = env.HOST?.trim() || '0.0.0.0';
   const database = parseDbUrl(env.DB_URL, cwd, problems);
   const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
-  const staticDir = env.STATIC_DIR ? resolve(cwd, env.STATIC_DIR) : null;
 
   const dataDir = database ? dirname(database.path) : resolve(cwd, 'data');
   const jwtSecret = parseSecret('JWT_SECRET', env.JWT_SECRET, nodeEnv, dataDir, problems, warn);
@@ -59,7 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
   }
 
   if (problems.length > 0 || !database || !jwtSecret || !totpEncryptionKey) throw new ConfigError(problems);
-  return { nodeEnv, host, port, database, jwtSecret, totpEncryptionKey, trustProxy, staticDir };
+  return { nodeEnv, host, port, database, jwtSecret, totpEncryptionKey, trustProxy };
 }
 
 function parseNodeEnv(value: string | undefined, problems: string[]): AppConfig['nodeEnv'] {

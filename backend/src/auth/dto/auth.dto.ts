@@ -78,7 +78,9 @@ export class TokenPairDto {
   accessToken: string;
   /** Only for `POST /api/auth/refresh`; valid 7 days and single use. */
   refreshToken: string;
+  /** When the access token expires (ISO 8601). */
   accessExpiresAt: Date;
+  /** When the refresh token expires (ISO 8601); each refresh starts a new 7 days. */
   refreshExpiresAt: Date;
   /** True after signing in with a recovery code: the app should lead the user through re-enrolment. */
   mustReenrol?: boolean;
@@ -90,7 +92,10 @@ export class RegisteredDto extends TokenPairDto {
 }
 
 export class LoginDto {
-  /** @example "anna" */
+  /**
+   * The username (any case).
+   * @example "anna"
+   */
   @Trim()
   @IsString()
   @Length(1, 64)
@@ -108,6 +113,7 @@ export class LoginDto {
 }
 
 export class RefreshDto {
+  /** The refresh token of the last pair; it is retired by this call. */
   @IsString()
   @Length(1, 2048)
   refreshToken: string;

@@ -1,6 +1,10 @@
 export class HouseholdSummaryDto {
+  /** Household id (UUID). */
   id: string;
-  /** @example "anna's household" */
+  /**
+   * Display name of the household.
+   * @example "anna's household"
+   */
   name: string;
   /** Day of the month (1..28) on which a budget period starts. */
   periodStartDay: number;
@@ -11,8 +15,13 @@ export class HouseholdSummaryDto {
 }
 
 export class MeDto {
+  /** User id (UUID). */
   id: string;
-  /** @example "anna" */
+  /**
+   * The username as chosen at registration.
+   * @example "anna"
+   */
   username: string;
+  /** The household the user belongs to, with its budget settings. */
   household: HouseholdSummaryDto;
 }

@@ -1,0 +1,77 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from '../src/config/app-config';
+
+const GOOD = { JWT_SECRET: 'j'.repeat(32), TOTP_ENCRYPTION_KEY: 't'.repeat(32) };
+
+function problems(env: NodeJS.ProcessEnv, cwd = '/srv/app'): string[] {
+  try {
+    loadConfig(env, { cwd });
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'stracker-config-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses to start in production without proper secrets, one clear line per problem', () => {
+    expect(problems({ NODE_ENV: 'production' })).toEqual([
+      'JWT_SECRET is required in production (at least 32 characters); make one with: openssl rand -base64 48',
+      'TOTP_ENCRYPTION_KEY is required in production (at least 32 characters); make one with: openssl rand -base64 48',
+    ]);
+    expect(problems({ NODE_ENV: 'production', JWT_SECRET: 'short', TOTP_ENCRYPTION_KEY: GOOD.TOTP_ENCRYPTION_KEY })).toEqual([
+      'JWT_SECRET must be at least 32 characters (got 5); make one with: openssl rand -base64 48',
+    ]);
+    expect(problems({ NODE_ENV: 'production', JWT_SECRET: 'same'.repeat(8), TOTP_ENCRYPTION_KEY: 'same'.repeat(8) })).toEqual([
+      'TOTP_ENCRYPTION_KEY must differ from JWT_SECRET (one leaked secret must not expose the other)',
+    ]);
+    expect(problems({ NODE_ENV: 'production', ...GOOD })).toEqual([]);
+  });
+
+  it('in development, generates the secrets once and keeps them in the data folder', () => {
+    const warnings: string[] = [];
+    const env = { DB_URL: join(dir, 'data', 'stracker.db') };
+    const first = loadConfig(env, { warn: (w) => warnings.push(w) });
+    expect(first.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(first.totpEncryptionKey).not.toBe(first.jwtSecret);
+    expect(warnings[0]).toMatch(/^JWT_SECRET is not set: generated a development secret/);
+    const file = join(dir, 'data', '.jwt-secret');
+    expect(readFileSync(file, 'utf8').trim()).toBe(first.jwtSecret);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const second = loadConfig(env, { warn: (w) => warnings.push(w) });
+    expect(second.jwtSecret).toBe(first.jwtSecret);
+    expect(second.totpEncryptionKey).toBe(first.totpEncryptionKey);
+  });
+
+  it('reads DB_URL as a path or a sqlite: URL in the style of the original app', () => {
+    const db = (DB_URL?: string) => loadConfig({ ...GOOD, DB_URL }, { cwd: '/srv/app' }).database.path;
+    expect(db(undefined)).toBe('/srv/app/data/stracker.db');
+    expect(db('./data/x.db')).toBe('/srv/app/data/x.db');
+    expect(db('/var/lib/stracker/x.db')).toBe('/var/lib/stracker/x.db');
+    expect(db('sqlite:///./data/db.sqlite')).toBe('/srv/app/data/db.sqlite');
+    expect(db('sqlite:///data/db.sqlite')).toBe('/srv/app/data/db.sqlite');
+    expect(db('sqlite:////data/db.sqlite')).toBe('/data/db.sqlite');
+    expect(problems({ ...GOOD, DB_URL: 'sqlite://host/db' })[0]).toMatch(/^DB_URL "sqlite:\/\/host\/db" names a host/);
+    expect(problems({ ...GOOD, DB_URL: 'mysql://db/x' })[0]).toMatch(/^DB_URL "mysql:\/\/db\/x" is not a SQLite path/);
+    expect(problems({ ...GOOD, DB_URL: ':memory:' })[0]).toMatch(/^DB_URL must name a database file/);
+  });
+
+  it('validates PORT, NODE_ENV and TRUST_PROXY', () => {
+    expect(loadConfig({ ...GOOD }, { cwd: dir }).port).toBe(3000);
+    expect(problems({ ...GOOD, PORT: 'eighty' })).toEqual(['PORT must be a whole number from 0 to 65535 (got "eighty")']);
+    expect(problems({ ...GOOD, PORT: '70000' })).toHaveLength(1);
+    expect(problems({ ...GOOD, NODE_ENV: 'prod' })).toEqual(['NODE_ENV must be production, development or test (got "prod")']);
+    const trust = (TRUST_PROXY?: string) => loadConfig({ ...GOOD, TRUST_PROXY }, { cwd: dir }).trustProxy;
+    expect(trust(undefined)).toBe(false);
+    expect(trust('true')).toBe(true);
+    expect(trust('1')).toBe(1);
+    expect(trust('172.16.0.0/12, 127.0.0.1')).toEqual(['172.16.0.0/12', '127.0.0.1']);
+    expect(problems({ ...GOOD, TRUST_PROXY: 'everyone' })[0]).toMatch(/^TRUST_PROXY must be/);
+  });
+});

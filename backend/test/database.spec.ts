@@ -1,0 +1,56 @@
+import { Database } from '../src/database/database.service';
+import { Household } from '../src/households/household.entity';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('database', () => {
+  let t: TestApp;
+  let db: Database;
+  beforeEach(async () => {
+    t = await startTestApp();
+    db = t.app.get(Database);
+  });
+  afterEach(() => t.dispose());
+
+  const household = (id: string): Household => ({ id, name: id, periodStartDay: 1, timezone: 'UTC', currency: 'EUR', createdAt: new Date() });
+
+  it('runs SQLite in WAL mode with foreign keys, a busy timeout and full sync', async () => {
+    const pragma = async (name: string) => Object.values((await db.dataSource.query(`PRAGMA ${name}`))[0])[0];
+    expect(await pragma('journal_mode')).toBe('wal');
+    expect(await pragma('foreign_keys')).toBe(1);
+    expect(await pragma('busy_timeout')).toBe(5000);
+    expect(await pragma('synchronous')).toBe(2); // FULL
+  });
+
+  it('applies the migrations on start and records them', () => {
+    const tables = t.sql<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map((r) => r.name);
+    expect(tables).toEqual(expect.arrayContaining(['households', 'users', 'sessions', 'recovery_codes', 'enrolments', 'auth_failures', 'login_throttles', 'migrations']));
+    expect(t.sql('SELECT name FROM migrations')).toEqual([{ name: 'InitAuth1764000000000' }]);
+  });
+
+  it('keeps overlapping transactions apart: one failing rolls back only its own writes', async () => {
+    let release!: () => void;
+    let started!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const inside = new Promise<void>((resolve) => (started = resolve));
+    const failing = db.transaction(async (manager) => {
+      await manager.insert(Household, household('doomed'));
+      started();
+      await gate;
+      throw new Error('boom');
+    });
+    await inside; // the failing transaction is open now
+    const other = db.transaction(async (manager) => {
+      await manager.insert(Household, household('kept'));
+    });
+    const outside = db.dataSource.getRepository(Household).insert(household('outside'));
+    release();
+    await expect(failing).rejects.toThrow('boom');
+    await other;
+    await outside;
+    expect(t.sql('SELECT id FROM households ORDER BY id')).toEqual([{ id: 'kept' }, { id: 'outside' }]);
+  });
+
+  it('refuses a transaction started behind its back', async () => {
+    await expect(db.dataSource.transaction(async () => undefined)).rejects.toThrow(/Database.transaction/);
+  });
+});
