@@ -1,10 +1,13 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
+import { BudgetModule } from './budget/budget.module';
 import { Clock, SystemClock } from './common/clock';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
+import { FunnelsModule } from './funnels/funnels.module';
 import { HouseholdsModule } from './households/households.module';
+import { SpendingsModule } from './spendings/spendings.module';
 import { UsersModule } from './users/users.module';
 
 /** Configuration and the clock, available everywhere. */
@@ -28,7 +31,7 @@ export class AppModule {
   static register(config: AppConfig, clock: Clock = new SystemClock()): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(config, clock), DatabaseModule, AuthModule, UsersModule, HouseholdsModule],
+      imports: [CoreModule.register(config, clock), DatabaseModule, AuthModule, UsersModule, HouseholdsModule, FunnelsModule, SpendingsModule, BudgetModule],
       controllers: [HealthController],
     };
   }

@@ -1,4 +1,5 @@
 import { Database } from '../src/database/database.service';
+import { MIGRATIONS } from '../src/database/migrations';
 import { Household } from '../src/households/household.entity';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -23,8 +24,10 @@ describe('database', () => {
 
   it('applies the migrations on start and records them', () => {
     const tables = t.sql<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map((r) => r.name);
-    expect(tables).toEqual(expect.arrayContaining(['households', 'users', 'sessions', 'recovery_codes', 'enrolments', 'auth_failures', 'login_throttles', 'migrations']));
-    expect(t.sql('SELECT name FROM migrations')).toEqual([{ name: 'InitAuth1764000000000' }]);
+    expect(tables).toEqual(
+      expect.arrayContaining(['households', 'users', 'sessions', 'recovery_codes', 'enrolments', 'auth_failures', 'login_throttles', 'funnels', 'funnel_limits', 'spendings', 'migrations']),
+    );
+    expect(t.sql('SELECT name FROM migrations ORDER BY id')).toEqual(MIGRATIONS.map((m) => ({ name: m.name })));
   });
 
   it('keeps overlapping transactions apart: one failing rolls back only its own writes', async () => {

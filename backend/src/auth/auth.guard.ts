@@ -28,9 +28,16 @@ export class AccessTokenGuard implements CanActivate {
     const claims = this.tokens.verify(match[1], 'access');
     if (!claims) throw unauthorized('invalid_token', 'The access token is invalid or expired.');
     await this.sessions.requireActive(claims.sid, claims.sub);
-    const user = await this.users.findById(claims.sub);
-    if (!user) throw unauthorized('session_ended', 'This account no longer exists.');
-    request.user = { id: user.id, username: user.username, householdId: user.householdId, sessionId: claims.sid };
+    const user = await this.users.findWithHousehold(claims.sub);
+    if (!user?.household) throw unauthorized('session_ended', 'This account no longer exists.');
+    const { periodStartDay, timezone, currency } = user.household;
+    request.user = {
+      id: user.id,
+      username: user.username,
+      householdId: user.householdId,
+      household: { periodStartDay, timezone, currency },
+      sessionId: claims.sid,
+    };
     return true;
   }
 }

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { FunnelsModule } from '../funnels/funnels.module';
 import { HouseholdsModule } from '../households/households.module';
 import { UsersModule } from '../users/users.module';
 import { AuthFailure } from './auth-failure.entity';
@@ -34,9 +35,11 @@ import { TokensService } from './tokens.service';
     }),
     UsersModule,
     HouseholdsModule,
+    FunnelsModule,
   ],
   controllers: [AuthController],
   providers: [AuthService, TokensService, SessionsService, ThrottleService, EnrolmentsService, RecoveryCodesService, SecretBox, AccessTokenGuard],
-  exports: [AccessTokenGuard, TokensService, SessionsService],
+  // Everything the guard needs, so any module can use @Authenticated().
+  exports: [AccessTokenGuard, TokensService, SessionsService, UsersModule],
 })
 export class AuthModule {}

@@ -3,7 +3,8 @@ import { BadRequestException, ConflictException, Injectable } from '@nestjs/comm
 import { Clock } from '../common/clock';
 import { unauthorized } from '../common/errors';
 import { Database } from '../database/database.service';
-import { HouseholdsService } from '../households/households.service';
+import { FunnelsService } from '../funnels/funnels.service';
+import { householdName, HouseholdsService } from '../households/households.service';
 import { UsersService, usernameKey } from '../users/users.service';
 import { AuthUser } from './auth-user';
 import { EnrolmentDto, LoginDto, RegisterFinishDto, RegisterStartDto, RegisteredDto, TokenPairDto, TotpFinishDto } from './dto/auth.dto';
@@ -28,6 +29,7 @@ export class AuthService {
     private readonly db: Database,
     private readonly users: UsersService,
     private readonly households: HouseholdsService,
+    private readonly funnels: FunnelsService,
     private readonly enrolments: EnrolmentsService,
     private readonly sessions: SessionsService,
     private readonly recoveryCodes: RecoveryCodesService,
@@ -48,16 +50,17 @@ export class AuthService {
     return this.db.transaction(async (manager) => {
       if (await this.users.isTaken(username, manager)) throw usernameTaken();
       const userId = randomUUID();
-      const householdId = open.enrolment.inviteCode
+      const household = open.enrolment.inviteCode
         ? await this.households.redeemInvite(manager, open.enrolment.inviteCode, userId)
-        : (await this.households.create(manager, { name: `${username}'s household`, timezone: dto.timezone, currency: dto.currency })).id;
+        : await this.households.create(manager, { name: householdName(username), timezone: dto.timezone, currency: dto.currency });
       await this.users.create(manager, {
         id: userId,
         username,
-        householdId,
+        householdId: household.id,
         totpSecretSealed: open.enrolment.totpSecretSealed,
         lastTotpStep: open.step,
       });
+      await this.funnels.createDefaults(manager, { userId, householdId: household.id, household });
       const recoveryCodes = await this.recoveryCodes.replace(manager, userId);
       await this.enrolments.consume(manager, open.enrolment);
       const pair = await this.sessions.start(manager, userId, client.userAgent);

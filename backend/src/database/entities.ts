@@ -3,8 +3,11 @@ import { Enrolment } from '../auth/enrolment.entity';
 import { LoginThrottle } from '../auth/login-throttle.entity';
 import { RecoveryCode } from '../auth/recovery-code.entity';
 import { Session } from '../auth/session.entity';
+import { Funnel } from '../funnels/funnel.entity';
+import { FunnelLimit } from '../funnels/funnel-limit.entity';
+import { Spending } from '../spendings/spending.entity';
 import { Household } from '../households/household.entity';
 import { HouseholdInvite } from '../households/household-invite.entity';
 import { User } from '../users/user.entity';
 
-export const ENTITIES = [Household, HouseholdInvite, User, Session, RecoveryCode, Enrolment, AuthFailure, LoginThrottle];
+export const ENTITIES = [Household, HouseholdInvite, User, Session, RecoveryCode, Enrolment, AuthFailure, LoginThrottle, Funnel, FunnelLimit, Spending];

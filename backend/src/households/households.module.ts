@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { FunnelsModule } from '../funnels/funnels.module';
+import { UsersModule } from '../users/users.module';
 import { Household } from './household.entity';
 import { HouseholdInvite } from './household-invite.entity';
+import { HouseholdsController } from './households.controller';
 import { HouseholdsService } from './households.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Household, HouseholdInvite])],
+  imports: [TypeOrmModule.forFeature([Household, HouseholdInvite]), UsersModule, FunnelsModule],
+  controllers: [HouseholdsController],
   providers: [HouseholdsService],
   exports: [HouseholdsService],
 })

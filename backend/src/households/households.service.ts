@@ -1,19 +1,36 @@
-import { randomUUID } from 'node:crypto';
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { randomInt, randomUUID } from 'node:crypto';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
+import { AuthUser } from '../auth/auth-user';
 import { Clock } from '../common/clock';
 import { sha256 } from '../common/crypto';
+import { Database } from '../database/database.service';
+import { FunnelsService } from '../funnels/funnels.service';
+import { UsersService } from '../users/users.service';
+import { HouseholdDto, InviteDto, UpdateHouseholdDto } from './dto/household.dto';
 import { Household } from './household.entity';
 import { HouseholdInvite } from './household-invite.entity';
 
 export const DEFAULT_TIMEZONE = 'UTC';
 export const DEFAULT_CURRENCY = 'EUR';
+export const INVITE_TTL_MS = 48 * 60 * 60_000;
+const INVITE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 
 export interface NewHousehold {
   name: string;
   timezone?: string;
   currency?: string;
+  periodStartDay?: number;
+}
+
+/** Normalises what people type: case and dashes do not matter in an invite code. */
+function inviteHash(code: string): string {
+  return sha256(code.replace(/[-\s]/g, '').toUpperCase());
+}
+
+export function householdName(username: string): string {
+  return `${username}'s household`;
 }
 
 @Injectable()
@@ -21,6 +38,9 @@ export class HouseholdsService {
   constructor(
     @InjectRepository(Household) private readonly households: Repository<Household>,
     @InjectRepository(HouseholdInvite) private readonly invites: Repository<HouseholdInvite>,
+    private readonly users: UsersService,
+    private readonly funnels: FunnelsService,
+    private readonly db: Database,
     private readonly clock: Clock,
   ) {}
 
@@ -28,7 +48,7 @@ export class HouseholdsService {
     const household: Household = {
       id: randomUUID(),
       name: init.name.slice(0, 60),
-      periodStartDay: 1,
+      periodStartDay: init.periodStartDay ?? 1,
       timezone: init.timezone ?? DEFAULT_TIMEZONE,
       currency: init.currency ?? DEFAULT_CURRENCY,
       createdAt: this.clock.now(),
@@ -37,37 +57,105 @@ export class HouseholdsService {
     return household;
   }
 
-  async findById(id: string): Promise<Household> {
-    const household = await this.households.findOneBy({ id });
-    if (!household) throw new NotFoundException('Household not found');
-    return household;
+  async get(user: AuthUser): Promise<HouseholdDto> {
+    return this.describe(await this.households.findOneByOrFail({ id: user.householdId }));
+  }
+
+  async update(user: AuthUser, dto: UpdateHouseholdDto): Promise<HouseholdDto> {
+    const changes = Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined));
+    if (Object.keys(changes).length > 0) await this.households.update({ id: user.householdId }, changes);
+    return this.get(user);
+  }
+
+  async createInvite(user: AuthUser): Promise<InviteDto> {
+    const now = this.clock.now();
+    const code = Array.from({ length: 3 }, () => Array.from({ length: 4 }, () => INVITE_ALPHABET[randomInt(INVITE_ALPHABET.length)]).join('')).join('-');
+    const expiresAt = new Date(now.getTime() + INVITE_TTL_MS);
+    await this.invites.insert({
+      id: randomUUID(),
+      codeHash: inviteHash(code),
+      householdId: user.householdId,
+      createdBy: user.id,
+      createdAt: now,
+      expiresAt,
+      usedAt: null,
+      usedBy: null,
+    });
+    return { code, expiresAt };
   }
 
   /** 404 unless `code` is an unused, unexpired invite. */
   async assertInviteUsable(code: string): Promise<void> {
-    const invite = await this.invites.findOneBy({
-      codeHash: sha256(code),
-      usedAt: IsNull(),
-      expiresAt: MoreThan(this.clock.now()),
-    });
-    if (!invite) throw inviteNotFound();
+    await this.usableInvite(code, 'inviteCode');
   }
 
-  /** Marks the invite used (atomically: it works once) and returns its household id. */
-  async redeemInvite(manager: EntityManager, code: string, userId: string): Promise<string> {
+  /** Marks the invite used (atomically: it works once) and returns its household. */
+  async redeemInvite(manager: EntityManager, code: string, userId: string, field = 'inviteCode'): Promise<Household> {
     const now = this.clock.now();
-    const codeHash = sha256(code);
-    const result = await manager.update(
-      HouseholdInvite,
-      { codeHash, usedAt: IsNull(), expiresAt: MoreThan(now) },
-      { usedAt: now, usedBy: userId },
-    );
-    if (result.affected !== 1) throw inviteNotFound();
+    const codeHash = inviteHash(code);
+    const result = await manager.update(HouseholdInvite, { codeHash, usedAt: IsNull(), expiresAt: MoreThan(now) }, { usedAt: now, usedBy: userId });
+    if (result.affected !== 1) throw inviteNotFound(field);
     const invite = await manager.findOneByOrFail(HouseholdInvite, { codeHash });
-    return invite.householdId;
+    return manager.findOneByOrFail(Household, { id: invite.householdId });
+  }
+
+  /** Moves the caller into the invite's household; personal funnels and spendings come along. */
+  async join(user: AuthUser, code: string): Promise<HouseholdDto> {
+    const invite = await this.usableInvite(code, 'code');
+    if (invite.householdId === user.householdId) throw new ConflictException('You are already a member of this household');
+    const household = await this.db.transaction(async (manager) => {
+      const target = await this.redeemInvite(manager, code, user.id, 'code');
+      await this.move(manager, user, target.id);
+      return target;
+    });
+    return this.describe(household);
+  }
+
+  /** Moves the caller into a new household of their own, with the same settings. */
+  async leave(user: AuthUser): Promise<HouseholdDto> {
+    const household = await this.db.transaction(async (manager) => {
+      const current = await manager.findOneByOrFail(Household, { id: user.householdId });
+      const fresh = await this.create(manager, {
+        name: householdName(user.username),
+        timezone: current.timezone,
+        currency: current.currency,
+        periodStartDay: current.periodStartDay,
+      });
+      await this.move(manager, user, fresh.id);
+      return fresh;
+    });
+    return this.describe(household);
+  }
+
+  /**
+   * Nothing is lost in a move: personal funnels go with their owner, shared funnels stay with
+   * the household, spendings stay in their funnels with their author. A household left empty
+   * hands its shared funnels to its last member, as personal ones, and is removed.
+   */
+  private async move(manager: EntityManager, user: AuthUser, toHouseholdId: string): Promise<void> {
+    const from = user.householdId;
+    await this.funnels.movePersonalFunnels(manager, user.id, from, toHouseholdId);
+    await this.users.moveToHousehold(manager, user.id, toHouseholdId);
+    if ((await this.users.membersOf(from, manager)).length === 0) {
+      await this.funnels.adoptSharedFunnels(manager, from, user.id, toHouseholdId);
+      await manager.delete(HouseholdInvite, { householdId: from });
+      await manager.delete(Household, { id: from });
+    }
+  }
+
+  private async usableInvite(code: string, field: string): Promise<HouseholdInvite> {
+    const invite = await this.invites.findOneBy({ codeHash: inviteHash(code), usedAt: IsNull(), expiresAt: MoreThan(this.clock.now()) });
+    if (!invite) throw inviteNotFound(field);
+    return invite;
+  }
+
+  private async describe(household: Household): Promise<HouseholdDto> {
+    const members = await this.users.membersOf(household.id);
+    const { id, name, periodStartDay, timezone, currency } = household;
+    return { id, name, periodStartDay, timezone, currency, members: members.map((m) => ({ id: m.id, username: m.username })) };
   }
 }
 
-function inviteNotFound(): NotFoundException {
-  return new NotFoundException('inviteCode is unknown, already used or expired; ask for a new invite link');
+function inviteNotFound(field: string): NotFoundException {
+  return new NotFoundException(`${field} is unknown, already used or expired; ask for a new invite link`);
 }

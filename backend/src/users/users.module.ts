@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { HouseholdsModule } from '../households/households.module';
 import { MeController } from './me.controller';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User]), HouseholdsModule],
+  imports: [TypeOrmModule.forFeature([User])],
   controllers: [MeController],
   providers: [UsersService],
   exports: [UsersService],

@@ -3,7 +3,6 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
-import { HouseholdsService } from '../households/households.service';
 import { MeDto } from './dto/me.dto';
 import { User } from './user.entity';
 
@@ -15,15 +14,29 @@ export function usernameKey(username: string): string {
 export class UsersService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
-    private readonly households: HouseholdsService,
     private readonly clock: Clock,
   ) {}
 
   async profile(userId: string): Promise<MeDto> {
-    const user = await this.findById(userId);
-    if (!user) throw new NotFoundException('User not found');
-    const { id, name, periodStartDay, timezone, currency } = await this.households.findById(user.householdId);
+    const user = await this.findWithHousehold(userId);
+    if (!user?.household) throw new NotFoundException('User not found');
+    const { id, name, periodStartDay, timezone, currency } = user.household;
     return { id: user.id, username: user.username, household: { id, name, periodStartDay, timezone, currency } };
+  }
+
+  /** The user with their household, in one query. */
+  findWithHousehold(id: string): Promise<User | null> {
+    return this.users.findOne({ where: { id }, relations: { household: true } });
+  }
+
+  /** Members of a household, in the order they joined. */
+  membersOf(householdId: string, manager?: EntityManager): Promise<User[]> {
+    const repository = manager ? manager.getRepository(User) : this.users;
+    return repository.find({ where: { householdId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  async moveToHousehold(manager: EntityManager, userId: string, householdId: string): Promise<void> {
+    await manager.update(User, { id: userId }, { householdId });
   }
 
   findByUsername(username: string): Promise<User | null> {

@@ -1,4 +1,5 @@
 import { InitAuth1764000000000 } from './1764000000000-init-auth';
+import { BudgetCore1764100000000 } from './1764100000000-budget-core';
 
 /** Every migration, oldest first. Start-up applies the pending ones. */
-export const MIGRATIONS = [InitAuth1764000000000];
+export const MIGRATIONS = [InitAuth1764000000000, BudgetCore1764100000000];

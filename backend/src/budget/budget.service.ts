@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { AuthUser } from '../auth/auth-user';
+import { Clock } from '../common/clock';
+import { toMajor } from '../common/money';
+import { FunnelsService } from '../funnels/funnels.service';
+import { SpendingsService } from '../spendings/spendings.service';
+import { BudgetDto, BudgetFunnelDto, HistoryPeriodDto } from './dto/budget.dto';
+import { funnelFigures } from './figures';
+import { Period, periodAt, previousPeriod } from './period';
+
+export const DEFAULT_HISTORY_PERIODS = 6;
+
+@Injectable()
+export class BudgetService {
+  constructor(
+    private readonly funnels: FunnelsService,
+    private readonly spendings: SpendingsService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Every figure of the period containing `at` (default now), per visible funnel and in total. */
+  async budget(user: AuthUser, at?: Date): Promise<BudgetDto> {
+    const { periodStartDay, timezone, currency } = user.household;
+    const period = periodAt(at ?? this.clock.now(), periodStartDay, timezone);
+    const funnels = await this.funnels.visible(user);
+    const ids = funnels.map((f) => f.id);
+    const [limits, sums] = await Promise.all([this.funnels.limitsForPeriod(ids, period.end), this.spendings.sumsByFunnel(ids, period)]);
+
+    const rows: BudgetFunnelDto[] = [];
+    const totals = { limit: 0, spent: 0, remaining: 0 };
+    for (const funnel of funnels) {
+      const limit = limits.get(funnel.id);
+      if (limit === undefined) continue; // created after this period
+      const { spent = 0, spentToday = 0 } = sums.get(funnel.id) ?? {};
+      const { remaining, allowanceToday } = funnelFigures(limit, spent, period);
+      totals.limit += limit;
+      totals.spent += spent;
+      totals.remaining += remaining;
+      rows.push({
+        id: funnel.id,
+        name: funnel.name,
+        emoji: funnel.emoji,
+        color: funnel.color,
+        shared: funnel.shared,
+        limit: toMajor(limit),
+        spent: toMajor(spent),
+        remaining: toMajor(remaining),
+        allowanceToday: toMajor(allowanceToday),
+        spentToday: toMajor(spentToday),
+      });
+    }
+    // From the exact totals, rounded once (not a sum of rounded per-funnel values).
+    const totalAllowance = funnelFigures(totals.limit, totals.spent, period).allowanceToday;
+    return {
+      period: periodDto(period, periodStartDay, timezone),
+      currency,
+      funnels: rows,
+      totals: {
+        limit: toMajor(totals.limit),
+        spent: toMajor(totals.spent),
+        remaining: toMajor(totals.remaining),
+        allowanceToday: toMajor(totalAllowance),
+      },
+    };
+  }
+
+  /** Spent against the limit in force then, per funnel, for the last `count` periods (newest first). */
+  async history(user: AuthUser, count = DEFAULT_HISTORY_PERIODS): Promise<HistoryPeriodDto[]> {
+    const { periodStartDay, timezone } = user.household;
+    const funnels = await this.funnels.visible(user);
+    const ids = funnels.map((f) => f.id);
+    const result: HistoryPeriodDto[] = [];
+    let period = periodAt(this.clock.now(), periodStartDay, timezone);
+    for (let i = 0; i < count; i++) {
+      const [limits, sums] = await Promise.all([this.funnels.limitsForPeriod(ids, period.end), this.spendings.sumsByFunnel(ids, period)]);
+      result.push({
+        start: period.start,
+        end: period.end,
+        funnels: funnels
+          .filter((f) => limits.has(f.id))
+          .map((f) => ({ id: f.id, name: f.name, color: f.color, limit: toMajor(limits.get(f.id)!), spent: toMajor(sums.get(f.id)?.spent ?? 0) })),
+      });
+      period = previousPeriod(period, periodStartDay, timezone);
+    }
+    return result;
+  }
+}
+
+function periodDto(period: Period, startDay: number, timezone: string) {
+  return { start: period.start, end: period.end, days: period.days, daysLeft: period.daysLeft, startDay, timezone };
+}

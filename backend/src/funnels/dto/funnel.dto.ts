@@ -1,0 +1,66 @@
+import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { Trim } from '../../common/transforms';
+import { IsMoney, IsSingleEmoji } from '../../common/validators';
+
+export class FunnelInputDto {
+  /**
+   * 1 to 40 characters (trimmed).
+   * @example "Food"
+   */
+  @Trim()
+  @IsString()
+  @Length(1, 40, { message: 'name must be 1 to 40 characters' })
+  name: string;
+
+  /**
+   * Exactly one emoji (one grapheme cluster: 👨‍👩‍👧‍👦 counts as one).
+   * @example "🍞"
+   */
+  @IsSingleEmoji()
+  emoji: string;
+
+  /**
+   * Colour as `#rrggbb`.
+   * @example "#ffa500"
+   */
+  @IsString()
+  @Matches(/^#[0-9a-fA-F]{6}$/, { message: 'color must be a colour like #ffa500' })
+  color: string;
+
+  /**
+   * Monthly limit in major units, 0 to 1 000 000 000, at most 2 decimals. A change applies to
+   * the current period and later ones; earlier periods keep the limit they had.
+   * @example 2000
+   */
+  @IsMoney({ allowZero: true })
+  limit: number;
+
+  /**
+   * Shared funnels are seen and used by every household member; personal ones only by their
+   * owner. Default false on create; on update, omitted means unchanged. Un-sharing a funnel
+   * makes it personal to whoever un-shares it.
+   */
+  @IsOptional()
+  @IsBoolean({ message: 'shared must be true or false' })
+  shared?: boolean;
+}
+
+export class FunnelDto {
+  /** Funnel id (UUID). */
+  id: string;
+  /** @example "Food" */
+  name: string;
+  /** @example "🍞" */
+  emoji: string;
+  /** @example "#ffa500" */
+  color: string;
+  /** The limit in force for the current period, in major units. @example 2000 */
+  limit: number;
+  /** True when every household member sees it. */
+  shared: boolean;
+  /** The user who created it (for a personal funnel: the only one who sees it). */
+  ownerId: string;
+  createdAt: Date;
+  /** How many spendings it holds: deleting the funnel deletes them all. */
+  spendingCount: number;
+}

@@ -1,0 +1,20 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { bigintNumber, epochMs } from '../database/columns';
+
+/**
+ * A funnel's limit from the start of a period on. The limit of a period is the newest row
+ * whose `effectiveFrom` lies before the period's end, so a change applies to the current
+ * period and later ones while earlier periods keep theirs.
+ */
+@Entity('funnel_limits')
+export class FunnelLimit {
+  @PrimaryColumn({ name: 'funnel_id', type: 'varchar', length: 36 })
+  funnelId: string;
+
+  /** Start of the period in which this limit was set. */
+  @PrimaryColumn({ name: 'effective_from', type: 'bigint', transformer: epochMs })
+  effectiveFrom: Date;
+
+  @Column({ name: 'limit_minor', type: 'bigint', transformer: bigintNumber })
+  limitMinor: number;
+}

@@ -1,0 +1,201 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, FindOptionsWhere, In, Repository } from 'typeorm';
+import { AuthUser, HouseholdSettings } from '../auth/auth-user';
+import { periodAt } from '../budget/period';
+import { Clock } from '../common/clock';
+import { toMajor, toMinor } from '../common/money';
+import { Database } from '../database/database.service';
+import { Spending } from '../spendings/spending.entity';
+import { FunnelDto, FunnelInputDto } from './dto/funnel.dto';
+import { Funnel } from './funnel.entity';
+import { FunnelLimit } from './funnel-limit.entity';
+
+/** What every new user starts with. */
+export const DEFAULT_FUNNELS = [
+  { name: 'Food', emoji: '🍞', color: '#ffa500', limit: 2000 }, // orange
+  { name: 'Misc', emoji: '🛍️', color: '#48d1cc', limit: 2000 }, // mediumturquoise
+] as const;
+
+/** The funnels `user` may see: shared ones of their household, and their own personal ones. */
+export function visibleTo(user: Pick<AuthUser, 'id' | 'householdId'>, extra: FindOptionsWhere<Funnel> = {}): FindOptionsWhere<Funnel>[] {
+  return [
+    { ...extra, householdId: user.householdId, shared: true },
+    { ...extra, householdId: user.householdId, ownerId: user.id },
+  ];
+}
+
+export function funnelNotFound(): NotFoundException {
+  return new NotFoundException('Funnel not found');
+}
+
+@Injectable()
+export class FunnelsService {
+  constructor(
+    @InjectRepository(Funnel) private readonly funnels: Repository<Funnel>,
+    @InjectRepository(FunnelLimit) private readonly limits: Repository<FunnelLimit>,
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(user: AuthUser): Promise<FunnelDto[]> {
+    const funnels = await this.funnels.find({ where: visibleTo(user), order: { position: 'ASC', createdAt: 'ASC' } });
+    const counts = await this.spendingCounts(funnels.map((f) => f.id));
+    return funnels.map((f) => toDto(f, counts.get(f.id) ?? 0));
+  }
+
+  async get(user: AuthUser, id: string): Promise<FunnelDto> {
+    const funnel = await this.findVisible(user, id);
+    const counts = await this.spendingCounts([id]);
+    return toDto(funnel, counts.get(id) ?? 0);
+  }
+
+  /** The funnel if `user` may see it; otherwise 404, exactly as if it did not exist. */
+  async findVisible(user: Pick<AuthUser, 'id' | 'householdId'>, id: string, manager?: EntityManager): Promise<Funnel> {
+    const repository = manager ? manager.getRepository(Funnel) : this.funnels;
+    const funnel = await repository.findOne({ where: visibleTo(user, { id }) });
+    if (!funnel) throw funnelNotFound();
+    return funnel;
+  }
+
+  /** Every funnel `user` may see (for budgets and spending queries). */
+  visible(user: Pick<AuthUser, 'id' | 'householdId'>): Promise<Funnel[]> {
+    return this.funnels.find({ where: visibleTo(user), order: { position: 'ASC', createdAt: 'ASC' } });
+  }
+
+  async create(user: AuthUser, dto: FunnelInputDto): Promise<FunnelDto> {
+    const funnel = await this.db.transaction((manager) =>
+      this.insert(manager, { householdId: user.householdId, ownerId: user.id, household: user.household }, { ...dto, shared: dto.shared ?? false }),
+    );
+    return toDto(funnel, 0);
+  }
+
+  async update(user: AuthUser, id: string, dto: FunnelInputDto): Promise<FunnelDto> {
+    const updated = await this.db.transaction(async (manager) => {
+      const funnel = await this.findVisible(user, id, manager);
+      const limitMinor = toMinor(dto.limit);
+      if (limitMinor !== funnel.limitMinor) {
+        await manager.upsert(
+          FunnelLimit,
+          { funnelId: id, effectiveFrom: this.currentPeriodStart(user.household), limitMinor },
+          ['funnelId', 'effectiveFrom'],
+        );
+      }
+      const shared = dto.shared ?? funnel.shared;
+      const changes: Partial<Funnel> = {
+        name: dto.name,
+        emoji: dto.emoji,
+        color: dto.color.toLowerCase(),
+        limitMinor,
+        shared,
+        // Un-sharing hands the funnel to whoever does it, so it never vanishes from everyone's view.
+        ownerId: funnel.shared && !shared ? user.id : funnel.ownerId,
+      };
+      await manager.update(Funnel, { id }, changes);
+      return { ...funnel, ...changes };
+    });
+    const counts = await this.spendingCounts([id]);
+    return toDto(updated, counts.get(id) ?? 0);
+  }
+
+  /** Deletes the funnel; its spendings and limits go with it (ON DELETE CASCADE), in one statement. */
+  async remove(user: AuthUser, id: string): Promise<void> {
+    await this.db.transaction(async (manager) => {
+      await this.findVisible(user, id, manager);
+      await manager.delete(Funnel, { id });
+    });
+  }
+
+  /** The two funnels every new user starts with (inside the registration's transaction). */
+  async createDefaults(manager: EntityManager, owner: { userId: string; householdId: string; household: HouseholdSettings }): Promise<void> {
+    for (const preset of DEFAULT_FUNNELS) {
+      await this.insert(manager, { householdId: owner.householdId, ownerId: owner.userId, household: owner.household }, { ...preset, shared: false });
+    }
+  }
+
+  /** A user moving house takes their personal funnels along (inside the move's transaction). */
+  async movePersonalFunnels(manager: EntityManager, userId: string, fromHouseholdId: string, toHouseholdId: string): Promise<void> {
+    await manager.update(Funnel, { ownerId: userId, householdId: fromHouseholdId, shared: false }, { householdId: toHouseholdId });
+  }
+
+  /** The last member leaving an emptied household keeps its shared funnels, as personal ones. */
+  async adoptSharedFunnels(manager: EntityManager, fromHouseholdId: string, userId: string, toHouseholdId: string): Promise<void> {
+    await manager.update(Funnel, { householdId: fromHouseholdId, shared: true }, { householdId: toHouseholdId, ownerId: userId, shared: false });
+  }
+
+  /**
+   * The limit of each funnel for the period ending at `periodEnd`: the newest limit set
+   * before that end. Funnels that did not exist yet by then are absent from the map.
+   */
+  async limitsForPeriod(funnelIds: string[], periodEnd: Date): Promise<Map<string, number>> {
+    const result = new Map<string, number>();
+    if (funnelIds.length === 0) return result;
+    const rows = await this.limits
+      .createQueryBuilder('l')
+      .select(['l.funnelId', 'l.effectiveFrom', 'l.limitMinor'])
+      .where('l.funnel_id IN (:...funnelIds) AND l.effective_from < :end', { funnelIds, end: periodEnd.getTime() })
+      .orderBy('l.effective_from', 'ASC')
+      .getMany();
+    for (const row of rows) result.set(row.funnelId, row.limitMinor); // ascending: the newest wins
+    return result;
+  }
+
+  private async insert(
+    manager: EntityManager,
+    owner: { householdId: string; ownerId: string; household: HouseholdSettings },
+    input: { name: string; emoji: string; color: string; limit: number; shared: boolean },
+  ): Promise<Funnel> {
+    const last = await manager
+      .getRepository(Funnel)
+      .createQueryBuilder('f')
+      .select('MAX(f.position)', 'max')
+      .where('f.household_id = :householdId', { householdId: owner.householdId })
+      .getRawOne<{ max: number | null }>();
+    const funnel: Funnel = {
+      id: randomUUID(),
+      householdId: owner.householdId,
+      ownerId: owner.ownerId,
+      shared: input.shared,
+      name: input.name,
+      emoji: input.emoji,
+      color: input.color.toLowerCase(),
+      limitMinor: toMinor(input.limit),
+      position: Number(last?.max ?? 0) + 1,
+      createdAt: this.clock.now(),
+    };
+    await manager.insert(Funnel, funnel);
+    await manager.insert(FunnelLimit, { funnelId: funnel.id, effectiveFrom: this.currentPeriodStart(owner.household), limitMinor: funnel.limitMinor });
+    return funnel;
+  }
+
+  private currentPeriodStart(household: HouseholdSettings): Date {
+    return periodAt(this.clock.now(), household.periodStartDay, household.timezone).start;
+  }
+
+  private async spendingCounts(funnelIds: string[]): Promise<Map<string, number>> {
+    if (funnelIds.length === 0) return new Map();
+    const rows = await this.funnels.manager
+      .createQueryBuilder(Spending, 's')
+      .select('s.funnel_id', 'funnelId')
+      .addSelect('COUNT(*)', 'count')
+      .where('s.funnel_id IN (:...funnelIds)', { funnelIds })
+      .groupBy('s.funnel_id')
+      .getRawMany<{ funnelId: string; count: number | string }>();
+    return new Map(rows.map((r) => [r.funnelId, Number(r.count)]));
+  }
+}
+
+function toDto(f: Funnel, spendingCount: number): FunnelDto {
+  return {
+    id: f.id,
+    name: f.name,
+    emoji: f.emoji,
+    color: f.color,
+    limit: toMajor(f.limitMinor),
+    shared: f.shared,
+    ownerId: f.ownerId,
+    createdAt: f.createdAt,
+    spendingCount,
+  };
+}

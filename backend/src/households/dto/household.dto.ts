@@ -1,0 +1,82 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsISO4217CurrencyCode, IsOptional, IsString, IsTimeZone, Length, Max, Min } from 'class-validator';
+import { Trim } from '../../common/transforms';
+
+export class MemberDto {
+  /** User id (UUID). */
+  id: string;
+  /** @example "anna" */
+  username: string;
+}
+
+export class HouseholdDto {
+  /** Household id (UUID). */
+  id: string;
+  /** @example "anna's household" */
+  name: string;
+  /** Day of the month (1..28) on which a budget period starts: the pay day. @example 15 */
+  periodStartDay: number;
+  /** IANA time zone in which periods and "today" are counted. @example "Europe/Berlin" */
+  timezone: string;
+  /** ISO 4217 display currency. @example "EUR" */
+  currency: string;
+  /** Everyone in the household, in the order they joined. */
+  members: MemberDto[];
+}
+
+export class UpdateHouseholdDto {
+  /**
+   * 1 to 60 characters.
+   * @example "The Smiths"
+   */
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 60, { message: 'name must be 1 to 60 characters' })
+  name?: string;
+
+  /**
+   * Day of the month (1..28) on which a budget period starts.
+   * @example 15
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'periodStartDay must be a whole number from 1 to 28' })
+  @Min(1, { message: 'periodStartDay must be a whole number from 1 to 28' })
+  @Max(28, { message: 'periodStartDay must be a whole number from 1 to 28' })
+  periodStartDay?: number;
+
+  /**
+   * IANA time zone.
+   * @example "Europe/Berlin"
+   */
+  @IsOptional()
+  @IsTimeZone({ message: 'timezone must be an IANA time zone such as Europe/Berlin' })
+  timezone?: string;
+
+  /**
+   * ISO 4217 currency code.
+   * @example "EUR"
+   */
+  @IsOptional()
+  @IsISO4217CurrencyCode({ message: 'currency must be an ISO 4217 code such as EUR' })
+  currency?: string;
+}
+
+export class InviteDto {
+  /** Single-use code for `/register?invite=CODE` or `POST /api/household/join`. @example "K7M2-QX9P-4HTR" */
+  code: string;
+  /** The code stops working 48 hours after it was made. */
+  expiresAt: Date;
+}
+
+export class JoinHouseholdDto {
+  /**
+   * An invite code from a member of the household to join.
+   * @example "K7M2-QX9P-4HTR"
+   */
+  @Trim()
+  @IsString()
+  @Length(1, 64, { message: 'code must be an invite code' })
+  code: string;
+}

@@ -1,0 +1,140 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { Trim } from '../../common/transforms';
+import { IsInstant, IsMoney } from '../../common/validators';
+
+export class CreateSpendingDto {
+  /** The funnel to spend from; the caller must see it. */
+  @IsUUID('all', { message: 'funnelId must be a UUID' })
+  funnelId: string;
+
+  /**
+   * Major units, more than 0 and at most 1 000 000 000, with at most 2 decimals.
+   * @example 12.5
+   */
+  @IsMoney({ allowZero: false })
+  amount: number;
+
+  /**
+   * When the money was spent; defaults to now.
+   * @example "2026-03-10T12:30:00Z"
+   */
+  @IsOptional()
+  @IsInstant()
+  spentAt?: string;
+
+  /**
+   * Up to 140 characters.
+   * @example "Bakery"
+   */
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(140, { message: 'note must be at most 140 characters' })
+  note?: string;
+
+  /**
+   * A UUID chosen by the client (e.g. for an entry made offline). Sending the same id again
+   * returns the stored spending with 200 instead of creating a second one.
+   */
+  @IsOptional()
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id?: string;
+}
+
+export class UpdateSpendingDto {
+  /** The funnel to spend from; the caller must see it. */
+  @IsUUID('all', { message: 'funnelId must be a UUID' })
+  funnelId: string;
+
+  /**
+   * Major units, more than 0 and at most 1 000 000 000, with at most 2 decimals.
+   * @example 12.5
+   */
+  @IsMoney({ allowZero: false })
+  amount: number;
+
+  /**
+   * When the money was spent.
+   * @example "2026-03-10T12:30:00Z"
+   */
+  @IsInstant()
+  spentAt: string;
+
+  /** Up to 140 characters; omitted or empty means no note. */
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(140, { message: 'note must be at most 140 characters' })
+  note?: string;
+}
+
+export class SpendingRangeQueryDto {
+  /**
+   * Only spendings at or after this instant.
+   * @example "2026-03-01T00:00:00Z"
+   */
+  @IsOptional()
+  @IsInstant()
+  from?: string;
+
+  /**
+   * Only spendings before this instant.
+   * @example "2026-04-01T00:00:00Z"
+   */
+  @IsOptional()
+  @IsInstant()
+  to?: string;
+}
+
+export class ListSpendingsQueryDto extends SpendingRangeQueryDto {
+  /** Only spendings of this funnel. */
+  @IsOptional()
+  @IsUUID('all', { message: 'funnelId must be a UUID' })
+  funnelId?: string;
+
+  /** Page size, 1..200 (default 50). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number from 1 to 200' })
+  @Min(1, { message: 'limit must be a whole number from 1 to 200' })
+  @Max(200, { message: 'limit must be a whole number from 1 to 200' })
+  limit?: number;
+
+  /** `nextCursor` of the previous page. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}
+
+export class SpendingAuthorDto {
+  /** User id (UUID). */
+  id: string;
+  /** @example "anna" */
+  username: string;
+}
+
+export class SpendingDto {
+  /** Spending id (UUID). */
+  id: string;
+  /** The funnel it was spent from. */
+  funnelId: string;
+  /** Major units. @example 12.5 */
+  amount: number;
+  /** When the money was spent. */
+  spentAt: Date;
+  /** Free text, or null. */
+  note: string | null;
+  /** Who entered it. */
+  createdBy: SpendingAuthorDto;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export class SpendingPageDto {
+  /** Newest `spentAt` first. */
+  items: SpendingDto[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}

@@ -1,0 +1,61 @@
+import { Body, Controller, Delete, Get, Header, HttpCode, HttpStatus, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { AuthUser } from '../auth/auth-user';
+import { Authenticated, CurrentUser } from '../auth/authenticated.decorator';
+import { ApiErrorDto } from '../common/api-error.dto';
+import { UuidParam } from '../common/uuid-param';
+import { CreateSpendingDto, ListSpendingsQueryDto, SpendingDto, SpendingPageDto, SpendingRangeQueryDto, UpdateSpendingDto } from './dto/spending.dto';
+import { SpendingsService } from './spendings.service';
+
+@ApiTags('spendings')
+@Authenticated()
+@ApiBadRequestResponse({ type: ApiErrorDto, description: 'A field is missing or wrong; the message names it' })
+@Controller('spendings')
+export class SpendingsController {
+  constructor(private readonly spendings: SpendingsService) {}
+
+  /** Spendings in the caller's visible funnels, newest `spentAt` first, a page at a time. */
+  @Get()
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'funnelId names a funnel the caller cannot see' })
+  list(@CurrentUser() user: AuthUser, @Query() query: ListSpendingsQueryDto): Promise<SpendingPageDto> {
+    return this.spendings.list(user, query);
+  }
+
+  /** Every visible spending in the range, oldest first, as CSV (RFC 4180; formula-like cells neutralised). */
+  @Get('export')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'Columns: date (household time zone), amount, funnel, note, author, spentAt, id', schema: { type: 'string' } })
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  async export(@CurrentUser() user: AuthUser, @Query() query: SpendingRangeQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const csv = await this.spendings.exportCsv(user, query);
+    void reply.header('Content-Disposition', 'attachment; filename="stracker-spendings.csv"');
+    return csv;
+  }
+
+  /** Record a spending. Repeating a client-chosen `id` returns the stored spending with 200. */
+  @Post()
+  @ApiOkResponse({ type: SpendingDto, description: 'The same `id` was sent before by this user: the stored spending' })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'The funnel does not exist or is not visible to the caller' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'The `id` belongs to a spending of someone else' })
+  async create(@CurrentUser() user: AuthUser, @Body() dto: CreateSpendingDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<SpendingDto> {
+    const { spending, created } = await this.spendings.create(user, dto);
+    if (!created) void reply.status(HttpStatus.OK);
+    return spending;
+  }
+
+  /** Change a spending (amount, funnel, time, note). */
+  @Put(':id')
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'No such spending or funnel visible to the caller' })
+  update(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() dto: UpdateSpendingDto): Promise<SpendingDto> {
+    return this.spendings.update(user, id, dto);
+  }
+
+  /** Delete a spending. */
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'No such spending visible to the caller' })
+  remove(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<void> {
+    return this.spendings.remove(user, id);
+  }
+}

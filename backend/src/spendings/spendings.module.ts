@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { FunnelsModule } from '../funnels/funnels.module';
+import { Spending } from './spending.entity';
+import { SpendingsController } from './spendings.controller';
+import { SpendingsService } from './spendings.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Spending]), FunnelsModule],
+  controllers: [SpendingsController],
+  providers: [SpendingsService],
+  exports: [SpendingsService],
+})
+export class SpendingsModule {}

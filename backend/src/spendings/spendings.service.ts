@@ -1,0 +1,236 @@
+import { randomUUID } from 'node:crypto';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { AuthUser } from '../auth/auth-user';
+import { formatLocalDate, localDate } from '../budget/period';
+import { Clock } from '../common/clock';
+import { toMajor, toMinor } from '../common/money';
+import { Database } from '../database/database.service';
+import { FunnelsService } from '../funnels/funnels.service';
+import { User } from '../users/user.entity';
+import { csvLine } from './csv';
+import { CreateSpendingDto, ListSpendingsQueryDto, SpendingDto, SpendingPageDto, SpendingRangeQueryDto, UpdateSpendingDto } from './dto/spending.dto';
+import { Spending } from './spending.entity';
+
+export const DEFAULT_PAGE_SIZE = 50;
+
+export interface FunnelSums {
+  spent: number;
+  spentToday: number;
+}
+
+interface SpendingRow {
+  id: string;
+  funnelId: string;
+  amountMinor: number | string;
+  spentAt: number | string;
+  note: string | null;
+  createdById: string;
+  createdByName: string;
+  createdAt: number | string;
+  updatedAt: number | string;
+}
+
+@Injectable()
+export class SpendingsService {
+  constructor(
+    @InjectRepository(Spending) private readonly spendings: Repository<Spending>,
+    private readonly funnels: FunnelsService,
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Records a spending. With a client-chosen `id` the call is idempotent: the same user
+   * sending it again gets the stored spending back (`created: false`), never a duplicate.
+   */
+  async create(user: AuthUser, dto: CreateSpendingDto): Promise<{ spending: SpendingDto; created: boolean }> {
+    const id = dto.id ?? randomUUID();
+    const created = await this.db.transaction(async (manager) => {
+      const existing = dto.id ? await manager.findOneBy(Spending, { id }) : null;
+      if (existing) {
+        const stillVisible = await this.funnels.findVisible(user, existing.funnelId, manager).then(() => true, () => false);
+        if (existing.createdBy !== user.id || !stillVisible) {
+          throw new ConflictException('id is already used by another spending; choose a new UUID');
+        }
+        return false;
+      }
+      await this.funnels.findVisible(user, dto.funnelId, manager);
+      const now = this.clock.now();
+      await manager.insert(Spending, {
+        id,
+        funnelId: dto.funnelId,
+        amountMinor: toMinor(dto.amount),
+        spentAt: dto.spentAt ? new Date(dto.spentAt) : now,
+        note: dto.note || null,
+        createdBy: user.id,
+        createdAt: now,
+        updatedAt: now,
+      });
+      return true;
+    });
+    return { spending: await this.get(user, id), created };
+  }
+
+  async list(user: AuthUser, query: ListSpendingsQueryDto): Promise<SpendingPageDto> {
+    const funnelIds = await this.visibleFunnelIds(user, query.funnelId);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const qb = this.rows(funnelIds);
+    this.applyRange(qb, query);
+    if (query.cursor) {
+      const cursor = decodeCursor(query.cursor);
+      qb.andWhere('(s.spent_at < :cursorAt OR (s.spent_at = :cursorAt AND s.id < :cursorId))', cursor);
+    }
+    const rows = await qb.orderBy('s.spent_at', 'DESC').addOrderBy('s.id', 'DESC').limit(limit + 1).getRawMany<SpendingRow>();
+    const page = rows.slice(0, limit).map(toDto);
+    const last = page[page.length - 1];
+    return { items: page, nextCursor: rows.length > limit && last ? encodeCursor(last.spentAt.getTime(), last.id) : null };
+  }
+
+  async update(user: AuthUser, id: string, dto: UpdateSpendingDto): Promise<SpendingDto> {
+    await this.db.transaction(async (manager) => {
+      await this.findVisible(user, id, manager);
+      await this.funnels.findVisible(user, dto.funnelId, manager);
+      await manager.update(
+        Spending,
+        { id },
+        { funnelId: dto.funnelId, amountMinor: toMinor(dto.amount), spentAt: new Date(dto.spentAt), note: dto.note || null, updatedAt: this.clock.now() },
+      );
+    });
+    return this.get(user, id);
+  }
+
+  async remove(user: AuthUser, id: string): Promise<void> {
+    await this.db.transaction(async (manager) => {
+      await this.findVisible(user, id, manager);
+      await manager.delete(Spending, { id });
+    });
+  }
+
+  /** Every visible spending in the range as CSV, oldest first. */
+  async exportCsv(user: AuthUser, query: SpendingRangeQueryDto): Promise<string> {
+    const funnels = await this.funnels.visible(user);
+    const names = new Map(funnels.map((f) => [f.id, f.name]));
+    const qb = this.rows(funnels.map((f) => f.id));
+    this.applyRange(qb, query);
+    const rows = (await qb.orderBy('s.spent_at', 'ASC').addOrderBy('s.id', 'ASC').getRawMany<SpendingRow>()).map(toDto);
+    const lines = [csvLine(['date', 'amount', 'funnel', 'note', 'author', 'spentAt', 'id'])];
+    for (const s of rows) {
+      lines.push(
+        csvLine([
+          formatLocalDate(localDate(s.spentAt, user.household.timezone)),
+          (toMinor(s.amount) / 100).toFixed(2),
+          names.get(s.funnelId) ?? '',
+          s.note ?? '',
+          s.createdBy.username,
+          s.spentAt.toISOString(),
+          s.id,
+        ]),
+      );
+    }
+    return lines.join('');
+  }
+
+  /**
+   * Per funnel: the sum spent in [start, end) and the part of it spent in [todayStart, todayEnd).
+   * One aggregate query over the (funnel_id, spent_at) index: the cost does not grow with history.
+   */
+  async sumsByFunnel(
+    funnelIds: string[],
+    range: { start: Date; end: Date; todayStart: Date; todayEnd: Date },
+  ): Promise<Map<string, FunnelSums>> {
+    const sums = new Map<string, FunnelSums>();
+    if (funnelIds.length === 0) return sums;
+    const rows = await this.spendings
+      .createQueryBuilder('s')
+      .select('s.funnel_id', 'funnelId')
+      .addSelect('SUM(s.amount_minor)', 'spent')
+      .addSelect('SUM(CASE WHEN s.spent_at >= :todayStart AND s.spent_at < :todayEnd THEN s.amount_minor ELSE 0 END)', 'spentToday')
+      .where('s.funnel_id IN (:...funnelIds) AND s.spent_at >= :start AND s.spent_at < :end', {
+        funnelIds,
+        start: range.start.getTime(),
+        end: range.end.getTime(),
+        todayStart: range.todayStart.getTime(),
+        todayEnd: range.todayEnd.getTime(),
+      })
+      .groupBy('s.funnel_id')
+      .getRawMany<{ funnelId: string; spent: number | string; spentToday: number | string }>();
+    for (const row of rows) sums.set(row.funnelId, { spent: Number(row.spent), spentToday: Number(row.spentToday) });
+    return sums;
+  }
+
+  private async get(user: AuthUser, id: string): Promise<SpendingDto> {
+    const funnelIds = await this.visibleFunnelIds(user);
+    const row = await this.rows(funnelIds).andWhere('s.id = :id', { id }).getRawOne<SpendingRow>();
+    if (!row) throw spendingNotFound();
+    return toDto(row);
+  }
+
+  /** The spending if it lies in a funnel `user` may see; otherwise 404. */
+  private async findVisible(user: AuthUser, id: string, manager: EntityManager): Promise<Spending> {
+    const funnelIds = (await this.funnels.visible(user)).map((f) => f.id);
+    const spending = funnelIds.length ? await manager.findOneBy(Spending, { id, funnelId: In(funnelIds) }) : null;
+    if (!spending) throw spendingNotFound();
+    return spending;
+  }
+
+  private async visibleFunnelIds(user: AuthUser, onlyFunnelId?: string): Promise<string[]> {
+    if (onlyFunnelId) return [(await this.funnels.findVisible(user, onlyFunnelId)).id];
+    return (await this.funnels.visible(user)).map((f) => f.id);
+  }
+
+  private rows(funnelIds: string[]): SelectQueryBuilder<Spending> {
+    return this.spendings
+      .createQueryBuilder('s')
+      .innerJoin(User, 'u', 'u.id = s.created_by')
+      .select('s.id', 'id')
+      .addSelect('s.funnel_id', 'funnelId')
+      .addSelect('s.amount_minor', 'amountMinor')
+      .addSelect('s.spent_at', 'spentAt')
+      .addSelect('s.note', 'note')
+      .addSelect('u.id', 'createdById')
+      .addSelect('u.username', 'createdByName')
+      .addSelect('s.created_at', 'createdAt')
+      .addSelect('s.updated_at', 'updatedAt')
+      .where(funnelIds.length ? 's.funnel_id IN (:...funnelIds)' : '1 = 0', { funnelIds });
+  }
+
+  private applyRange(qb: SelectQueryBuilder<Spending>, range: SpendingRangeQueryDto): void {
+    const from = range.from ? Date.parse(range.from) : null;
+    const to = range.to ? Date.parse(range.to) : null;
+    if (from !== null && to !== null && from > to) throw new BadRequestException(['from must not be after to']);
+    if (from !== null) qb.andWhere('s.spent_at >= :from', { from });
+    if (to !== null) qb.andWhere('s.spent_at < :to', { to });
+  }
+}
+
+function spendingNotFound(): NotFoundException {
+  return new NotFoundException('Spending not found');
+}
+
+function toDto(row: SpendingRow): SpendingDto {
+  return {
+    id: row.id,
+    funnelId: row.funnelId,
+    amount: toMajor(Number(row.amountMinor)),
+    spentAt: new Date(Number(row.spentAt)),
+    note: row.note,
+    createdBy: { id: row.createdById, username: row.createdByName },
+    createdAt: new Date(Number(row.createdAt)),
+    updatedAt: new Date(Number(row.updatedAt)),
+  };
+}
+
+function encodeCursor(spentAt: number, id: string): string {
+  return Buffer.from(`${spentAt}|${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { cursorAt: number; cursorId: string } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const cursorAt = Number(at);
+  if (!Number.isSafeInteger(cursorAt) || !id || !/^[0-9a-f-]{36}$/i.test(id)) {
+    throw new BadRequestException(['cursor is not valid; pass the nextCursor of the previous page']);
+  }
+  return { cursorAt, cursorId: id };
+}
