@@ -3,7 +3,8 @@ import { AuthUser } from '../auth/auth-user';
 import { Clock } from '../common/clock';
 import { toMajor } from '../common/money';
 import { FunnelsService } from '../funnels/funnels.service';
-import { SpendingsService } from '../spendings/spendings.service';
+import { Funnel } from '../funnels/funnel.entity';
+import { FunnelSums, SpendingsService } from '../spendings/spendings.service';
 import { BudgetDto, BudgetFunnelDto, HistoryPeriodDto } from './dto/budget.dto';
 import { funnelFigures } from './figures';
 import { Period, periodAt, previousPeriod } from './period';
@@ -29,8 +30,8 @@ export class BudgetService {
     const rows: BudgetFunnelDto[] = [];
     const totals = { limit: 0, spent: 0, remaining: 0 };
     for (const funnel of funnels) {
-      const limit = limits.get(funnel.id);
-      if (limit === undefined) continue; // created after this period
+      if (!belongsToPeriod(funnel, period, sums)) continue;
+      const limit = limits.get(funnel.id) ?? 0;
       const { spent = 0, spentToday = 0 } = sums.get(funnel.id) ?? {};
       const { remaining, allowanceToday } = funnelFigures(limit, spent, period);
       totals.limit += limit;
@@ -77,13 +78,18 @@ export class BudgetService {
         start: period.start,
         end: period.end,
         funnels: funnels
-          .filter((f) => limits.has(f.id))
-          .map((f) => ({ id: f.id, name: f.name, color: f.color, limit: toMajor(limits.get(f.id)!), spent: toMajor(sums.get(f.id)?.spent ?? 0) })),
+          .filter((f) => belongsToPeriod(f, period, sums))
+          .map((f) => ({ id: f.id, name: f.name, color: f.color, limit: toMajor(limits.get(f.id) ?? 0), spent: toMajor(sums.get(f.id)?.spent ?? 0) })),
       });
       period = previousPeriod(period, periodStartDay, timezone);
     }
     return result;
   }
+}
+
+/** A funnel shows in a period if it existed by its end, or if spendings were entered for it there. */
+function belongsToPeriod(funnel: Funnel, period: Period, sums: Map<string, FunnelSums>): boolean {
+  return funnel.createdAt.getTime() < period.end.getTime() || sums.has(funnel.id);
 }
 
 function periodDto(period: Period, startDay: number, timezone: string) {

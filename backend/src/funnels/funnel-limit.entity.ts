@@ -11,7 +11,7 @@ export class FunnelLimit {
   @PrimaryColumn({ name: 'funnel_id', type: 'varchar', length: 36 })
   funnelId: string;
 
-  /** Start of the period in which this limit was set. */
+  /** Start of the period in which this limit was set; the epoch for a funnel's first limit. */
   @PrimaryColumn({ name: 'effective_from', type: 'bigint', transformer: epochMs })
   effectiveFrom: Date;
 

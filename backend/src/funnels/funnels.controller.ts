@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Put } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiParam, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { Authenticated, CurrentUser } from '../auth/authenticated.decorator';
 import { ApiErrorDto } from '../common/api-error.dto';
@@ -22,6 +22,7 @@ export class FunnelsController {
 
   /** One funnel. */
   @Get(':id')
+  @ApiParam({ name: 'id', format: 'uuid', description: 'Funnel id' })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'No such funnel, or not visible to the caller' })
   get(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<FunnelDto> {
     return this.funnels.get(user, id);
@@ -35,6 +36,7 @@ export class FunnelsController {
 
   /** Replace a funnel's settings. A new limit applies from the current period on. */
   @Put(':id')
+  @ApiParam({ name: 'id', format: 'uuid', description: 'Funnel id' })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'No such funnel, or not visible to the caller' })
   update(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() dto: FunnelInputDto): Promise<FunnelDto> {
     return this.funnels.update(user, id, dto);
@@ -42,6 +44,7 @@ export class FunnelsController {
 
   /** Delete a funnel **and all its spendings** (`spendingCount` says how many). */
   @Delete(':id')
+  @ApiParam({ name: 'id', format: 'uuid', description: 'Funnel id' })
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'No such funnel, or not visible to the caller' })
   remove(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<void> {

@@ -124,10 +124,7 @@ export class FunnelsService {
     await manager.update(Funnel, { householdId: fromHouseholdId, shared: true }, { householdId: toHouseholdId, ownerId: userId, shared: false });
   }
 
-  /**
-   * The limit of each funnel for the period ending at `periodEnd`: the newest limit set
-   * before that end. Funnels that did not exist yet by then are absent from the map.
-   */
+  /** The limit of each funnel for the period ending at `periodEnd`: the newest limit set before that end. */
   async limitsForPeriod(funnelIds: string[], periodEnd: Date): Promise<Map<string, number>> {
     const result = new Map<string, number>();
     if (funnelIds.length === 0) return result;
@@ -165,7 +162,9 @@ export class FunnelsService {
       createdAt: this.clock.now(),
     };
     await manager.insert(Funnel, funnel);
-    await manager.insert(FunnelLimit, { funnelId: funnel.id, effectiveFrom: this.currentPeriodStart(owner.household), limitMinor: funnel.limitMinor });
+    // The first limit reaches back indefinitely, so spendings entered for earlier periods
+    // (backdated, imported) are measured against it; later changes start at their period.
+    await manager.insert(FunnelLimit, { funnelId: funnel.id, effectiveFrom: new Date(0), limitMinor: funnel.limitMinor });
     return funnel;
   }
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, HttpStatus, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiParam, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AuthUser } from '../auth/auth-user';
 import { Authenticated, CurrentUser } from '../auth/authenticated.decorator';
@@ -46,6 +46,7 @@ export class SpendingsController {
 
   /** Change a spending (amount, funnel, time, note). */
   @Put(':id')
+  @ApiParam({ name: 'id', format: 'uuid', description: 'Spending id' })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'No such spending or funnel visible to the caller' })
   update(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() dto: UpdateSpendingDto): Promise<SpendingDto> {
     return this.spendings.update(user, id, dto);
@@ -53,6 +54,7 @@ export class SpendingsController {
 
   /** Delete a spending. */
   @Delete(':id')
+  @ApiParam({ name: 'id', format: 'uuid', description: 'Spending id' })
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'No such spending visible to the caller' })
   remove(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<void> {

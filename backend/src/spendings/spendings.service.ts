@@ -142,7 +142,14 @@ export class SpendingsService {
   ): Promise<Map<string, FunnelSums>> {
     const sums = new Map<string, FunnelSums>();
     if (funnelIds.length === 0) return sums;
-    const rows = await this.spendings
+    const rows = await this.sumsQuery(funnelIds, range).getRawMany<{ funnelId: string; spent: number | string; spentToday: number | string }>();
+    for (const row of rows) sums.set(row.funnelId, { spent: Number(row.spent), spentToday: Number(row.spentToday) });
+    return sums;
+  }
+
+  /** The aggregate behind `sumsByFunnel` (exposed so a test can check its query plan). */
+  sumsQuery(funnelIds: string[], range: { start: Date; end: Date; todayStart: Date; todayEnd: Date }): SelectQueryBuilder<Spending> {
+    return this.spendings
       .createQueryBuilder('s')
       .select('s.funnel_id', 'funnelId')
       .addSelect('SUM(s.amount_minor)', 'spent')
@@ -154,10 +161,7 @@ export class SpendingsService {
         todayStart: range.todayStart.getTime(),
         todayEnd: range.todayEnd.getTime(),
       })
-      .groupBy('s.funnel_id')
-      .getRawMany<{ funnelId: string; spent: number | string; spentToday: number | string }>();
-    for (const row of rows) sums.set(row.funnelId, { spent: Number(row.spent), spentToday: Number(row.spentToday) });
-    return sums;
+      .groupBy('s.funnel_id');
   }
 
   private async get(user: AuthUser, id: string): Promise<SpendingDto> {

@@ -40,11 +40,20 @@ export class BudgetPeriodDto {
 export class BudgetFunnelDto {
   /** Funnel id (UUID). */
   id: string;
-  /** @example "Food" */
+  /**
+   * Funnel name.
+   * @example "Food"
+   */
   name: string;
-  /** @example "🍞" */
+  /**
+   * Funnel emoji.
+   * @example "🍞"
+   */
   emoji: string;
-  /** @example "#ffa500" */
+  /**
+   * Funnel colour, `#rrggbb`.
+   * @example "#ffa500"
+   */
   color: string;
   /** True when every household member sees it. */
   shared: boolean;
@@ -85,9 +94,15 @@ export class BudgetDto {
 export class HistoryFunnelDto {
   /** Funnel id (UUID). */
   id: string;
-  /** @example "Food" */
+  /**
+   * Funnel name.
+   * @example "Food"
+   */
   name: string;
-  /** @example "#ffa500" */
+  /**
+   * Funnel colour, `#rrggbb`.
+   * @example "#ffa500"
+   */
   color: string;
   /** The limit that was in force in that period. */
   limit: number;

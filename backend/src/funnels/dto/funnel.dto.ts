@@ -48,11 +48,20 @@ export class FunnelInputDto {
 export class FunnelDto {
   /** Funnel id (UUID). */
   id: string;
-  /** @example "Food" */
+  /**
+   * Funnel name.
+   * @example "Food"
+   */
   name: string;
-  /** @example "🍞" */
+  /**
+   * One emoji.
+   * @example "🍞"
+   */
   emoji: string;
-  /** @example "#ffa500" */
+  /**
+   * Colour, `#rrggbb` in lower case.
+   * @example "#ffa500"
+   */
   color: string;
   /** The limit in force for the current period, in major units. @example 2000 */
   limit: number;
@@ -60,6 +69,7 @@ export class FunnelDto {
   shared: boolean;
   /** The user who created it (for a personal funnel: the only one who sees it). */
   ownerId: string;
+  /** When it was created. */
   createdAt: Date;
   /** How many spendings it holds: deleting the funnel deletes them all. */
   spendingCount: number;

@@ -1,18 +1,23 @@
-import { Type } from 'class-transformer';
 import { IsInt, IsISO4217CurrencyCode, IsOptional, IsString, IsTimeZone, Length, Max, Min } from 'class-validator';
 import { Trim } from '../../common/transforms';
 
 export class MemberDto {
   /** User id (UUID). */
   id: string;
-  /** @example "anna" */
+  /**
+   * The member's username.
+   * @example "anna"
+   */
   username: string;
 }
 
 export class HouseholdDto {
   /** Household id (UUID). */
   id: string;
-  /** @example "anna's household" */
+  /**
+   * Display name of the household.
+   * @example "anna's household"
+   */
   name: string;
   /** Day of the month (1..28) on which a budget period starts: the pay day. @example 15 */
   periodStartDay: number;
@@ -40,7 +45,6 @@ export class UpdateHouseholdDto {
    * @example 15
    */
   @IsOptional()
-  @Type(() => Number)
   @IsInt({ message: 'periodStartDay must be a whole number from 1 to 28' })
   @Min(1, { message: 'periodStartDay must be a whole number from 1 to 28' })
   @Max(28, { message: 'periodStartDay must be a whole number from 1 to 28' })

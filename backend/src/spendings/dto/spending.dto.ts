@@ -111,7 +111,10 @@ export class ListSpendingsQueryDto extends SpendingRangeQueryDto {
 export class SpendingAuthorDto {
   /** User id (UUID). */
   id: string;
-  /** @example "anna" */
+  /**
+   * The author's username.
+   * @example "anna"
+   */
   username: string;
 }
 
@@ -128,7 +131,9 @@ export class SpendingDto {
   note: string | null;
   /** Who entered it. */
   createdBy: SpendingAuthorDto;
+  /** When it was entered. */
   createdAt: Date;
+  /** When it was last changed. */
   updatedAt: Date;
 }
 
