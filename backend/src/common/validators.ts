@@ -1,4 +1,4 @@
-import { ValidationOptions, registerDecorator } from 'class-validator';
+import { IsISO4217CurrencyCode, IsTimeZone, ValidationOptions, registerDecorator } from 'class-validator';
 import { hasAtMostTwoDecimals, MAX_MAJOR_AMOUNT } from './money';
 
 /**
@@ -87,3 +87,9 @@ export function IsInstant(validationOptions?: ValidationOptions): PropertyDecora
       },
     });
 }
+
+/** An IANA time zone such as Europe/Berlin. */
+export const IsIanaTimeZone = () => IsTimeZone({ message: 'timezone must be an IANA time zone such as Europe/Berlin' });
+
+/** An ISO 4217 currency code such as EUR. */
+export const IsCurrencyCode = () => IsISO4217CurrencyCode({ message: 'currency must be an ISO 4217 code such as EUR' });

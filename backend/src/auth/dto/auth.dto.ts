@@ -1,4 +1,5 @@
-import { IsISO4217CurrencyCode, IsOptional, IsString, IsTimeZone, Length, Matches } from 'class-validator';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsCurrencyCode, IsIanaTimeZone } from '../../common/validators';
 import { Trim } from '../../common/transforms';
 import { RECOVERY_CODE_PATTERN } from '../recovery-codes.service';
 
@@ -42,8 +43,9 @@ export class EnrolmentDto {
   otpauthUrl: string;
 }
 
-export class RegisterFinishDto {
-  /** The `enrolmentToken` from `POST /api/auth/register/start`. */
+/** Proves an enrolment: the token that names it and one current code from the authenticator. */
+export class EnrolmentProofDto {
+  /** The `enrolmentToken` from the matching `…/start` call. */
   @IsString()
   @Length(16, 128)
   enrolmentToken: string;
@@ -55,13 +57,15 @@ export class RegisterFinishDto {
   @IsString()
   @Matches(SIX_DIGITS, { message: 'code must be the 6 digits your authenticator app shows, as a string' })
   code: string;
+}
 
+export class RegisterFinishDto extends EnrolmentProofDto {
   /**
    * IANA time zone for a new household (default UTC); the PWA sends the browser's.
    * @example "Europe/Berlin"
    */
   @IsOptional()
-  @IsTimeZone({ message: 'timezone must be an IANA time zone such as Europe/Berlin' })
+  @IsIanaTimeZone()
   timezone?: string;
 
   /**
@@ -69,7 +73,7 @@ export class RegisterFinishDto {
    * @example "EUR"
    */
   @IsOptional()
-  @IsISO4217CurrencyCode({ message: 'currency must be an ISO 4217 code such as EUR' })
+  @IsCurrencyCode()
   currency?: string;
 }
 
@@ -119,20 +123,8 @@ export class RefreshDto {
   refreshToken: string;
 }
 
-export class TotpFinishDto {
-  /** The `enrolmentToken` from `POST /api/auth/totp/start`. */
-  @IsString()
-  @Length(16, 128)
-  enrolmentToken: string;
-
-  /**
-   * The 6-digit code the new authenticator shows now.
-   * @example "123456"
-   */
-  @IsString()
-  @Matches(SIX_DIGITS, { message: 'code must be the 6 digits your authenticator app shows, as a string' })
-  code: string;
-}
+/** Proves the new authenticator of a re-enrolment (`POST /api/auth/totp/start`). */
+export class TotpFinishDto extends EnrolmentProofDto {}
 
 export class RecoveryCodesDto {
   /** Ten new single-use codes; every earlier code stops working. */

@@ -1,4 +1,5 @@
-import { IsInt, IsISO4217CurrencyCode, IsOptional, IsString, IsTimeZone, Length, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsCurrencyCode, IsIanaTimeZone } from '../../common/validators';
 import { Trim } from '../../common/transforms';
 
 export class MemberDto {
@@ -55,7 +56,7 @@ export class UpdateHouseholdDto {
    * @example "Europe/Berlin"
    */
   @IsOptional()
-  @IsTimeZone({ message: 'timezone must be an IANA time zone such as Europe/Berlin' })
+  @IsIanaTimeZone()
   timezone?: string;
 
   /**
@@ -63,7 +64,7 @@ export class UpdateHouseholdDto {
    * @example "EUR"
    */
   @IsOptional()
-  @IsISO4217CurrencyCode({ message: 'currency must be an ISO 4217 code such as EUR' })
+  @IsCurrencyCode()
   currency?: string;
 }
 
