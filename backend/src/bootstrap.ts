@@ -6,6 +6,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { Clock } from './common/clock';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { serveSpa } from './common/spa';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 
@@ -30,7 +31,8 @@ export async function createApp({ config, clock, logger }: CreateAppOptions): Pr
   });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new HttpExceptionFilter());
+  const spaIndexHtml = config.staticDir ? await serveSpa(app, config.staticDir) : null;
+  app.useGlobalFilters(new HttpExceptionFilter(spaIndexHtml));
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -39,6 +41,8 @@ export async function createApp({ config, clock, logger }: CreateAppOptions): Pr
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],
+        // Plain http on localhost must keep working; nginx terminates TLS in production.
+        upgradeInsecureRequests: null,
         baseUri: ["'none'"],
         frameAncestors: ["'none'"],
       },

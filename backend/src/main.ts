@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { createApp } from './bootstrap';
 import { ConfigError, loadConfig } from './config/app-config';
@@ -6,7 +7,10 @@ async function main(): Promise<void> {
   const logger = new Logger('STracker');
   let config;
   try {
-    config = loadConfig(process.env, { warn: (message) => logger.warn(message) });
+    config = loadConfig(process.env, {
+      warn: (message) => logger.warn(message),
+      defaultStaticDir: resolve(__dirname, '../../frontend/dist/frontend/browser'),
+    });
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -17,6 +21,8 @@ async function main(): Promise<void> {
   const app = await createApp({ config });
   await app.listen({ port: config.port, host: config.host });
   logger.log(`Listening on http://${config.host}:${config.port} (API docs at /api/docs)`);
+  if (config.staticDir) logger.log(`Serving the PWA from ${config.staticDir}`);
+  else logger.warn('No built PWA found: serving the API only (run npm run build, or set STATIC_DIR)');
 }
 
 void main();

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TooManyAttemptsException } from './errors';
 
 /** The error body of the API: `{ statusCode, error, message }` and, where useful, a machine-readable `reason`. */
@@ -33,9 +33,17 @@ const REASON_PHRASES: Record<number, string> = {
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');
 
+  /** @param spaIndexHtml the PWA's index.html, answered for unknown page URLs (client-side routes). */
+  constructor(private readonly spaIndexHtml: string | null = null) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
     const body = this.toBody(exception);
+    if (body.statusCode === 404 && this.spaIndexHtml && isPageRequest(request)) {
+      void reply.status(200).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache').send(this.spaIndexHtml);
+      return;
+    }
     if (body.statusCode >= 500) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
@@ -70,6 +78,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
       message: 'Something went wrong on our side. Please try again.',
     };
   }
+}
+
+/** A browser navigation to an app page: GET, outside /api, not a file. */
+function isPageRequest(request: FastifyRequest): boolean {
+  const path = request.url.split('?')[0];
+  return request.method === 'GET' && !path.startsWith('/api/') && path !== '/api' && !/\.[a-z0-9]+$/i.test(path);
 }
 
 function fastifyMessage(error: { statusCode?: number; message?: string; code?: string }): string {

@@ -12,6 +12,8 @@ export interface AppConfig {
   readonly totpEncryptionKey: string;
   /** Passed to Fastify's `trustProxy`: false, true, a hop count or a list of addresses/CIDRs. */
   readonly trustProxy: boolean | number | string[];
+  /** The built PWA, served at `/` with SPA fallback; null serves the API only. */
+  readonly staticDir: string | null;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -31,6 +33,8 @@ export interface LoadConfigOptions {
   readonly cwd?: string;
   /** Receives warnings such as "generated a development secret". */
   readonly warn?: (message: string) => void;
+  /** Where the built PWA is when STATIC_DIR is not set. */
+  readonly defaultStaticDir?: string;
 }
 
 /**
@@ -47,6 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
   const host = env.HOST?.trim() || '0.0.0.0';
   const database = parseDbUrl(env.DB_URL, cwd, problems);
   const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
+  const staticDir = parseStaticDir(env.STATIC_DIR, cwd, options.defaultStaticDir, problems);
 
   const dataDir = database ? dirname(database.path) : resolve(cwd, 'data');
   const jwtSecret = parseSecret('JWT_SECRET', env.JWT_SECRET, nodeEnv, dataDir, problems, warn);
@@ -56,7 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
   }
 
   if (problems.length > 0 || !database || !jwtSecret || !totpEncryptionKey) throw new ConfigError(problems);
-  return { nodeEnv, host, port, database, jwtSecret, totpEncryptionKey, trustProxy };
+  return { nodeEnv, host, port, database, jwtSecret, totpEncryptionKey, trustProxy, staticDir };
 }
 
 function parseNodeEnv(value: string | undefined, problems: string[]): AppConfig['nodeEnv'] {
@@ -105,6 +110,21 @@ export function parseDbUrl(value: string | undefined, cwd: string, problems: str
     return null;
   }
   return { type: 'sqlite', path: isAbsolute(path) ? path : resolve(cwd, path) };
+}
+
+/** `none` turns the PWA off; an explicit folder must contain index.html; the default is used only if built. */
+function parseStaticDir(value: string | undefined, cwd: string, fallback: string | undefined, problems: string[]): string | null {
+  const v = value?.trim();
+  if (v === 'none') return null;
+  if (v) {
+    const dir = resolve(cwd, v);
+    if (!existsSync(join(dir, 'index.html'))) {
+      problems.push(`STATIC_DIR "${v}" has no index.html; build the PWA (npm run build) or set STATIC_DIR=none`);
+      return null;
+    }
+    return dir;
+  }
+  return fallback && existsSync(join(fallback, 'index.html')) ? fallback : null;
 }
 
 function parseTrustProxy(value: string | undefined, problems: string[]): AppConfig['trustProxy'] {

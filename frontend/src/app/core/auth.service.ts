@@ -1,0 +1,160 @@
+import { HttpContext, HttpContextToken, HttpErrorResponse } from '@angular/common/http';
+import { Injectable, inject, signal } from '@angular/core';
+import { Router } from '@angular/router';
+import { Api } from '../api/api';
+import { authFinishRegistration, authLogin, authLogout, authRefresh, authStartRegistration } from '../api/functions';
+import { EnrolmentDto, RegisteredDto, TokenPairDto } from '../api/models';
+import { TokenStore } from './token-store';
+
+/** Requests marked with this never get a bearer token nor the 401 → refresh → retry treatment. */
+export const PUBLIC_REQUEST = new HttpContextToken<boolean>(() => false);
+const publicContext = () => new HttpContext().set(PUBLIC_REQUEST, true);
+
+export type SignedOutReason = 'session_replaced' | 'session_ended' | 'refresh_reused' | 'expired' | 'logout';
+
+const REASON_KEY = 'stracker.signedOutReason';
+const REENROL_KEY = 'stracker.mustReenrol';
+const LOCK_NAME = 'stracker-token-refresh';
+
+const REASON_MESSAGES: Record<SignedOutReason, string | null> = {
+  session_replaced: 'You signed in on another device, so this device was signed out.',
+  session_ended: 'Your session has ended. Please sign in again.',
+  refresh_reused: 'For your safety this session was ended. Please sign in again.',
+  expired: 'You were away for a while. Please sign in again.',
+  logout: null,
+};
+
+/**
+ * Signing in and out, and keeping the token pair fresh. A refresh is single-flight: one
+ * per tab at a time, and across tabs serialised by the Web Locks API, so two tabs never
+ * present the same refresh token (the second finds the first one's new pair and uses it).
+ */
+@Injectable({ providedIn: 'root' })
+export class AuthService {
+  private readonly api = inject(Api);
+  private readonly store = inject(TokenStore);
+  private readonly router = inject(Router);
+  private inflight: Promise<boolean> | null = null;
+
+  readonly signedIn = this.store.signedIn;
+  readonly signedOutReason = signal<SignedOutReason | null>((sessionStorage.getItem(REASON_KEY) as SignedOutReason | null) ?? null);
+  readonly mustReenrol = signal(localStorage.getItem(REENROL_KEY) === '1');
+
+  accessToken(): string | null {
+    return this.store.current()?.accessToken ?? null;
+  }
+
+  signedOutMessage(): string | null {
+    const reason = this.signedOutReason();
+    return reason ? REASON_MESSAGES[reason] : null;
+  }
+
+  async login(username: string, code: string): Promise<void> {
+    const pair = await this.api.invoke(authLogin, { body: { username, code: code.trim() } }, publicContext());
+    this.signIn(pair);
+  }
+
+  startRegistration(username: string, inviteCode?: string): Promise<EnrolmentDto> {
+    return this.api.invoke(authStartRegistration, { body: { username, ...(inviteCode ? { inviteCode } : {}) } }, publicContext());
+  }
+
+  async finishRegistration(enrolmentToken: string, code: string): Promise<string[]> {
+    const registered: RegisteredDto = await this.api.invoke(
+      authFinishRegistration,
+      { body: { enrolmentToken, code: code.trim(), ...browserDefaults() } },
+      publicContext(),
+    );
+    this.signIn(registered);
+    return registered.recoveryCodes;
+  }
+
+  async logout(): Promise<void> {
+    try {
+      await this.api.invoke(authLogout);
+    } catch {
+      // Signed out locally either way; the server session ends on its own if unreachable.
+    }
+    this.signOut('logout');
+  }
+
+  reenrolled(): void {
+    this.mustReenrol.set(false);
+    localStorage.removeItem(REENROL_KEY);
+  }
+
+  /** Renews the pair; false when the session is over (then the user is signed out). */
+  refresh(): Promise<boolean> {
+    this.inflight ??= this.refreshAcrossTabs().finally(() => (this.inflight = null));
+    return this.inflight;
+  }
+
+  /** Ends the session on this device and says why on the sign-in page. */
+  signOut(reason: SignedOutReason): void {
+    this.store.clear();
+    this.signedOutReason.set(reason);
+    if (reason === 'logout') sessionStorage.removeItem(REASON_KEY);
+    else sessionStorage.setItem(REASON_KEY, reason);
+    void this.router.navigateByUrl('/login');
+  }
+
+  private signIn(pair: TokenPairDto): void {
+    this.store.set(pair);
+    this.signedOutReason.set(null);
+    sessionStorage.removeItem(REASON_KEY);
+    this.mustReenrol.set(pair.mustReenrol === true);
+    if (pair.mustReenrol) localStorage.setItem(REENROL_KEY, '1');
+    else localStorage.removeItem(REENROL_KEY);
+  }
+
+  private async refreshAcrossTabs(): Promise<boolean> {
+    const presented = this.store.current()?.refreshToken;
+    if (!presented) return false;
+    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+    return locks ? locks.request(LOCK_NAME, () => this.refreshWith(presented)) : this.refreshWith(presented);
+  }
+
+  private async refreshWith(presented: string): Promise<boolean> {
+    const latest = this.store.reload();
+    if (!latest) return false;
+    if (latest.refreshToken !== presented) return true; // another tab refreshed while we waited
+    try {
+      const pair = await this.api.invoke(authRefresh, { body: { refreshToken: presented } }, publicContext());
+      this.store.set(pair);
+      return true;
+    } catch (error) {
+      if (error instanceof HttpErrorResponse && error.status === 401) {
+        const reason = (error.error as { reason?: string } | null)?.reason;
+        if (reason === 'refresh_race') return this.store.reload()?.refreshToken !== presented;
+        this.signOut(reason === 'session_replaced' || reason === 'refresh_reused' ? reason : 'expired');
+      }
+      return false;
+    }
+  }
+}
+
+/** The registering browser's time zone and currency, for a new household. */
+export function browserDefaults(): { timezone?: string; currency?: string } {
+  const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const currency = currencyForLocale(navigator.language);
+  return { ...(timezone ? { timezone } : {}), ...(currency ? { currency } : {}) };
+}
+
+const REGION_CURRENCY: Record<string, string> = {
+  US: 'USD', GB: 'GBP', CH: 'CHF', JP: 'JPY', CA: 'CAD', AU: 'AUD', NZ: 'NZD', SE: 'SEK', NO: 'NOK', DK: 'DKK',
+  PL: 'PLN', CZ: 'CZK', HU: 'HUF', RO: 'RON', UA: 'UAH', RU: 'RUB', TR: 'TRY', IN: 'INR', CN: 'CNY', BR: 'BRL',
+  MX: 'MXN', ZA: 'ZAR', KR: 'KRW', IL: 'ILS', SG: 'SGD', HK: 'HKD', RS: 'RSD', IS: 'ISK', GE: 'GEL', KZ: 'KZT',
+};
+const EURO_REGIONS = new Set(['AT', 'BE', 'CY', 'DE', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PT', 'SI', 'SK']);
+
+/** The currency of the locale's region (e.g. de-CH → CHF), else EUR. */
+export function currencyForLocale(locale: string): string {
+  let region: string | undefined;
+  try {
+    region = new Intl.Locale(locale).maximize().region;
+  } catch {
+    region = undefined;
+  }
+  if (!region) return 'EUR';
+  if (EURO_REGIONS.has(region)) return 'EUR';
+  return REGION_CURRENCY[region] ?? 'EUR';
+}

@@ -1,0 +1,23 @@
+import { HttpErrorResponse } from '@angular/common/http';
+
+/** The one place that turns a failed request into words for people. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof HttpErrorResponse) {
+    if (error.status === 0) return 'You are offline or the server cannot be reached. Try again when you are back online.';
+    const body = error.error as { message?: unknown } | null;
+    const message = body && typeof body === 'object' ? body.message : undefined;
+    if (error.status >= 500) return 'Something went wrong on our side. Please try again.';
+    if (Array.isArray(message)) return message.map(capitalise).join('. ') + '.';
+    if (typeof message === 'string' && message) return capitalise(message);
+    if (error.status === 401) return 'Please sign in again.';
+    if (error.status === 404) return 'That no longer exists. It may have been deleted on another device.';
+    return `The request failed (${error.status}).`;
+  }
+  if (error instanceof Error && error.message) return error.message;
+  return 'Something went wrong. Please try again.';
+}
+
+function capitalise(text: unknown): string {
+  const s = String(text).replace(/\.$/, '');
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,74 @@
+import { ChangeDetectionStrategy, Component, OnInit, inject, signal } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { Api } from '../../api/api';
+import { authFinishReenrolment, authRegenerateRecoveryCodes, authStartReenrolment } from '../../api/functions';
+import { EnrolmentDto } from '../../api/models';
+import { AuthService } from '../../core/auth.service';
+import { errorMessage } from '../../core/error-message';
+import { EnrolmentComponent } from '../../ui/enrolment.component';
+import { RecoveryCodesComponent } from '../../ui/recovery-codes.component';
+
+/** Replace the authenticator (after a recovery-code sign-in, or a new phone), then fresh recovery codes. */
+@Component({
+  selector: 'app-reenrol-page',
+  imports: [EnrolmentComponent, RecoveryCodesComponent, RouterLink],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div class="page narrow stack">
+      <h1>Set up your authenticator</h1>
+      @if (codes(); as recoveryCodes) {
+        <section class="card">
+          <h2>New recovery codes</h2>
+          <app-recovery-codes [codes]="recoveryCodes" (saved)="finished.set(true); codes.set(null)" />
+        </section>
+      } @else if (finished()) {
+        <p class="card" role="status">Your new authenticator is in use. <a routerLink="/">Back to today</a></p>
+      } @else if (enrolment(); as offer) {
+        <section class="card">
+          <p class="muted">Once you confirm, only codes from this new authenticator work.</p>
+          <app-enrolment [enrolment]="offer" [busy]="busy()" [error]="error()" submitLabel="Use this authenticator" (confirmed)="confirm($event)" />
+        </section>
+      } @else if (error()) {
+        <p class="error-box" role="alert">{{ error() }}</p>
+      } @else {
+        <div class="skeleton" style="height: 320px" aria-hidden="true"></div>
+        <p class="visually-hidden" role="status">Preparing a new secret…</p>
+      }
+    </div>
+  `,
+  styles: `.narrow { max-width: 520px; }`,
+})
+export class ReenrolPage implements OnInit {
+  private readonly api = inject(Api);
+  private readonly auth = inject(AuthService);
+  protected readonly enrolment = signal<EnrolmentDto | null>(null);
+  protected readonly busy = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly codes = signal<string[] | null>(null);
+  protected readonly finished = signal(false);
+
+  async ngOnInit(): Promise<void> {
+    try {
+      this.enrolment.set(await this.api.invoke(authStartReenrolment));
+    } catch (error) {
+      this.error.set(errorMessage(error));
+    }
+  }
+
+  protected async confirm(code: string): Promise<void> {
+    const offer = this.enrolment();
+    if (!offer) return;
+    this.busy.set(true);
+    this.error.set(null);
+    try {
+      await this.api.invoke(authFinishReenrolment, { body: { enrolmentToken: offer.enrolmentToken, code } });
+      this.auth.reenrolled();
+      // A lost phone usually means the recovery codes were used too: hand out a fresh batch.
+      this.codes.set((await this.api.invoke(authRegenerateRecoveryCodes)).recoveryCodes);
+    } catch (error) {
+      this.error.set(errorMessage(error));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}

@@ -1,0 +1,189 @@
+import { ChangeDetectionStrategy, Component, ElementRef, OnInit, inject, input, signal, viewChild } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { RouterLink } from '@angular/router';
+import { Api } from '../../api/api';
+import {
+  authRegenerateRecoveryCodes,
+  authSession,
+  funnelsCreate,
+  funnelsList,
+  funnelsRemove,
+  funnelsUpdate,
+  householdsCreateInvite,
+  householdsGet,
+  householdsJoin,
+  householdsUpdate,
+} from '../../api/functions';
+import { FunnelDto, FunnelInputDto, HouseholdDto, InviteDto, SessionInfoDto } from '../../api/models';
+import { AuthService } from '../../core/auth.service';
+import { errorMessage } from '../../core/error-message';
+import { formatMoney } from '../../core/money';
+import { FunnelFormComponent } from '../../ui/funnel-form.component';
+import { RecoveryCodesComponent } from '../../ui/recovery-codes.component';
+
+type Editing = { mode: 'new' } | { mode: 'edit'; funnel: FunnelDto } | null;
+
+/** Funnels, household, this device's session. */
+@Component({
+  selector: 'app-settings-page',
+  imports: [FormsModule, RouterLink, FunnelFormComponent, RecoveryCodesComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './settings.page.html',
+  styleUrl: './settings.page.css',
+})
+export class SettingsPage implements OnInit {
+  private readonly api = inject(Api);
+  protected readonly auth = inject(AuthService);
+  private readonly deleteDialog = viewChild<ElementRef<HTMLDialogElement>>('deleteDialog');
+
+  /** `?invite=CODE` from an invite link opened while signed in. */
+  readonly invite = input<string>();
+
+  protected readonly funnels = signal<FunnelDto[] | null>(null);
+  protected readonly household = signal<HouseholdDto | null>(null);
+  protected readonly session = signal<SessionInfoDto | null>(null);
+  protected readonly error = signal<string | null>(null);
+  protected readonly editing = signal<Editing>(null);
+  protected readonly formError = signal<string | null>(null);
+  protected readonly busy = signal(false);
+  protected readonly toDelete = signal<FunnelDto | null>(null);
+  protected readonly inviteLink = signal<InviteDto | null>(null);
+  protected readonly copied = signal(false);
+  protected readonly householdMessage = signal<string | null>(null);
+  protected readonly recoveryCodes = signal<string[] | null>(null);
+  protected joinCode = '';
+
+  protected readonly timezones = Intl.supportedValuesOf('timeZone');
+  protected readonly currencies = Intl.supportedValuesOf('currency');
+  protected readonly days = Array.from({ length: 28 }, (_, i) => i + 1);
+  protected settings = { name: '', periodStartDay: 1, timezone: 'UTC', currency: 'EUR' };
+
+  async ngOnInit(): Promise<void> {
+    if (this.invite()) this.joinCode = this.invite()!;
+    await Promise.all([this.loadFunnels(), this.loadHousehold(), this.loadSession()]);
+  }
+
+  protected money(value: number): string {
+    return formatMoney(value, this.household()?.currency ?? 'EUR');
+  }
+
+  protected async saveFunnel(input: FunnelInputDto): Promise<void> {
+    const editing = this.editing();
+    await this.run(this.formError, async () => {
+      if (editing?.mode === 'edit') await this.api.invoke(funnelsUpdate, { id: editing.funnel.id, body: input });
+      else await this.api.invoke(funnelsCreate, { body: input });
+      this.editing.set(null);
+      await this.loadFunnels();
+    });
+  }
+
+  protected isEditing(funnel: FunnelDto): boolean {
+    const editing = this.editing();
+    return editing?.mode === 'edit' && editing.funnel.id === funnel.id;
+  }
+
+  protected askDelete(funnel: FunnelDto): void {
+    this.toDelete.set(funnel);
+    this.deleteDialog()?.nativeElement.showModal();
+  }
+
+  protected async confirmDelete(): Promise<void> {
+    const funnel = this.toDelete();
+    this.deleteDialog()?.nativeElement.close();
+    if (!funnel) return;
+    await this.run(this.error, async () => {
+      await this.api.invoke(funnelsRemove, { id: funnel.id });
+      await this.loadFunnels();
+    });
+  }
+
+  protected async createInvite(): Promise<void> {
+    await this.run(this.error, async () => {
+      this.inviteLink.set(await this.api.invoke(householdsCreateInvite));
+      this.copied.set(false);
+    });
+  }
+
+  protected inviteUrl(invite: InviteDto): string {
+    return `${location.origin}/register?invite=${encodeURIComponent(invite.code)}`;
+  }
+
+  protected canShare(): boolean {
+    return typeof navigator.share === 'function';
+  }
+
+  protected async copyInvite(invite: InviteDto): Promise<void> {
+    await navigator.clipboard?.writeText(this.inviteUrl(invite));
+    this.copied.set(true);
+  }
+
+  protected async shareInvite(invite: InviteDto): Promise<void> {
+    try {
+      await navigator.share({ title: 'Join our STracker household', url: this.inviteUrl(invite) });
+    } catch {
+      // The user closed the share sheet.
+    }
+  }
+
+  protected async saveHousehold(): Promise<void> {
+    this.householdMessage.set(null);
+    await this.run(this.error, async () => {
+      this.setHousehold(await this.api.invoke(householdsUpdate, { body: { ...this.settings, name: this.settings.name.trim() } }));
+      this.householdMessage.set('Saved.');
+    });
+  }
+
+  protected async join(): Promise<void> {
+    await this.run(this.error, async () => {
+      this.setHousehold(await this.api.invoke(householdsJoin, { body: { code: this.joinCode.trim() } }));
+      this.joinCode = '';
+      this.householdMessage.set('You joined the household. Its shared funnels are now yours to use too.');
+      await this.loadFunnels();
+    });
+  }
+
+  protected async regenerateCodes(): Promise<void> {
+    if (!confirm('Make 10 new recovery codes? The old ones stop working.')) return;
+    await this.run(this.error, async () => {
+      this.recoveryCodes.set((await this.api.invoke(authRegenerateRecoveryCodes)).recoveryCodes);
+    });
+  }
+
+  protected since(instant: string): string {
+    return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(instant));
+  }
+
+  private async loadFunnels(): Promise<void> {
+    await this.run(this.error, async () => this.funnels.set(await this.api.invoke(funnelsList)));
+  }
+
+  private async loadHousehold(): Promise<void> {
+    await this.run(this.error, async () => this.setHousehold(await this.api.invoke(householdsGet)));
+  }
+
+  private async loadSession(): Promise<void> {
+    try {
+      this.session.set(await this.api.invoke(authSession));
+    } catch {
+      // Shown as unknown; nothing the user can act on.
+    }
+  }
+
+  private setHousehold(household: HouseholdDto): void {
+    this.household.set(household);
+    const { name, periodStartDay, timezone, currency } = household;
+    this.settings = { name, periodStartDay, timezone, currency };
+  }
+
+  private async run(errorTarget: ReturnType<typeof signal<string | null>>, work: () => Promise<void>): Promise<void> {
+    this.busy.set(true);
+    errorTarget.set(null);
+    try {
+      await work();
+    } catch (error) {
+      errorTarget.set(errorMessage(error));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}
