@@ -41,7 +41,7 @@ import { OnlineService } from './core/online.service';
     .skip:focus { left: 1rem; top: .5rem; z-index: 10; background: var(--surface); padding: .5rem; }
     .bar { position: sticky; top: 0; z-index: 5; display: flex; align-items: center; gap: .75rem; padding: .6rem 1rem;
       background: var(--surface); border-bottom: 1px solid var(--border); }
-    .brand { font-weight: 800; color: var(--text); text-decoration: none; font-size: 1.1rem; }
+    .brand { white-space: nowrap; font-weight: 800; color: var(--text); text-decoration: none; font-size: 1.1rem; }
     .spacer { flex: 1; }
     nav { display: flex; gap: .25rem; }
     nav a { padding: .45rem .7rem; border-radius: 8px; color: var(--muted); text-decoration: none; font-weight: 600; }

@@ -3,7 +3,11 @@ import { HttpErrorResponse } from '@angular/common/http';
 /** The one place that turns a failed request into words for people. */
 export function errorMessage(error: unknown): string {
   if (error instanceof HttpErrorResponse) {
-    if (error.status === 0) return 'You are offline or the server cannot be reached. Try again when you are back online.';
+    // Offline, the browser reports status 0, or the service worker answers 504 for it.
+    const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+    if (error.status === 0 || (offline && error.status === 504)) {
+      return 'You are offline or the server cannot be reached. Try again when you are back online.';
+    }
     const body = error.error as { message?: unknown } | null;
     const message = body && typeof body === 'object' ? body.message : undefined;
     if (error.status >= 500) return 'Something went wrong on our side. Please try again.';

@@ -1,8 +1,9 @@
-import { ChangeDetectionStrategy, Component, ElementRef, OnInit, computed, inject, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, OnInit, computed, effect, inject, signal, untracked, viewChild } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { BudgetFunnelDto, SpendingDto } from '../../api/models';
 import { previewAllowance } from '../../core/allowance-preview';
 import { formatMoney, parseAmount } from '../../core/money';
+import { OnlineService } from '../../core/online.service';
 import { DashboardStore } from './dashboard.store';
 
 interface FunnelView {
@@ -44,6 +45,14 @@ export class DashboardPage implements OnInit {
   protected readonly selected = signal<SpendingDto | null>(null);
   protected edit = { amount: '', funnelId: '', note: '' };
   protected readonly editError = signal<string | null>(null);
+
+  constructor() {
+    // Back online after a failed load: fetch the figures again.
+    const online = inject(OnlineService).online;
+    effect(() => {
+      if (online() && untracked(() => this.store.error())) void this.store.load();
+    });
+  }
 
   ngOnInit(): void {
     void this.store.load();

@@ -1,0 +1,76 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { openSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { STACK } from './stack';
+
+/**
+ * Starts the real stack: the built backend on a fresh SQLite file, and Debian's nginx with
+ * the repository's nginx.conf. Only what differs on a test machine is substituted: the
+ * upstream address, the ports, the certificate and PWA paths, and where nginx may write.
+ */
+export function renderNginxConf(source: string): string {
+  const replacements: Array<[RegExp, string]> = [
+    [/server backend:3000;/, `server 127.0.0.1:${STACK.backendPort};`],
+    [/listen 8080;/, `listen ${STACK.httpPort};`],
+    [/listen \[::\]:8080;/, `listen [::1]:${STACK.httpPort};`],
+    [/listen 8443 ssl http2;/, `listen ${STACK.httpsPort} ssl http2;`],
+    [/listen \[::\]:8443 ssl http2;/, `listen [::1]:${STACK.httpsPort} ssl http2;`],
+    [/\/etc\/nginx\/certs\//g, `${STACK.dir}/certs/`],
+    [/root \/usr\/share\/nginx\/html;/, `root ${STACK.pwaDir};`],
+    [/\/tmp\//g, `${STACK.dir}/`],
+  ];
+  let conf = source;
+  for (const [pattern, value] of replacements) {
+    if (!pattern.test(conf)) throw new Error(`nginx.conf no longer contains ${pattern}: update e2e/support/global-setup.ts`);
+    conf = conf.replace(pattern, value);
+  }
+  return conf;
+}
+
+async function waitFor(url: string, what: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode}; see ${STACK.dir}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${what} did not answer ${url} within 30 s; see ${STACK.dir}`);
+}
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const log = (name: string) => openSync(join(STACK.dir, name), 'a');
+  const backend = spawn(process.execPath, [join(STACK.root, 'backend/dist/main.js')], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(STACK.backendPort),
+      DB_URL: join(STACK.dir, 'e2e.db'),
+      STATIC_DIR: 'none',
+      JWT_SECRET: 'e2e-jwt-secret-e2e-jwt-secret-e2e-jwt-secret',
+      TOTP_ENCRYPTION_KEY: 'e2e-totp-key-e2e-totp-key-e2e-totp-key-0001',
+      TRUST_PROXY: '1',
+    },
+    stdio: ['ignore', log('backend.log'), log('backend.log')],
+  });
+  await waitFor(`http://127.0.0.1:${STACK.backendPort}/api/health`, 'The backend', backend);
+
+  const confPath = join(STACK.dir, 'nginx.conf');
+  writeFileSync(confPath, renderNginxConf(readFileSync(join(STACK.root, 'nginx.conf'), 'utf8')));
+  execFileSync('nginx', ['-t', '-q', '-p', STACK.dir, '-c', confPath], { stdio: 'inherit' });
+  const nginx = spawn('nginx', ['-p', STACK.dir, '-c', confPath, '-g', 'daemon off;'], {
+    stdio: ['ignore', log('nginx.log'), log('nginx.log')],
+  });
+  await waitFor(`${STACK.httpsUrl}/api/health`, 'nginx', nginx);
+
+  return async () => {
+    nginx.kill('SIGQUIT');
+    backend.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+  };
+}

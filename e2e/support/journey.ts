@@ -1,0 +1,44 @@
+import { Browser, expect, Page, TestInfo } from '@playwright/test';
+import { generateSync } from 'otplib';
+import { ApiUser } from './api';
+
+/** Registers in the browser as a person would: reads the key off the page and types the current code. */
+export async function registerInBrowser(page: Page, path = '/register'): Promise<{ username: string; secret: string; recoveryCodes: string[] }> {
+  await page.goto(path);
+  const username = `web${Math.random().toString(36).slice(2, 8)}`;
+  await page.getByLabel('Choose a username').fill(username);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
+  await expect(page.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Add to authenticator' })).toHaveAttribute('href', /^otpauth:\/\/totp\/STracker:/);
+  await page.getByLabel('Enter the 6-digit code the app shows').fill(generateSync({ secret }));
+  await page.getByRole('button', { name: 'Create account' }).click();
+  const items = page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem');
+  await expect(items).toHaveCount(10);
+  const codes = await items.allTextContents();
+  await page.getByRole('button', { name: 'I saved them' }).click();
+  await expect(page.getByTestId('funnel-Food')).toBeVisible();
+  return { username, secret, recoveryCodes: codes.map((c) => c.trim()) };
+}
+
+/** A browser context already signed in as `user` (tokens placed where the PWA keeps them). */
+export async function signedInPage(browser: Browser, user: ApiUser): Promise<Page> {
+  const context = await browser.newContext({ storageState: user.storageState() });
+  const page = await context.newPage();
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Recent spendings' })).toBeVisible();
+  return page;
+}
+
+/** Today's allowance of a funnel as shown, e.g. "€1,600.00". */
+export async function allowanceOf(page: Page, funnel: string): Promise<string> {
+  const text = (await page.getByTestId(`funnel-${funnel}`).getByTestId('allowance').textContent()) ?? '';
+  return /-?€[\d,.]+/.exec(text)?.[0] ?? text;
+}
+
+/** Leaves a picture of the dashboard in the test output. */
+export async function snapshotDashboard(page: Page, testInfo: TestInfo): Promise<void> {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Recent spendings' })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('dashboard.png'), fullPage: true });
+}

@@ -1,0 +1,167 @@
+import { expect, test } from '@playwright/test';
+import { generateSync } from 'otplib';
+import { ApiUser } from '../support/api';
+import { allowanceOf, registerInBrowser, signedInPage, snapshotDashboard } from '../support/journey';
+
+test('register with an authenticator and keep the recovery codes', async ({ page }, testInfo) => {
+  const { recoveryCodes } = await registerInBrowser(page);
+  expect(recoveryCodes).toHaveLength(10);
+  for (const code of recoveryCodes) expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+  await expect(page.getByTestId('funnel-Food')).toContainText('Food');
+  await expect(page.getByTestId('funnel-Misc')).toContainText('Misc');
+  await snapshotDashboard(page, testInfo);
+});
+
+test('record a spending in two taps and watch the allowance drop, then delete and undo', async ({ browser }, testInfo) => {
+  const user = await ApiUser.register('spender');
+  const page = await signedInPage(browser, user);
+  const before = await allowanceOf(page, 'Food');
+
+  await page.getByTestId('amount').fill('12,5');
+  await expect(page.getByTestId('funnel-Food').locator('s')).toHaveText(before);
+  await page.getByTestId('spend-Food').click();
+  await expect(page.getByTestId('amount')).toHaveValue('');
+  const list = page.getByRole('button', { name: /Edit or delete .*12\.50 on Food/ });
+  await expect(list).toBeVisible();
+  const after = await allowanceOf(page, 'Food');
+  expect(after).not.toBe(before);
+
+  await list.click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(list).toHaveCount(0);
+  await expect.poll(() => allowanceOf(page, 'Food')).toBe(before);
+  await page.getByTestId('undo').click();
+  await expect(list).toBeVisible();
+  await expect.poll(() => allowanceOf(page, 'Food')).toBe(after);
+  // After the undo window nothing is deleted: the server still has it.
+  await page.waitForTimeout(5_500);
+  await page.reload();
+  await expect(page.getByRole('button', { name: /Edit or delete .*12\.50 on Food/ })).toBeVisible();
+  await snapshotDashboard(page, testInfo);
+});
+
+test('create, edit and delete a funnel', async ({ browser }, testInfo) => {
+  const user = await ApiUser.register('planner');
+  const food = (await user.funnels()).find((f) => f.name === 'Food')!;
+  await user.spend(food.id, 3);
+  const page = await signedInPage(browser, user);
+  await page.getByRole('link', { name: 'Settings' }).click();
+
+  await page.getByRole('button', { name: 'New funnel' }).click();
+  await page.getByLabel('Emoji').fill('⛽');
+  await page.getByLabel('Name', { exact: true }).fill('Fuel');
+  await page.getByLabel('Monthly limit').fill('150,50');
+  await page.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(page.getByTestId('settings-funnel-Fuel')).toContainText('150.50');
+
+  await page.getByRole('button', { name: 'Edit Fuel' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('Car');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByTestId('settings-funnel-Car')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Delete Food' }).click();
+  await expect(page.getByTestId('delete-warning')).toContainText('This also deletes its 1 spending');
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(page.getByTestId('settings-funnel-Food')).toHaveCount(0);
+  expect((await user.funnels()).map((f) => f.name).sort()).toEqual(['Car', 'Misc']);
+  await snapshotDashboard(page, testInfo);
+});
+
+test('invite a second member and spend from a shared funnel, each seeing who spent what', async ({ browser }, testInfo) => {
+  const anna = await ApiUser.register('anna');
+  await anna.createFunnel({ name: 'Groceries', emoji: '🛒', color: '#2e7d32', limit: 600, shared: true });
+  const pageA = await signedInPage(browser, anna);
+  await pageA.goto('/settings');
+  await pageA.getByRole('button', { name: 'Create invite link' }).click();
+  const link = await pageA.getByTestId('invite-url').inputValue();
+  expect(link).toMatch(/\/register\?invite=[A-Z0-9-]+$/);
+
+  const contextB = await browser.newContext();
+  const pageB = await contextB.newPage();
+  await registerInBrowser(pageB, new URL(link).pathname + new URL(link).search);
+  await expect(pageB.getByTestId('funnel-Groceries')).toContainText('shared');
+  await pageB.getByTestId('amount').fill('7.25');
+  await pageB.getByTestId('spend-Groceries').click();
+  await expect(pageB.getByRole('button', { name: /7\.25 on Groceries/ })).toBeVisible();
+
+  await pageA.goto('/');
+  await pageA.getByTestId('amount').fill('2');
+  await pageA.getByTestId('spend-Groceries').click();
+  const recentA = pageA.getByRole('region', { name: 'Recent spendings' });
+  await expect(recentA).toContainText('€7.25');
+  await pageB.reload();
+  const recentB = pageB.getByRole('region', { name: 'Recent spendings' });
+  await expect(recentB).toContainText(anna.username);
+  await expect(recentB).toContainText('€2.00');
+  await snapshotDashboard(pageB, testInfo);
+});
+
+test('one active device: signing in elsewhere signs this device out, and it says so', async ({ browser }, testInfo) => {
+  const user = await ApiUser.register('solo');
+  const pageA = await signedInPage(browser, user);
+  const contextB = await browser.newContext();
+  const pageB = await contextB.newPage();
+  await pageB.goto('/login');
+  await pageB.getByLabel('Username').fill(user.username);
+  // The registration used the current code; the next step's code is accepted too and is new.
+  await pageB.getByLabel(/^Code/).fill(generateSync({ secret: user.secret, epoch: Math.floor(Date.now() / 1000) + 30 }));
+  await pageB.getByRole('button', { name: 'Sign in' }).click();
+  await expect(pageB.getByTestId('funnel-Food')).toBeVisible();
+
+  await pageA.reload();
+  await expect(pageA.getByTestId('signed-out-message')).toHaveText('You signed in on another device, so this device was signed out.');
+  await expect(pageA).toHaveURL(/\/login$/);
+  await snapshotDashboard(pageB, testInfo);
+});
+
+test('reload offline: the app shell opens from the service worker', async ({ browser }, testInfo) => {
+  const user = await ApiUser.register('offline');
+  const context = await browser.newContext({ storageState: user.storageState() });
+  const page = await context.newPage();
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Recent spendings' })).toBeVisible();
+  await snapshotDashboard(page, testInfo);
+  await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    return registration.active?.state;
+  });
+  // Wait until the service worker controls the page and has cached the app shell.
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 30_000 }).toBe(true);
+  await expect
+    .poll(() => page.evaluate(async () => (await caches.keys()).some((k) => k.includes('ngsw'))), { timeout: 30_000 })
+    .toBe(true);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('link', { name: 'STracker home' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('You are offline');
+  await page.screenshot({ path: testInfo.outputPath('offline.png') });
+  // Back online, the figures come back by themselves.
+  await context.setOffline(false);
+  await expect(page.getByTestId('funnel-Food')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toHaveCount(0);
+});
+
+test('security headers on the app and the API; http redirects to https', async ({ request }) => {
+  for (const path of ['/', '/api/health']) {
+    const res = await request.get(path);
+    expect(res.status()).toBe(200);
+    const headers = res.headers();
+    expect(headers['strict-transport-security']).toContain('max-age=');
+    expect(headers['content-security-policy']).toContain("default-src 'self'");
+    expect(headers['content-security-policy']).toContain("base-uri 'none'");
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['referrer-policy']).toBe('no-referrer');
+    expect(headers['server']).toBe('nginx'); // no version
+    expect(headers['x-powered-by']).toBeUndefined();
+  }
+  const index = await request.get('/');
+  expect(index.headers()['cache-control']).toBe('no-cache');
+  const plain = await request.get(`http://localhost:${process.env.E2E_HTTP_PORT ?? 18080}/settings?x=1`, { maxRedirects: 0 });
+  expect(plain.status()).toBe(301);
+  expect(plain.headers()['location']).toBe('https://localhost/settings?x=1');
+  const tooBig = await request.post('/api/auth/login', { data: { username: 'x'.repeat(20_000), code: '123456' } });
+  expect(tooBig.status()).toBe(413);
+});

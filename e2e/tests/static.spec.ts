@@ -1,0 +1,74 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { parse } from 'yaml';
+import { renderNginxConf } from '../support/global-setup';
+import { STACK } from '../support/stack';
+
+test.describe('deployment files', () => {
+  test('nginx -t accepts nginx.conf', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stracker-nginx-'));
+    const conf = join(dir, 'nginx.conf');
+    writeFileSync(conf, renderNginxConf(readFileSync(join(STACK.root, 'nginx.conf'), 'utf8')));
+    // Output to a file: nginx opens /dev/stdout for the access log, which a Node pipe (a socket) cannot be.
+    const output = join(dir, 'nginx-t.log');
+    const fd = openSync(output, 'w');
+    execFileSync('nginx', ['-t', '-p', dir, '-c', conf], { stdio: ['ignore', fd, fd] });
+    expect(readFileSync(output, 'utf8')).toContain('test is successful');
+  });
+
+  test('nginx.conf keeps the hardening the operator relies on', () => {
+    const conf = readFileSync(join(STACK.root, 'nginx.conf'), 'utf8');
+    for (const line of [
+      'server_tokens off;',
+      'ssl_protocols TLSv1.2 TLSv1.3;',
+      'client_max_body_size 16k;',
+      'proxy_set_header X-Forwarded-For $remote_addr;',
+      'limit_req zone=auth',
+      'return 301 https://$host$request_uri;',
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+      "object-src 'none'",
+      'Strict-Transport-Security',
+      'gzip on;',
+      'try_files $uri /index.html;',
+    ]) {
+      expect(conf).toContain(line);
+    }
+    expect(conf).not.toMatch(/\bCBC\b|RC4|3DES|TLSv1(\.1)?[ ;]/);
+  });
+
+  test('docker-compose.yml wires backend and nginx safely', () => {
+    const compose = parse(readFileSync(join(STACK.root, 'docker-compose.yml'), 'utf8'));
+    expect(Object.keys(compose.services).sort()).toEqual(['backend', 'nginx']);
+    const { backend, nginx } = compose.services;
+    expect(backend.ports).toBeUndefined(); // only nginx is reachable from outside
+    expect(nginx.ports).toEqual(['80:8080', '443:8443']);
+    expect(backend.healthcheck.test.join(' ')).toContain('/api/health');
+    expect(nginx.depends_on).toEqual({ backend: { condition: 'service_healthy' } });
+    expect(backend.volumes).toContain('stracker-data:/data');
+    expect(Object.keys(compose.volumes)).toContain('stracker-data');
+    expect(nginx.volumes).toContain('./certs:/etc/nginx/certs:ro');
+    for (const service of [backend, nginx]) {
+      expect(service.env_file ?? '.env').toBe('.env');
+      expect(service.restart).toBe('unless-stopped');
+      expect(service.cap_drop).toEqual(['ALL']);
+      expect(service.security_opt).toContain('no-new-privileges:true');
+      expect(service.read_only).toBe(true);
+    }
+    expect(backend.env_file).toBe('.env');
+  });
+
+  test('the backend image runs as non-root with a health check and a data volume', () => {
+    const dockerfile = readFileSync(join(STACK.root, 'backend/Dockerfile'), 'utf8');
+    expect(dockerfile).toMatch(/^USER node$/m);
+    expect(dockerfile).toMatch(/^HEALTHCHECK .*\n?.*\/api\/health/m);
+    expect(dockerfile).toMatch(/^VOLUME \["\/data"\]$/m);
+    expect(dockerfile).toContain('--omit=dev');
+    const nginxImage = readFileSync(join(STACK.root, 'frontend/Dockerfile'), 'utf8');
+    expect(nginxImage).toContain('COPY nginx.conf /etc/nginx/nginx.conf');
+    expect(nginxImage).toMatch(/nginx-unprivileged/);
+  });
+});
