@@ -10,6 +10,8 @@ import { STACK } from './stack';
  */
 export function renderNginxConf(source: string): string {
   const replacements: Array<[RegExp, string]> = [
+    // First, before any substituted path could itself contain /tmp/nginx.
+    [/\/tmp\/nginx/g, `${STACK.dir}/nginx`],
     [/server backend:3000;/, `server 127.0.0.1:${STACK.backendPort};`],
     [/listen 8080;/, `listen ${STACK.httpPort};`],
     [/listen \[::\]:8080;/, `listen [::1]:${STACK.httpPort};`],
@@ -17,7 +19,6 @@ export function renderNginxConf(source: string): string {
     [/listen \[::\]:8443 ssl http2;/, `listen [::1]:${STACK.httpsPort} ssl http2;`],
     [/\/etc\/nginx\/certs\//g, `${STACK.dir}/certs/`],
     [/root \/usr\/share\/nginx\/html;/, `root ${STACK.pwaDir};`],
-    [/\/tmp\//g, `${STACK.dir}/`],
   ];
   let conf = source;
   for (const [pattern, value] of replacements) {
