@@ -25,6 +25,9 @@ export function renderNginxConf(source: string): string {
     if (!pattern.test(conf)) throw new Error(`nginx.conf no longer contains ${pattern}: update e2e/support/global-setup.ts`);
     conf = conf.replace(pattern, value);
   }
+  // Started as root (as CI is), nginx's workers would drop to "nobody", who cannot enter a
+  // checkout in a private temporary folder; in the container nginx never runs as root.
+  if (process.getuid?.() === 0) conf = `user root;\n${conf}`;
   return conf;
 }
 

@@ -42,3 +42,26 @@ export async function snapshotDashboard(page: Page, testInfo: TestInfo): Promise
   await expect(page.getByRole('heading', { name: 'Recent spendings' })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('dashboard.png'), fullPage: true });
 }
+
+/** Waits until the service worker controls the page and has every file of the app shell cached. */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 30_000 }).toBe(true);
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          const manifest = (await (await fetch(`/ngsw.json?ngsw-cache-bust=${Math.random()}`)).json()) as {
+            assetGroups: Array<{ name: string; urls: string[] }>;
+          };
+          const wanted = manifest.assetGroups.find((g) => g.name === 'app-shell')?.urls ?? [];
+          for (const key of await caches.keys()) {
+            if (!key.includes('app-shell')) continue;
+            const cached = new Set((await (await caches.open(key)).keys()).map((r) => new URL(r.url).pathname));
+            return wanted.filter((url) => !cached.has(url)).length;
+          }
+          return wanted.length || -1;
+        }),
+      { timeout: 30_000, message: 'the service worker caches the whole app shell' },
+    )
+    .toBe(0);
+}

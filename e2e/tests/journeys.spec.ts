@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { generateSync } from 'otplib';
 import { ApiUser } from '../support/api';
-import { allowanceOf, registerInBrowser, signedInPage, snapshotDashboard } from '../support/journey';
+import { allowanceOf, registerInBrowser, signedInPage, snapshotDashboard, waitForServiceWorker } from '../support/journey';
 
 test('register with an authenticator and keep the recovery codes', async ({ page }, testInfo) => {
   const { recoveryCodes } = await registerInBrowser(page);
@@ -121,27 +121,20 @@ test('reload offline: the app shell opens from the service worker', async ({ bro
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Recent spendings' })).toBeVisible();
   await snapshotDashboard(page, testInfo);
-  await page.evaluate(async () => {
-    const registration = await navigator.serviceWorker.ready;
-    return registration.active?.state;
-  });
-  // Wait until the service worker controls the page and has cached the app shell.
-  await page.reload();
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 30_000 }).toBe(true);
-  await expect
-    .poll(() => page.evaluate(async () => (await caches.keys()).some((k) => k.includes('ngsw'))), { timeout: 30_000 })
-    .toBe(true);
+  await waitForServiceWorker(page);
 
   await context.setOffline(true);
   await page.reload();
   await expect(page.getByRole('link', { name: 'STracker home' })).toBeVisible();
-  await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
-  await expect(page.getByRole('alert')).toContainText('You are offline');
-  await page.screenshot({ path: testInfo.outputPath('offline.png') });
-  // Back online, the figures come back by themselves.
-  await context.setOffline(false);
+  await expect(page.getByText('Offline', { exact: true })).toBeVisible();
+  // The last figures fetched are on the device, marked as such.
+  await expect(page.getByTestId('stale-notice')).toContainText('Offline: figures as of');
   await expect(page.getByTestId('funnel-Food')).toBeVisible();
-  await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toHaveCount(0);
+  await page.screenshot({ path: testInfo.outputPath('offline.png') });
+  // Back online, fresh figures come by themselves.
+  await context.setOffline(false);
+  await expect(page.getByTestId('stale-notice')).toHaveCount(0, { timeout: 20_000 });
+  await expect(page.getByText('Offline', { exact: true })).toHaveCount(0);
 });
 
 test('security headers on the app and the API; http redirects to https', async ({ request }) => {
@@ -164,4 +157,39 @@ test('security headers on the app and the API; http redirects to https', async (
   expect(plain.headers()['location']).toBe('https://localhost/settings?x=1');
   const tooBig = await request.post('/api/auth/login', { data: { username: 'x'.repeat(20_000), code: '123456' } });
   expect(tooBig.status()).toBe(413);
+});
+
+test('offline entry: three spendings recorded without a network are kept, survive a reload, and are sent exactly once', async ({ browser }, testInfo) => {
+  const user = await ApiUser.register('shopper');
+  const context = await browser.newContext({ storageState: user.storageState() });
+  const page = await context.newPage();
+  await page.goto('/');
+  await expect(page.getByTestId('funnel-Food')).toBeVisible();
+  await waitForServiceWorker(page);
+  const before = await allowanceOf(page, 'Food');
+
+  await context.setOffline(true);
+  for (const amount of ['1,10', '2,20', '3,30']) {
+    await page.getByTestId('amount').fill(amount);
+    await page.getByTestId('spend-Food').click();
+    await expect(page.getByTestId('amount')).toHaveValue('');
+  }
+  await expect(page.getByTestId('queue-badge')).toHaveText('3 waiting');
+  await expect(page.getByTestId('pending-mark')).toHaveCount(3);
+  await expect.poll(() => allowanceOf(page, 'Food')).not.toBe(before);
+  const offlineFigure = await allowanceOf(page, 'Food');
+
+  await page.reload(); // still offline: the shell, the last figures and the pending spendings are all on the device
+  await expect(page.getByTestId('stale-notice')).toContainText('3 spendings waiting');
+  await expect(page.getByTestId('pending-mark')).toHaveCount(3);
+  expect(await allowanceOf(page, 'Food')).toBe(offlineFigure);
+  await page.screenshot({ path: testInfo.outputPath('offline-pending.png') });
+
+  await context.setOffline(false);
+  await expect(page.getByTestId('queue-badge')).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.getByTestId('pending-mark')).toHaveCount(0);
+  const food = (await user.funnels()).find((f) => f.name === 'Food')!;
+  expect(food.spendingCount).toBe(3);
+  expect(await allowanceOf(page, 'Food')).toBe(offlineFigure);
+  await snapshotDashboard(page, testInfo);
 });

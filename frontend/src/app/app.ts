@@ -1,7 +1,8 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@angular/core';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { SwUpdate } from '@angular/service-worker';
 import { AuthService } from './core/auth.service';
+import { OfflineQueue } from './core/offline-queue';
 import { OnlineService } from './core/online.service';
 
 @Component({
@@ -15,6 +16,10 @@ import { OnlineService } from './core/online.service';
       <span class="spacer"></span>
       @if (!online()) {
         <span class="chip offline" role="status">Offline</span>
+      }
+      @if (queue.waiting() > 0) {
+        <span class="chip waiting" role="status" data-testid="queue-badge"
+          [attr.aria-label]="queue.waiting() + ' spendings waiting to be sent'">{{ queue.waiting() }} waiting</span>
       }
       @if (auth.signedIn()) {
         <nav aria-label="Main">
@@ -48,6 +53,7 @@ import { OnlineService } from './core/online.service';
     nav a.active { color: var(--text); background: var(--surface-2); }
     .chip { font-size: .8rem; padding: .2rem .55rem; border-radius: 999px; font-weight: 700; }
     .offline { background: var(--warning-bg); color: var(--warning-text); }
+    .waiting { background: var(--surface-2); color: var(--text); white-space: nowrap; }
     .update { display: flex; gap: .75rem; align-items: center; justify-content: space-between; max-width: 720px; margin: .75rem auto 0; padding: .6rem 1rem; }
     main:focus { outline: none; }
   `,
@@ -57,8 +63,13 @@ export class App {
   protected readonly online = inject(OnlineService).online;
   private readonly swUpdate = inject(SwUpdate);
   protected readonly updateReady = signal(false);
+  protected readonly queue = inject(OfflineQueue);
 
   constructor() {
+    // Spendings recorded offline are sent whenever someone is signed in on this device.
+    effect(() => {
+      if (this.auth.signedIn()) void this.queue.start();
+    });
     if (this.swUpdate.isEnabled) {
       this.swUpdate.versionUpdates.subscribe((event) => {
         if (event.type === 'VERSION_READY') this.updateReady.set(true);

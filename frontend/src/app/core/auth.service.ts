@@ -91,6 +91,7 @@ export class AuthService {
   /** Ends the session on this device and says why on the sign-in page. */
   signOut(reason: SignedOutReason): void {
     this.store.clear();
+    localStorage.removeItem('stracker.lastBudget'); // the next person on this device must not see it
     this.signedOutReason.set(reason);
     if (reason === 'logout') sessionStorage.removeItem(REASON_KEY);
     else sessionStorage.setItem(REASON_KEY, reason);

@@ -4,7 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { BudgetDto, SpendingPageDto } from '../../api/models';
 import { DashboardPage } from './dashboard.page';
-import { applySpending, isToday } from './dashboard.store';
+import { applySpending, isToday, withQueue } from './dashboard.store';
 
 const BUDGET: BudgetDto = {
   period: { start: '2026-04-01T00:00:00.000Z', end: '2026-05-01T00:00:00.000Z', days: 30, daysLeft: 10, startDay: 1, timezone: 'UTC' },
@@ -107,5 +107,18 @@ describe('dashboard figures', () => {
     expect(isToday('2026-04-20T12:30:00Z', 'Pacific/Auckland', now)).toBe(true); // 00:30 on the 21st there
     expect(isToday('2026-04-20T11:30:00Z', 'Pacific/Auckland', now)).toBe(false);
     expect(isToday('2026-04-20T11:30:00Z', 'UTC', now)).toBe(false);
+  });
+
+  it('adds spendings waiting on the device to the figures, takes queued deletes off, and ignores refused ones', () => {
+    const queued = [
+      { kind: 'create', funnelId: 'f-food', amount: 10, spentAt: '2026-04-21T09:00:00.000Z' },
+      { kind: 'create', funnelId: 'f-food', amount: 99, spentAt: '2026-04-21T09:00:00.000Z', refusal: 'Funnel not found' },
+      { kind: 'delete', funnelId: 'f-fuel', amount: 50, spentAt: '2026-04-20T09:00:00.000Z' },
+      { kind: 'create', funnelId: 'f-food', amount: 5, spentAt: '2026-03-31T09:00:00.000Z' }, // previous period
+    ];
+    const result = withQueue(BUDGET, queued);
+    expect(result.funnels[0]).toMatchObject({ spent: 1810, remaining: 1190, allowanceToday: 290 });
+    expect(result.funnels[1]).toMatchObject({ spent: 200, remaining: 0, allowanceToday: -60 });
+    expect(result.totals.spent).toBe(2010);
   });
 });

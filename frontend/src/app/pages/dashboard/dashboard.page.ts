@@ -1,10 +1,10 @@
-import { ChangeDetectionStrategy, Component, ElementRef, OnInit, computed, effect, inject, signal, untracked, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, OnInit, computed, effect, inject, signal, untracked, viewChild } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import { BudgetFunnelDto, SpendingDto } from '../../api/models';
+import { BudgetFunnelDto } from '../../api/models';
 import { previewAllowance } from '../../core/allowance-preview';
 import { formatMoney, parseAmount } from '../../core/money';
 import { OnlineService } from '../../core/online.service';
-import { DashboardStore } from './dashboard.store';
+import { DashboardStore, SpendingView } from './dashboard.store';
 
 interface FunnelView {
   funnel: BudgetFunnelDto;
@@ -42,7 +42,7 @@ export class DashboardPage implements OnInit {
   );
   private readonly funnelById = computed(() => new Map((this.store.budget()?.funnels ?? []).map((f) => [f.id, f])));
 
-  protected readonly selected = signal<SpendingDto | null>(null);
+  protected readonly selected = signal<SpendingView | null>(null);
   protected edit = { amount: '', funnelId: '', note: '' };
   protected readonly editError = signal<string | null>(null);
 
@@ -50,7 +50,16 @@ export class DashboardPage implements OnInit {
     // Back online after a failed load: fetch the figures again.
     const online = inject(OnlineService).online;
     effect(() => {
-      if (online() && untracked(() => this.store.error())) void this.store.load();
+      if (online() && untracked(() => this.store.error() || this.store.staleSince())) void this.store.load();
+    });
+    // …and keep trying while the figures are old (the network can come back before the browser says so).
+    const retry = setInterval(() => {
+      if (online() && (this.store.error() || this.store.staleSince())) void this.store.load();
+    }, 10_000);
+    inject(DestroyRef).onDestroy(() => clearInterval(retry));
+    // Queued spendings reached the server: show the server's figures.
+    effect(() => {
+      if (this.store.queue.synced() > 0) void untracked(() => this.store.load());
     });
   }
 
@@ -62,8 +71,12 @@ export class DashboardPage implements OnInit {
     return formatMoney(value, this.currency());
   }
 
-  protected funnelOf(spending: SpendingDto): BudgetFunnelDto | undefined {
+  protected funnelOf(spending: SpendingView): BudgetFunnelDto | undefined {
     return this.funnelById().get(spending.funnelId);
+  }
+
+  protected clock(instant: string): string {
+    return new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }).format(new Date(instant));
   }
 
   protected time(instant: string): string {
@@ -84,7 +97,7 @@ export class DashboardPage implements OnInit {
     }
   }
 
-  protected open(spending: SpendingDto): void {
+  protected open(spending: SpendingView): void {
     this.selected.set(spending);
     this.edit = { amount: String(spending.amount), funnelId: spending.funnelId, note: spending.note ?? '' };
     this.editError.set(null);

@@ -1,0 +1,156 @@
+import 'fake-indexeddb/auto';
+import { HttpErrorResponse } from '@angular/common/http';
+import { TestBed } from '@angular/core/testing';
+import { IdbQueueStore, OfflineQueue, QUEUE_NOW, QUEUE_SENDER, QUEUE_STORE, QUEUE_USER, QueuedCreate, QueuedDelete, backoffMs, subjectOf } from './offline-queue';
+
+const offline = () => new HttpErrorResponse({ status: 0, statusText: 'Unknown Error' });
+const refused = (status: number, message: string) => new HttpErrorResponse({ status, error: { statusCode: status, message } });
+
+describe('OfflineQueue', () => {
+  let now: number;
+  let sent: string[];
+  let failWith: ((c: QueuedCreate | QueuedDelete) => unknown) | null;
+  let queue: OfflineQueue;
+  let store: IdbQueueStore;
+  let user: string | null;
+
+  const spending = (id: string, amount = 5) => ({ id, funnelId: 'f1', amount, spentAt: '2026-04-21T10:00:00.000Z' });
+
+  beforeEach(async () => {
+    now = Date.UTC(2026, 3, 21, 10);
+    sent = [];
+    failWith = null;
+    user = 'anna';
+    Object.defineProperty(navigator, 'locks', { value: undefined, configurable: true });
+    // A fresh IndexedDB database per test.
+    store = new IdbQueueStore(`queue-test-${Math.random()}`);
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: QUEUE_STORE, useValue: store },
+        { provide: QUEUE_NOW, useValue: () => now },
+        { provide: QUEUE_USER, useValue: () => user },
+        {
+          provide: QUEUE_SENDER,
+          useValue: {
+            create: async (c: QueuedCreate) => {
+              const error = failWith?.(c);
+              if (error) throw error;
+              sent.push(`create ${c.id}`);
+            },
+            remove: async (c: QueuedDelete) => {
+              const error = failWith?.(c);
+              if (error) throw error;
+              sent.push(`delete ${c.id}`);
+            },
+          },
+        },
+      ],
+    });
+    queue = TestBed.inject(OfflineQueue);
+  });
+
+  it('keeps spendings on the device (IndexedDB) until they are sent, then sends each once, in order', async () => {
+    failWith = () => offline();
+    await queue.enqueueCreate(spending('a'));
+    now += 1;
+    await queue.enqueueCreate(spending('b'));
+    await queue.flush();
+    expect(sent).toEqual([]);
+    expect(queue.waiting()).toBe(2);
+    expect((await store.all()).map((c) => c.id).sort()).toEqual(['a', 'b']); // survives a reload of the app
+
+    failWith = null;
+    now += backoffMs(1);
+    await queue.flush();
+    await queue.flush(); // nothing left: nothing sent twice
+    expect(sent).toEqual(['create a', 'create b']);
+    expect(queue.items()).toEqual([]);
+    expect(queue.synced()).toBe(1);
+  });
+
+  it('backs off after network failures: 2 s, 4 s, 8 s … at most 5 minutes', async () => {
+    expect([1, 2, 3, 4].map(backoffMs)).toEqual([2000, 4000, 8000, 16000]);
+    expect(backoffMs(20)).toBe(300_000);
+    failWith = () => offline();
+    await queue.enqueueCreate(spending('a'));
+    await queue.flush();
+    await queue.flush(); // too early to try again
+    expect(queue.items()[0]).toMatchObject({ attempts: 1, nextAttemptAt: now + 2000 });
+    now += 2000;
+    await queue.flush();
+    expect(queue.items()[0]).toMatchObject({ attempts: 2, nextAttemptAt: now + 4000 });
+  });
+
+  it('is duplicate-safe: two flushes at once send a change once', async () => {
+    await queue.enqueueCreate(spending('a'));
+    await Promise.all([queue.flush(), queue.flush(), queue.flush()]);
+    expect(sent).toEqual(['create a']);
+  });
+
+  it('keeps a refused spending with the reason, sends the rest, and lets the user fix, retry or discard it', async () => {
+    failWith = (c) => (c.id === 'bad' ? refused(404, 'Funnel not found') : null);
+    await queue.enqueueCreate(spending('bad'));
+    now += 1;
+    await queue.enqueueCreate(spending('good'));
+    await queue.flush();
+    expect(sent).toEqual(['create good']);
+    expect(queue.refused()).toEqual([expect.objectContaining({ id: 'bad', refusal: 'Funnel not found' })]);
+    expect(queue.waiting()).toBe(0);
+
+    await queue.flush();
+    expect(sent).toEqual(['create good']); // a refusal is not retried on its own
+
+    failWith = null;
+    await queue.update('bad', { funnelId: 'f2' });
+    await queue.flush();
+    expect(sent).toEqual(['create good', 'create bad']);
+    expect(queue.items()).toEqual([]);
+
+    failWith = () => refused(400, 'amount must be more than 0');
+    await queue.enqueueCreate(spending('zero', 0));
+    await queue.flush();
+    await queue.discard('zero');
+    expect(queue.items()).toEqual([]);
+  });
+
+  it('queues deletes made offline, and a pending spending deleted before sending is simply dropped', async () => {
+    failWith = () => offline();
+    await queue.enqueueCreate(spending('pending'));
+    await queue.enqueueDelete(spending('synced'));
+    await queue.discard('pending');
+    failWith = null;
+    now += 10_000;
+    await queue.flush();
+    expect(sent).toEqual(['delete synced']);
+  });
+
+  it("sends only the signed-in user's spendings (a shared phone)", async () => {
+    failWith = () => offline();
+    await queue.enqueueCreate(spending('annas'));
+    user = 'bert';
+    await queue.reload();
+    expect(queue.items()).toEqual([]);
+    failWith = null;
+    now += 10_000;
+    await queue.flush();
+    expect(sent).toEqual([]);
+    user = 'anna';
+    await queue.flush();
+    expect(sent).toEqual(['create annas']);
+  });
+
+  it('reads the user from the access token', () => {
+    const payload = btoa(JSON.stringify({ sub: 'user-1', typ: 'access' })).replace(/=+$/, '');
+    expect(subjectOf(`h.${payload}.s`)).toBe('user-1');
+    expect(subjectOf('garbage')).toBeNull();
+    expect(subjectOf(undefined)).toBeNull();
+  });
+
+  it('stops at a 401 and keeps everything for after the next sign-in', async () => {
+    failWith = () => new HttpErrorResponse({ status: 401 });
+    await queue.enqueueCreate(spending('a'));
+    await queue.flush();
+    expect(queue.items()).toEqual([expect.objectContaining({ id: 'a', attempts: 0 })]);
+    expect(queue.items()[0].refusal).toBeUndefined();
+  });
+});

@@ -1,0 +1,266 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { Injectable, InjectionToken, computed, inject, signal } from '@angular/core';
+import { DBSchema, IDBPDatabase, openDB } from 'idb';
+import { Api } from '../api/api';
+import { spendingsCreate, spendingsRemove } from '../api/functions';
+import { errorMessage } from './error-message';
+import { TokenStore } from './token-store';
+
+/** A spending recorded on this device and not yet stored by the server. */
+export interface QueuedCreate {
+  kind: 'create';
+  id: string;
+  /** Who recorded it: only that user's session sends it (a shared phone stays tidy). */
+  ownerId: string;
+  funnelId: string;
+  amount: number;
+  spentAt: string;
+  note?: string;
+  queuedAt: string;
+  attempts: number;
+  nextAttemptAt: number;
+  /** Why the server refused it; the item stays until the user decides. */
+  refusal?: string;
+}
+
+/** A delete made while offline, of a spending the server has. */
+export interface QueuedDelete {
+  kind: 'delete';
+  id: string;
+  ownerId: string;
+  funnelId: string;
+  amount: number;
+  spentAt: string;
+  queuedAt: string;
+  attempts: number;
+  nextAttemptAt: number;
+  refusal?: string;
+}
+
+export type QueuedChange = QueuedCreate | QueuedDelete;
+
+/** Where the queue lives: IndexedDB in the browser, anything with these three calls in tests. */
+export interface QueueStore {
+  all(): Promise<QueuedChange[]>;
+  put(change: QueuedChange): Promise<void>;
+  delete(id: string): Promise<void>;
+}
+
+interface QueueDb extends DBSchema {
+  queue: { key: string; value: QueuedChange };
+}
+
+export class IdbQueueStore implements QueueStore {
+  private db: Promise<IDBPDatabase<QueueDb>> | null = null;
+
+  constructor(private readonly name = 'stracker') {}
+
+  private open(): Promise<IDBPDatabase<QueueDb>> {
+    this.db ??= openDB<QueueDb>(this.name, 1, {
+      upgrade(db) {
+        db.createObjectStore('queue', { keyPath: 'id' });
+      },
+    });
+    return this.db;
+  }
+
+  async all(): Promise<QueuedChange[]> {
+    return (await this.open()).getAll('queue');
+  }
+
+  async put(change: QueuedChange): Promise<void> {
+    await (await this.open()).put('queue', change);
+  }
+
+  async delete(id: string): Promise<void> {
+    await (await this.open()).delete('queue', id);
+  }
+}
+
+/** How a queued change reaches the server. */
+export interface QueueSender {
+  create(change: QueuedCreate): Promise<void>;
+  remove(change: QueuedDelete): Promise<void>;
+}
+
+export const QUEUE_STORE = new InjectionToken<QueueStore>('QUEUE_STORE', { providedIn: 'root', factory: () => new IdbQueueStore() });
+export const QUEUE_SENDER = new InjectionToken<QueueSender>('QUEUE_SENDER', {
+  providedIn: 'root',
+  factory: () => {
+    const api = inject(Api);
+    return {
+      create: async (c) => {
+        await api.invoke(spendingsCreate, { body: { id: c.id, funnelId: c.funnelId, amount: c.amount, spentAt: c.spentAt, ...(c.note ? { note: c.note } : {}) } });
+      },
+      remove: async (c) => {
+        try {
+          await api.invoke(spendingsRemove, { id: c.id });
+        } catch (error) {
+          if (!(error instanceof HttpErrorResponse && error.status === 404)) throw error; // already gone: done
+        }
+      },
+    };
+  },
+});
+/** The signed-in user's id (the `sub` of the access token), or null. */
+export const QUEUE_USER = new InjectionToken<() => string | null>('QUEUE_USER', {
+  providedIn: 'root',
+  factory: () => {
+    const tokens = inject(TokenStore);
+    return () => subjectOf(tokens.current()?.accessToken);
+  },
+});
+
+export function subjectOf(jwt: string | undefined): string | null {
+  try {
+    const payload = JSON.parse(atob(jwt!.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as { sub?: unknown };
+    return typeof payload.sub === 'string' ? payload.sub : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The clock of the queue (ms), replaceable in tests. */
+export const QUEUE_NOW = new InjectionToken<() => number>('QUEUE_NOW', { providedIn: 'root', factory: () => () => Date.now() });
+
+const MAX_BACKOFF_MS = 5 * 60_000;
+const LOCK_NAME = 'stracker-offline-queue';
+
+/** Retry delay after `attempts` failed tries: 2 s, 4 s, 8 s … at most 5 minutes. */
+export function backoffMs(attempts: number): number {
+  return Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.max(1, attempts));
+}
+
+/** A failure that says nothing about the request itself: no network, server unreachable or busy. */
+export function isTransient(error: unknown): boolean {
+  return error instanceof HttpErrorResponse && (error.status === 0 || error.status >= 500 || error.status === 429);
+}
+
+/**
+ * Spendings entered without a network, kept on the device and sent once it is back:
+ * in order, each exactly once (the client-chosen id makes a repeated send harmless, also
+ * from two tabs). A change the server refuses stays in the queue with the reason until the
+ * user retries or discards it: nothing vanishes silently.
+ */
+@Injectable({ providedIn: 'root' })
+export class OfflineQueue {
+  private readonly store = inject(QUEUE_STORE);
+  private readonly sender = inject(QUEUE_SENDER);
+  private readonly now = inject(QUEUE_NOW);
+  private readonly user = inject(QUEUE_USER);
+  private flushing: Promise<void> | null = null;
+  private started = false;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+
+  readonly items = signal<QueuedChange[]>([]);
+  /** Changes still waiting to be sent (refused ones excluded). */
+  readonly waiting = computed(() => this.items().filter((c) => !c.refusal).length);
+  readonly refused = computed(() => this.items().filter((c) => c.refusal));
+  /** Bumped after changes reach the server, so views can reload. */
+  readonly synced = signal(0);
+
+  /** Loads the queue and starts sending: now, whenever the browser is back online, and every 30 s. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    await this.reload();
+    window.addEventListener('online', () => void this.flush());
+    setInterval(() => void this.flush(), 30_000);
+    void this.flush();
+  }
+
+  async enqueueCreate(spending: Omit<QueuedCreate, 'kind' | 'ownerId' | 'queuedAt' | 'attempts' | 'nextAttemptAt'>): Promise<void> {
+    await this.store.put({ ...spending, kind: 'create', ownerId: this.owner(), queuedAt: new Date(this.now()).toISOString(), attempts: 0, nextAttemptAt: 0 });
+    await this.reload();
+  }
+
+  async enqueueDelete(spending: Omit<QueuedDelete, 'kind' | 'ownerId' | 'queuedAt' | 'attempts' | 'nextAttemptAt'>): Promise<void> {
+    await this.store.put({ ...spending, kind: 'delete', ownerId: this.owner(), queuedAt: new Date(this.now()).toISOString(), attempts: 0, nextAttemptAt: 0 });
+    await this.reload();
+  }
+
+  /** Changes a queued spending before it is sent (e.g. another funnel after a refusal); clears the refusal. */
+  async update(id: string, changes: Partial<Pick<QueuedCreate, 'funnelId' | 'amount' | 'note' | 'spentAt'>>): Promise<void> {
+    const item = this.items().find((c) => c.id === id);
+    if (!item || item.kind !== 'create') return;
+    await this.store.put({ ...item, ...changes, refusal: undefined, attempts: 0, nextAttemptAt: 0 });
+    await this.reload();
+  }
+
+  /** Drops a queued change (a pending spending deleted before it was sent, or a refusal the user discards). */
+  async discard(id: string): Promise<void> {
+    await this.store.delete(id);
+    await this.reload();
+  }
+
+  async retry(id: string): Promise<void> {
+    const item = this.items().find((c) => c.id === id);
+    if (!item) return;
+    await this.store.put({ ...item, refusal: undefined, attempts: 0, nextAttemptAt: 0 });
+    await this.reload();
+    await this.flush();
+  }
+
+  /** Sends what is due, oldest first; one flush at a time in this tab and across tabs. */
+  flush(): Promise<void> {
+    this.flushing ??= this.flushAcrossTabs().finally(() => (this.flushing = null));
+    return this.flushing;
+  }
+
+  private async flushAcrossTabs(): Promise<void> {
+    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+    if (locks) await locks.request(LOCK_NAME, () => this.flushNow());
+    else await this.flushNow();
+  }
+
+  private async flushNow(): Promise<void> {
+    const user = this.user();
+    if (!user) return;
+    const due = (await this.store.all())
+      .filter((c) => c.ownerId === user && !c.refusal && c.nextAttemptAt <= this.now())
+      .sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
+    let sent = 0;
+    for (const change of due) {
+      try {
+        if (change.kind === 'create') await this.sender.create(change);
+        else await this.sender.remove(change);
+        await this.store.delete(change.id);
+        sent++;
+      } catch (error) {
+        if (error instanceof HttpErrorResponse && error.status === 401) break; // signed out: keep everything
+        if (isTransient(error)) {
+          const attempts = change.attempts + 1;
+          await this.store.put({ ...change, attempts, nextAttemptAt: this.now() + backoffMs(attempts) });
+          break; // the network is down: the rest waits too, in order
+        }
+        await this.store.put({ ...change, refusal: errorMessage(error) });
+      }
+    }
+    await this.reload();
+    if (sent > 0) this.synced.update((n) => n + 1);
+    this.scheduleRetry();
+  }
+
+  /** Tries again when the next waiting change is due (the 30 s tick is the fallback). */
+  private scheduleRetry(): void {
+    if (!this.started) return;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    const due = this.items().filter((c) => !c.refusal).map((c) => c.nextAttemptAt);
+    if (due.length === 0) return;
+    const wait = Math.max(1000, Math.min(...due) - this.now());
+    this.retryTimer = setTimeout(() => void this.flush(), wait);
+  }
+
+  /** Reads the queue again (it may have changed in another tab); shows the signed-in user's part. */
+  async reload(): Promise<void> {
+    const user = this.user();
+    const all = await this.store.all();
+    this.items.set(all.filter((c) => c.ownerId === user).sort((a, b) => a.queuedAt.localeCompare(b.queuedAt)));
+  }
+
+  private owner(): string {
+    const user = this.user();
+    if (!user) throw new Error('Sign in to record spendings');
+    return user;
+  }
+}
