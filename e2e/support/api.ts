@@ -87,8 +87,8 @@ export class ApiUser {
     return call(this.http, funnelsCreate, { body });
   }
 
-  spend(funnelId: string, amount: number, note?: string): Promise<SpendingDto> {
-    return call(this.http, spendingsCreate, { body: { funnelId, amount, ...(note ? { note } : {}) } });
+  spend(funnelId: string, amount: number, options: { note?: string; spentAt?: string } = {}): Promise<SpendingDto> {
+    return call(this.http, spendingsCreate, { body: { funnelId, amount, ...options } });
   }
 
   invite(): Promise<InviteDto> {

@@ -45,6 +45,9 @@ export async function snapshotDashboard(page: Page, testInfo: TestInfo): Promise
 
 /** Waits until the service worker controls the page and has every file of the app shell cached. */
 export async function waitForServiceWorker(page: Page): Promise<void> {
+  // The worker is registered once the app is stable; it controls the page from the next load on.
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload();
   await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 30_000 }).toBe(true);
   await expect
     .poll(

@@ -193,3 +193,26 @@ test('offline entry: three spendings recorded without a network are kept, surviv
   expect(await allowanceOf(page, 'Food')).toBe(offlineFigure);
   await snapshotDashboard(page, testInfo);
 });
+
+test("history: spent against the limit per period, as a chart and a table, with each period's spendings", async ({ browser }, testInfo) => {
+  const user = await ApiUser.register('historian');
+  const food = (await user.funnels()).find((f) => f.name === 'Food')!;
+  const lastMonth = new Date();
+  lastMonth.setMonth(lastMonth.getMonth() - 1, 1);
+  lastMonth.setHours(12);
+  await user.spend(food.id, 40, { spentAt: lastMonth.toISOString(), note: 'last month' });
+  await user.spend(food.id, 12.5);
+  const page = await signedInPage(browser, user);
+  await page.getByRole('link', { name: 'History' }).click();
+  await expect(page.getByTestId('history-chart')).toBeVisible();
+  const rows = page.getByTestId('history-table').locator('tbody tr');
+  await expect(rows).toHaveCount(6);
+  await expect(rows.nth(5)).toContainText('€12.50');
+  await expect(rows.nth(4)).toContainText('€40.00');
+  // The chart really drew something.
+  await expect.poll(() => page.getByTestId('history-chart').evaluate((c: HTMLCanvasElement) => c.width > 0 && c.toDataURL().length > 5000)).toBe(true);
+  await rows.nth(4).getByRole('button', { name: /Spendings of/ }).click();
+  await expect(page.getByRole('region', { name: /Spendings/ }).last()).toContainText('last month');
+  await page.screenshot({ path: testInfo.outputPath('history.png'), fullPage: true });
+  await snapshotDashboard(page, testInfo);
+});

@@ -26,6 +26,12 @@ export const routes: Routes = [
     title: 'Settings · STracker',
   },
   {
+    path: 'history',
+    canMatch: [signedInGuard],
+    loadComponent: () => import('./pages/history/history.page').then((m) => m.HistoryPage),
+    title: 'History · STracker',
+  },
+  {
     path: 'reenrol',
     canMatch: [signedInGuard],
     loadComponent: () => import('./pages/reenrol/reenrol.page').then((m) => m.ReenrolPage),

@@ -24,6 +24,7 @@ import { OnlineService } from './core/online.service';
       @if (auth.signedIn()) {
         <nav aria-label="Main">
           <a routerLink="/" routerLinkActive="active" [routerLinkActiveOptions]="{ exact: true }">Today</a>
+          <a routerLink="/history" routerLinkActive="active">History</a>
           <a routerLink="/settings" routerLinkActive="active">Settings</a>
         </nav>
       }
