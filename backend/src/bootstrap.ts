@@ -9,6 +9,7 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { serveSpa } from './common/spa';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
+import { IMPORT_BODY_LIMIT_BYTES } from './spendings/import/import.service';
 
 /** Requests larger than this are refused with 413 before any handler runs. */
 export const BODY_LIMIT_BYTES = 16 * 1024;
@@ -30,6 +31,8 @@ export async function createApp({ config, clock, logger }: CreateAppOptions): Pr
     abortOnError: false,
   });
   app.setGlobalPrefix('api');
+  // CSV imports arrive as text/csv, with a larger limit than the 16 KiB of everything else.
+  app.getHttpAdapter().getInstance().addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
   app.useGlobalPipes(createValidationPipe());
   const spaIndexHtml = config.staticDir ? await serveSpa(app, config.staticDir) : null;
   app.useGlobalFilters(new HttpExceptionFilter(spaIndexHtml));

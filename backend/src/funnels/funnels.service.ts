@@ -107,6 +107,11 @@ export class FunnelsService {
     });
   }
 
+  /** A personal funnel made inside the caller's transaction (e.g. by an import). */
+  createInTransaction(manager: EntityManager, user: AuthUser, input: { name: string; emoji: string; color: string; limit: number; shared: boolean }): Promise<Funnel> {
+    return this.insert(manager, { householdId: user.householdId, ownerId: user.id, household: user.household }, input);
+  }
+
   /** The two funnels every new user starts with (inside the registration's transaction). */
   async createDefaults(manager: EntityManager, owner: { userId: string; householdId: string; household: HouseholdSettings }): Promise<void> {
     for (const preset of DEFAULT_FUNNELS) {

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, HttpStatus, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiParam, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiParam, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AuthUser } from '../auth/auth-user';
 import { Authenticated, CurrentUser } from '../auth/authenticated.decorator';
@@ -7,13 +7,18 @@ import { ApiErrorDto } from '../common/api-error.dto';
 import { UuidParam } from '../common/uuid-param';
 import { CreateSpendingDto, ListSpendingsQueryDto, SpendingDto, SpendingPageDto, SpendingRangeQueryDto, UpdateSpendingDto } from './dto/spending.dto';
 import { SpendingsService } from './spendings.service';
+import { ImportService } from './import/import.service';
+import { ImportQueryDto, ImportResultDto } from './dto/import.dto';
 
 @ApiTags('spendings')
 @Authenticated()
 @ApiBadRequestResponse({ type: ApiErrorDto, description: 'A field is missing or wrong; the message names it' })
 @Controller('spendings')
 export class SpendingsController {
-  constructor(private readonly spendings: SpendingsService) {}
+  constructor(
+    private readonly spendings: SpendingsService,
+    private readonly importer: ImportService,
+  ) {}
 
   /** Spendings in the caller's visible funnels, newest `spentAt` first, a page at a time. */
   @Get()
@@ -31,6 +36,26 @@ export class SpendingsController {
     const csv = await this.spendings.exportCsv(user, query);
     void reply.header('Content-Disposition', 'attachment; filename="stracker-spendings.csv"');
     return csv;
+  }
+
+  /**
+   * Import spendings from CSV (`Content-Type: text/csv`, up to 4 MiB): the export format or
+   * `date,amount,funnel,note`. Bad rows are skipped and listed; the rest is stored in one
+   * transaction. `dryRun=true` only reports (200).
+   */
+  @Post('import')
+  @ApiConsumes('text/csv')
+  @ApiBody({ schema: { type: 'string', example: 'date,amount,funnel,note\r\n2026-03-10,12.50,Food,Bakery\r\n' } })
+  @ApiOkResponse({ type: ImportResultDto, description: 'Dry run: what an import would do' })
+  async import(
+    @CurrentUser() user: AuthUser,
+    @Body() csv: string,
+    @Query() query: ImportQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ImportResultDto> {
+    const result = await this.importer.import(user, csv, { dryRun: query.dryRun === 'true', mapping: query.mapping });
+    if (result.dryRun) void reply.status(HttpStatus.OK);
+    return result;
   }
 
   /** Record a spending. Repeating a client-chosen `id` returns the stored spending with 200. */

@@ -4,11 +4,12 @@ import { FunnelsModule } from '../funnels/funnels.module';
 import { Spending } from './spending.entity';
 import { SpendingsController } from './spendings.controller';
 import { SpendingsService } from './spendings.service';
+import { ImportService } from './import/import.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Spending]), FunnelsModule],
   controllers: [SpendingsController],
-  providers: [SpendingsService],
+  providers: [SpendingsService, ImportService],
   exports: [SpendingsService],
 })
 export class SpendingsModule {}

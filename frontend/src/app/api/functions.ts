@@ -53,6 +53,8 @@ export type { SpendingsCreate$Params as SpendingsCreate$Params } from './fn/spen
 export { spendingsCreate as spendingsCreate } from './fn/spendings/spendings-create';
 export type { SpendingsExport$Params as SpendingsExport$Params } from './fn/spendings/spendings-export';
 export { spendingsExport as spendingsExport } from './fn/spendings/spendings-export';
+export type { SpendingsImport$Params as SpendingsImport$Params } from './fn/spendings/spendings-import';
+export { spendingsImport as spendingsImport } from './fn/spendings/spendings-import';
 export type { SpendingsUpdate$Params as SpendingsUpdate$Params } from './fn/spendings/spendings-update';
 export { spendingsUpdate as spendingsUpdate } from './fn/spendings/spendings-update';
 export type { SpendingsRemove$Params as SpendingsRemove$Params } from './fn/spendings/spendings-remove';

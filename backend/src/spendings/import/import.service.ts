@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import { BadRequestException, Injectable, UnsupportedMediaTypeException } from '@nestjs/common';
+import { In } from 'typeorm';
+import { AuthUser } from '../../auth/auth-user';
+import { startOfLocalDay } from '../../budget/period';
+import { Clock } from '../../common/clock';
+import { MAX_MAJOR_AMOUNT, toMinor } from '../../common/money';
+import { isInstant } from '../../common/validators';
+import { Database } from '../../database/database.service';
+import { FunnelsService } from '../../funnels/funnels.service';
+import { Spending } from '../spending.entity';
+import { ImportResultDto } from '../dto/import.dto';
+import { parseCsv } from './csv-parse';
+
+export const MAX_IMPORT_ROWS = 20_000;
+export const IMPORT_BODY_LIMIT_BYTES = 4 * 1024 * 1024;
+const INSERT_CHUNK = 500;
+const MAX_PROBLEMS = 500;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const NEW_FUNNEL = { emoji: '📦', color: '#607d8b', limit: 0 };
+
+type Target = { funnelId: string } | { create: string };
+
+interface GoodRow {
+  line: number;
+  id: string | null;
+  target: Target;
+  amountMinor: number;
+  spentAt: Date;
+  note: string | null;
+}
+
+/** Undoes the export's protection against spreadsheet formulas (a leading apostrophe). */
+function unneutralise(text: string): string {
+  return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
+}
+
+/**
+ * Imports spendings from CSV — the export format (`date,amount,funnel,note,author,spentAt,id`)
+ * or the simple `date,amount,funnel,note` — with the same rules as single spendings. Bad
+ * rows are skipped and reported; the good ones are stored in one transaction, all or none.
+ */
+@Injectable()
+export class ImportService {
+  constructor(
+    private readonly db: Database,
+    private readonly funnels: FunnelsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async import(user: AuthUser, csv: unknown, options: { dryRun: boolean; mapping?: string }): Promise<ImportResultDto> {
+    if (typeof csv !== 'string') throw new UnsupportedMediaTypeException('Send the file itself with Content-Type: text/csv');
+    const mapping = this.parseMapping(options.mapping);
+    let records: ReturnType<typeof parseCsv>;
+    try {
+      records = parseCsv(csv);
+    } catch (error) {
+      throw new BadRequestException(`The file is not valid CSV (${(error as Error).message}); nothing was imported`);
+    }
+    if (records.length < 2) throw new BadRequestException('The file has no rows to import');
+    if (records.length - 1 > MAX_IMPORT_ROWS) throw new BadRequestException(`The file has more than ${MAX_IMPORT_ROWS} rows; split it`);
+    const columns = this.columns(records[0].cells);
+
+    const visible = await this.funnels.visible(user);
+    const byName = new Map<string, string>();
+    for (const f of visible) if (!byName.has(f.name.toLowerCase())) byName.set(f.name.toLowerCase(), f.id);
+    const visibleIds = new Set(visible.map((f) => f.id));
+    for (const [name, value] of Object.entries(mapping)) {
+      if (value !== 'create' && value !== 'skip' && !visibleIds.has(value)) {
+        throw new BadRequestException(`mapping for "${name}" must be one of your funnel ids, "create" or "skip"`);
+      }
+    }
+
+    const problems: Array<{ line: number; message: string }> = [];
+    const unknown = new Map<string, number>();
+    const good: GoodRow[] = [];
+    const seenIds = new Set<string>();
+    for (const { line, cells } of records.slice(1)) {
+      const cell = (name: keyof typeof columns) => (columns[name] === undefined ? '' : unneutralise((cells[columns[name]!] ?? '').trim()));
+      const reasons: string[] = [];
+      const funnelName = cell('funnel');
+      let target: Target | null = null;
+      const known = byName.get(funnelName.toLowerCase());
+      if (!funnelName) reasons.push('funnel is empty');
+      else if (known) target = { funnelId: known };
+      else {
+        unknown.set(funnelName, (unknown.get(funnelName) ?? 0) + 1);
+        const mapped = mapping[funnelName];
+        if (mapped === 'create') target = { create: funnelName };
+        else if (mapped && mapped !== 'skip') target = { funnelId: mapped };
+        else reasons.push(mapped === 'skip' ? `funnel "${funnelName}" is skipped` : `funnel "${funnelName}" is unknown; map it to one of yours, create it or skip it`);
+      }
+      const amountText = cell('amount').replace(',', '.');
+      const amount = /^\d{1,10}(\.\d{1,2})?$/.test(amountText) ? Number(amountText) : NaN;
+      if (!(amount > 0 && amount <= MAX_MAJOR_AMOUNT)) reasons.push(`amount "${cell('amount')}" must be more than 0 and at most ${MAX_MAJOR_AMOUNT}, with at most 2 decimals`);
+      const spentAt = this.spentAt(cell('spentAt'), cell('date'), user);
+      if (!spentAt) reasons.push(`date "${cell('spentAt') || cell('date')}" must be a date like 2026-03-10 (or an ISO 8601 instant in spentAt)`);
+      const note = cell('note');
+      if (note.length > 140) reasons.push('note must be at most 140 characters');
+      const id = cell('id') || null;
+      if (id && !UUID.test(id)) reasons.push('id must be a UUID');
+      else if (id && seenIds.has(id)) reasons.push('id appears twice in the file');
+      if (id) seenIds.add(id);
+      if (reasons.length > 0 || !target || !spentAt) {
+        problems.push({ line, message: reasons.join('; ') });
+        continue;
+      }
+      good.push({ line, id, target, amountMinor: toMinor(amount), spentAt, note: note || null });
+    }
+
+    // Rows from an earlier export of one's own are already there: skipped, never doubled.
+    const ids = good.map((r) => r.id).filter((id): id is string => id !== null);
+    const existing = new Map<string, string>();
+    for (let i = 0; i < ids.length; i += INSERT_CHUNK) {
+      const rows = await this.db.dataSource.getRepository(Spending).find({ where: { id: In(ids.slice(i, i + INSERT_CHUNK)) }, select: { id: true, createdBy: true } });
+      for (const row of rows) existing.set(row.id, row.createdBy);
+    }
+    const toStore = good.filter((row) => {
+      const owner = row.id ? existing.get(row.id) : undefined;
+      if (owner === undefined) return true;
+      problems.push({ line: row.line, message: owner === user.id ? 'already imported (same id)' : 'id belongs to another spending' });
+      return false;
+    });
+
+    const creating = [...new Set(toStore.flatMap((r) => ('create' in r.target ? [r.target.create] : [])))];
+    if (!options.dryRun && toStore.length > 0) {
+      await this.db.transaction(async (manager) => {
+        const created = new Map<string, string>();
+        for (const name of creating) {
+          const funnel = await this.funnels.createInTransaction(manager, user, { ...NEW_FUNNEL, name: name.slice(0, 40), shared: false });
+          created.set(name, funnel.id);
+        }
+        const now = this.clock.now();
+        const rows = toStore.map((r) => ({
+          id: r.id ?? randomUUID(),
+          funnelId: 'funnelId' in r.target ? r.target.funnelId : created.get(r.target.create)!,
+          amountMinor: r.amountMinor,
+          spentAt: r.spentAt,
+          note: r.note,
+          createdBy: user.id,
+          createdAt: now,
+          updatedAt: now,
+        }));
+        for (let i = 0; i < rows.length; i += INSERT_CHUNK) await manager.insert(Spending, rows.slice(i, i + INSERT_CHUNK));
+      });
+    }
+
+    problems.sort((a, b) => a.line - b.line);
+    return {
+      dryRun: options.dryRun,
+      imported: toStore.length,
+      skipped: problems.length,
+      unknownFunnels: [...unknown].map(([name, rows]) => ({ name, rows })),
+      createdFunnels: options.dryRun ? [] : creating,
+      problems: problems.slice(0, MAX_PROBLEMS),
+      summary: summarise(options.dryRun, toStore.length, problems),
+    };
+  }
+
+  private parseMapping(raw: string | undefined): Record<string, string> {
+    if (!raw) return {};
+    try {
+      const value: unknown = JSON.parse(raw);
+      if (value && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string')) {
+        return value as Record<string, string>;
+      }
+    } catch {
+      // reported below
+    }
+    throw new BadRequestException('mapping must be a JSON object of funnel names to a funnel id, "create" or "skip"');
+  }
+
+  private columns(header: string[]): { date?: number; amount?: number; funnel?: number; note?: number; spentAt?: number; id?: number } {
+    const index = (name: string) => {
+      const i = header.findIndex((h) => h.trim().toLowerCase() === name);
+      return i < 0 ? undefined : i;
+    };
+    const columns = { date: index('date'), amount: index('amount'), funnel: index('funnel'), note: index('note'), spentAt: index('spentat'), id: index('id') };
+    if (columns.amount === undefined || columns.funnel === undefined || (columns.date === undefined && columns.spentAt === undefined)) {
+      throw new BadRequestException('The first line must name the columns: date,amount,funnel,note (or be an export of STracker)');
+    }
+    return columns;
+  }
+
+  /** The exact instant when the file has one; otherwise midday of the date in the household's time zone. */
+  private spentAt(instant: string, date: string, user: AuthUser): Date | null {
+    if (instant) return isInstant(instant) ? new Date(instant) : null;
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+    if (!match) return null;
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    const check = new Date(Date.UTC(year, month - 1, day));
+    if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || year < 2000 || year >= 2100) return null;
+    const start = startOfLocalDay({ year, month, day }, user.household.timezone);
+    return new Date(start.getTime() + 12 * 3600_000);
+  }
+}
+
+function summarise(dryRun: boolean, imported: number, problems: Array<{ message: string }>): string {
+  const verb = dryRun ? 'would be imported' : 'imported';
+  if (problems.length === 0) return `${imported} ${verb}.`;
+  const reasons = new Map<string, number>();
+  for (const p of problems) {
+    const key = p.message.replace(/"[^"]*"/g, '…').split(';')[0];
+    reasons.set(key, (reasons.get(key) ?? 0) + 1);
+  }
+  const top = [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([reason, n]) => `${n} × ${reason}`);
+  return `${imported} ${verb}, ${problems.length} skipped because: ${top.join('; ')}.`;
+}
