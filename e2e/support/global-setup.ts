@@ -46,8 +46,35 @@ async function waitFor(url: string, what: string, child: ChildProcess): Promise<
   throw new Error(`${what} did not answer ${url} within 30 s; see ${STACK.dir}`);
 }
 
+async function assertFree(url: string): Promise<void> {
+  try {
+    await fetch(url);
+  } catch {
+    return; // nothing answers: free
+  }
+  throw new Error(`Something already answers ${url}; stop it (an old test run?) or choose other E2E_* ports`);
+}
+
 export default async function globalSetup(): Promise<() => Promise<void>> {
+  await assertFree(`http://127.0.0.1:${STACK.backendPort}/api/health`);
+  await assertFree(`${STACK.httpsUrl}/`);
   const log = (name: string) => openSync(join(STACK.dir, name), 'a');
+  const children: ChildProcess[] = [];
+  const stop = async () => {
+    for (const child of children.reverse()) if (child.exitCode === null) child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+  };
+  // Whatever happens to this process, the stack goes with it.
+  process.once('exit', () => children.forEach((child) => child.exitCode === null && child.kill('SIGKILL')));
+  try {
+    return await startStack(log, children, stop);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function startStack(log: (name: string) => number, children: ChildProcess[], stop: () => Promise<void>): Promise<() => Promise<void>> {
   const backend = spawn(process.execPath, [join(STACK.root, 'backend/dist/main.js')], {
     env: {
       ...process.env,
@@ -62,6 +89,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     },
     stdio: ['ignore', log('backend.log'), log('backend.log')],
   });
+  children.push(backend);
   await waitFor(`http://127.0.0.1:${STACK.backendPort}/api/health`, 'The backend', backend);
 
   const confPath = join(STACK.dir, 'nginx.conf');
@@ -70,11 +98,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const nginx = spawn('nginx', ['-p', STACK.dir, '-c', confPath, '-g', 'daemon off;'], {
     stdio: ['ignore', log('nginx.log'), log('nginx.log')],
   });
+  children.push(nginx);
   await waitFor(`${STACK.httpsUrl}/api/health`, 'nginx', nginx);
-
-  return async () => {
-    nginx.kill('SIGQUIT');
-    backend.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 500));
-  };
+  return stop;
 }

@@ -216,3 +216,25 @@ test("history: spent against the limit per period, as a chart and a table, with 
   await page.screenshot({ path: testInfo.outputPath('history.png'), fullPage: true });
   await snapshotDashboard(page, testInfo);
 });
+
+test('CSV import: check the file, map an unknown funnel, import, and see the summary', async ({ browser }, testInfo) => {
+  const user = await ApiUser.register('importer');
+  const page = await signedInPage(browser, user);
+  await page.goto('/settings');
+  await page.getByRole('link', { name: 'Import spendings (CSV)' }).click();
+  const csv = 'date,amount,funnel,note\n2026-04-01,12.50,Food,bakery\n2026-04-02,30,Petrol,tank\n2026-04-03,0,Food,zero\n';
+  await page.getByTestId('import-file').setInputFiles({ name: 'old-app.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(page.getByTestId('import-preview')).toContainText('2 would be imported, 1 skipped');
+  await expect(page.getByLabel(/Petrol/)).toHaveValue('create');
+  await expect(page.getByText('Line 4: amount "0" must be more than 0')).toBeVisible();
+  await page.getByTestId('import-confirm').click();
+  await expect(page.getByTestId('import-result')).toContainText('2 imported, 1 skipped');
+  await expect(page.getByTestId('import-result')).toContainText('New funnels: Petrol');
+  const funnels = await user.funnels();
+  expect(funnels.map((f) => [f.name, f.spendingCount])).toEqual([
+    ['Food', 1],
+    ['Misc', 0],
+    ['Petrol', 1],
+  ]);
+  await snapshotDashboard(page, testInfo);
+});

@@ -32,6 +32,12 @@ export const routes: Routes = [
     title: 'History · STracker',
   },
   {
+    path: 'import',
+    canMatch: [signedInGuard],
+    loadComponent: () => import('./pages/import/import.page').then((m) => m.ImportPage),
+    title: 'Import · STracker',
+  },
+  {
     path: 'reenrol',
     canMatch: [signedInGuard],
     loadComponent: () => import('./pages/reenrol/reenrol.page').then((m) => m.ReenrolPage),

@@ -13,6 +13,7 @@ import {
   householdsGet,
   householdsJoin,
   householdsUpdate,
+  spendingsExport,
 } from '../../api/functions';
 import { FunnelDto, FunnelInputDto, HouseholdDto, InviteDto, SessionInfoDto } from '../../api/models';
 import { AuthService } from '../../core/auth.service';
@@ -146,6 +147,18 @@ export class SettingsPage implements OnInit {
     if (!confirm('Make 10 new recovery codes? The old ones stop working.')) return;
     await this.run(this.error, async () => {
       this.recoveryCodes.set((await this.api.invoke(authRegenerateRecoveryCodes)).recoveryCodes);
+    });
+  }
+
+  /** Downloads the export through the API client (it needs the bearer token, so no plain link). */
+  protected async exportCsv(event: Event): Promise<void> {
+    event.preventDefault();
+    await this.run(this.error, async () => {
+      const csv = await this.api.invoke(spendingsExport, {});
+      const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
+      const link = Object.assign(document.createElement('a'), { href: url, download: `stracker-spendings-${new Date().toISOString().slice(0, 10)}.csv` });
+      link.click();
+      URL.revokeObjectURL(url);
     });
   }
 
