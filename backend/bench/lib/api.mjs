@@ -1,0 +1,53 @@
+// Starts the built API as a child process, the way production runs it.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const MAIN = join(here, '../../dist/main.js');
+
+export const SECRETS = {
+  JWT_SECRET: 'bench-jwt-secret-bench-jwt-secret-bench-jwt-secret',
+  TOTP_ENCRYPTION_KEY: 'bench-totp-key-bench-totp-key-bench-totp-key-01',
+};
+
+/** Starts the API on `port`; resolves once /api/health answers, with the time that took. */
+export async function startApi({ dbPath, port, staticDir = 'none' }) {
+  const started = process.hrtime.bigint();
+  const proc = spawn(process.execPath, [MAIN], {
+    env: { ...process.env, ...SECRETS, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), DB_URL: dbPath, STATIC_DIR: staticDir },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`the API exited with ${proc.exitCode}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const coldStartMs = Number(process.hrtime.bigint() - started) / 1e6;
+  return {
+    proc,
+    url,
+    coldStartMs,
+    rssMb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'))[1]) / 1024,
+    stop: () => new Promise((resolve) => {
+      proc.once('exit', resolve);
+      proc.kill('SIGTERM');
+    }),
+  };
+}
+
+export async function api(url, path, { token, method = 'GET', body } = {}) {
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.status === 204 ? null : res.json();
+}

@@ -1,0 +1,42 @@
+// Lighthouse (mobile) on the signed-in dashboard served by the production build, in
+// Debian's Chromium: Playwright starts it and puts the tokens where the PWA keeps them,
+// then Lighthouse audits the page over the same DevTools port.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import lighthouse from 'lighthouse';
+import { chromium } from 'playwright-core';
+
+export async function audit({ url, tokens, chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', port = 9333 }) {
+  // A persistent context is the browser's default one, which Lighthouse's new tab shares.
+  const profile = mkdtempSync(join(tmpdir(), 'stracker-lighthouse-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', `--remote-debugging-port=${port}`],
+  });
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.evaluate((value) => localStorage.setItem('stracker.tokens', value), JSON.stringify(tokens));
+    const result = await lighthouse(url, {
+      port,
+      output: 'json',
+      logLevel: 'error',
+      disableStorageReset: true,
+      onlyCategories: ['performance', 'accessibility', 'best-practices'],
+      formFactor: 'mobile',
+    });
+    const categories = result.lhr.categories;
+    return {
+      performance: Math.round(categories.performance.score * 100),
+      accessibility: Math.round(categories.accessibility.score * 100),
+      bestPractices: Math.round(categories['best-practices'].score * 100),
+      failing: Object.values(result.lhr.audits)
+        .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === 'binary')
+        .map((a) => a.id),
+    };
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
