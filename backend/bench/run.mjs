@@ -9,7 +9,7 @@ import { initialFiles } from '../../scripts/bundle-size.mjs';
 import { api, startApi } from './lib/api.mjs';
 import { audit } from './lib/lighthouse.mjs';
 import { LOAD, measure } from './lib/load.mjs';
-import { seed } from './lib/seed.mjs';
+import { CURRENT_PERIOD_SPENDINGS, seed } from './lib/seed.mjs';
 
 const sizes = (process.env.BENCH_SIZES ?? '1000,100000,1000000').split(',').map(Number);
 const dir = mkdtempSync(join(tmpdir(), 'stracker-bench-'));
@@ -98,7 +98,7 @@ try {
     ...rows.map(([name, value, target, pass, note]) => `| ${name} | ${value} | ${target} | ${pass ? 'PASS' : 'MISS'} | ${note} |`),
   ].join('\n');
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-  const report = `# STracker benchmarks\n\nRun ${new Date().toISOString()} on ${machine}.\nLoad: autocannon, ${LOAD.connections} connections, ${LOAD.warmupSeconds} s warm-up, median of ${LOAD.rounds} rounds of ${LOAD.roundSeconds} s. Sizes: ${sizes.join(', ')} spendings in a household of 20 funnels.\n\n${table}\n`;
+  const report = `# STracker benchmarks\n\nRun ${new Date().toISOString()} on ${machine}.\nLoad: autocannon, ${LOAD.connections} connections, ${LOAD.warmupSeconds} s warm-up, median of ${LOAD.rounds} rounds of ${LOAD.roundSeconds} s. Sizes: ${sizes.join(', ')} spendings in a household of 20 funnels (${CURRENT_PERIOD_SPENDINGS} in the current period, the rest in the two years before).\n\n${table}\n`;
   writeFileSync(fileURLToPath(new URL('./results.md', import.meta.url)), report);
   console.log(`\n${table}\n`);
 } finally {

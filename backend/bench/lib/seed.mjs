@@ -1,5 +1,7 @@
-// Makes a household with 20 funnels and N spendings spread over the past two years, fast:
-// the account through the API (so everything is real), the spendings in one transaction.
+// Makes a household with 20 funnels and N spendings, fast: the account through the API (so
+// everything is real), the spendings in one transaction. The current period holds a family's
+// usual few hundred spendings; all the others lie in the two years of periods before it, so
+// a growing N means a growing history, which the budget read must not feel.
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import Database from 'better-sqlite3';
@@ -7,6 +9,9 @@ import { api, startApi } from './api.mjs';
 
 const require = createRequire(import.meta.url);
 const { generateSync } = require('otplib');
+const { periodAt } = require('../../dist/budget/period.js');
+
+export const CURRENT_PERIOD_SPENDINGS = 300;
 
 const COLORS = ['#ffa500', '#48d1cc', '#e91e63', '#3f51b5', '#4caf50'];
 const EMOJI = ['🍞', '🛍️', '⛽', '🎁', '🏠', '🚌', '💊', '🎬', '☕', '📚'];
@@ -38,9 +43,11 @@ export async function seed({ dbPath, port, spendings }) {
     'INSERT INTO spendings (id, funnel_id, amount_minor, spent_at, note, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const now = Date.now();
+  const periodStart = periodAt(new Date(now), me.household.periodStartDay, me.household.timezone).start.getTime();
+  const current = Math.min(spendings, CURRENT_PERIOD_SPENDINGS);
   db.transaction(() => {
     for (let i = 0; i < spendings; i++) {
-      const at = now - Math.floor(Math.random() * TWO_YEARS_MS);
+      const at = i < current ? periodStart + Math.floor(Math.random() * (now - periodStart)) : periodStart - 1 - Math.floor(Math.random() * TWO_YEARS_MS);
       insert.run(randomUUID(), funnels[i % funnels.length].id, 100 + (i % 5000), at, i % 7 === 0 ? 'bench' : null, me.id, at, at);
     }
   })();

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -27,11 +28,16 @@ import { TokensService } from './tokens.service';
     TypeOrmModule.forFeature([Session, RecoveryCode, Enrolment, AuthFailure, LoginThrottle]),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
-        secret: config.jwtSecret,
-        signOptions: { algorithm: 'HS256' },
-        verifyOptions: { algorithms: ['HS256'] },
-      }),
+      useFactory: (config: AppConfig) => {
+        // One KeyObject for the process: handing jsonwebtoken a string makes it try (and fail)
+        // to parse it as a public key on every verify, which was the top cost of a request.
+        const key = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
+        return {
+          secretOrKeyProvider: () => key,
+          signOptions: { algorithm: 'HS256' },
+          verifyOptions: { algorithms: ['HS256'] },
+        };
+      },
     }),
     UsersModule,
     HouseholdsModule,
