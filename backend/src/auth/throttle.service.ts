@@ -35,15 +35,13 @@ export class ThrottleService {
   async assertAllowed(usernameKey: string, ip: string): Promise<void> {
     const now = this.clock.now().getTime();
     const waits = await Promise.all([this.backoffUntil(usernameKey), this.dailyUntil(usernameKey, now), this.ipUntil(ip, now)]);
-    const until = Math.max(...waits);
-    if (until > now) throw new TooManyAttemptsException(Math.ceil((until - now) / 1000));
+    throwIfWaiting(Math.max(...waits), now);
   }
 
   /** Throws 429 when this client has had too many wrong codes across all usernames. */
   async assertIpAllowed(ip: string): Promise<void> {
     const now = this.clock.now().getTime();
-    const until = await this.ipUntil(ip, now);
-    if (until > now) throw new TooManyAttemptsException(Math.ceil((until - now) / 1000));
+    throwIfWaiting(await this.ipUntil(ip, now), now);
   }
 
   /**
@@ -103,4 +101,9 @@ export class ThrottleService {
     if (recent.length < max) return 0;
     return recent[max - 1].at.getTime() + windowMs;
   }
+}
+
+/** 429 with the whole seconds left until `until`, when that is still ahead. */
+function throwIfWaiting(until: number, now: number): void {
+  if (until > now) throw new TooManyAttemptsException(Math.ceil((until - now) / 1000));
 }

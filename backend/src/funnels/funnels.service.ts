@@ -40,7 +40,7 @@ export class FunnelsService {
   ) {}
 
   async list(user: AuthUser): Promise<FunnelDto[]> {
-    const funnels = await this.funnels.find({ where: visibleTo(user), order: { position: 'ASC', createdAt: 'ASC' } });
+    const funnels = await this.visible(user);
     const counts = await this.spendingCounts(funnels.map((f) => f.id));
     return funnels.map((f) => toDto(f, counts.get(f.id) ?? 0));
   }

@@ -173,7 +173,7 @@ export class SpendingsService {
 
   /** The spending if it lies in a funnel `user` may see; otherwise 404. */
   private async findVisible(user: AuthUser, id: string, manager: EntityManager): Promise<Spending> {
-    const funnelIds = (await this.funnels.visible(user)).map((f) => f.id);
+    const funnelIds = await this.visibleFunnelIds(user);
     const spending = funnelIds.length ? await manager.findOneBy(Spending, { id, funnelId: In(funnelIds) }) : null;
     if (!spending) throw spendingNotFound();
     return spending;

@@ -5,6 +5,7 @@ import { Api } from '../api/api';
 import { authFinishRegistration, authLogin, authLogout, authRefresh, authStartRegistration } from '../api/functions';
 import { EnrolmentDto, RegisteredDto, TokenPairDto } from '../api/models';
 import { TokenStore } from './token-store';
+import { withWebLock } from './web-lock';
 
 /** Requests marked with this never get a bearer token nor the 401 → refresh → retry treatment. */
 export const PUBLIC_REQUEST = new HttpContextToken<boolean>(() => false);
@@ -110,8 +111,7 @@ export class AuthService {
   private async refreshAcrossTabs(): Promise<boolean> {
     const presented = this.store.current()?.refreshToken;
     if (!presented) return false;
-    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-    return locks ? locks.request(LOCK_NAME, () => this.refreshWith(presented)) : this.refreshWith(presented);
+    return withWebLock(LOCK_NAME, () => this.refreshWith(presented));
   }
 
   private async refreshWith(presented: string): Promise<boolean> {

@@ -5,6 +5,7 @@ import { Api } from '../api/api';
 import { spendingsCreate, spendingsRemove } from '../api/functions';
 import { errorMessage } from './error-message';
 import { TokenStore } from './token-store';
+import { withWebLock } from './web-lock';
 
 /** A spending recorded on this device and not yet stored by the server. */
 export interface QueuedCreate {
@@ -207,10 +208,8 @@ export class OfflineQueue {
     return this.flushing;
   }
 
-  private async flushAcrossTabs(): Promise<void> {
-    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-    if (locks) await locks.request(LOCK_NAME, () => this.flushNow());
-    else await this.flushNow();
+  private flushAcrossTabs(): Promise<void> {
+    return withWebLock(LOCK_NAME, () => this.flushNow());
   }
 
   private async flushNow(): Promise<void> {
