@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -6,6 +5,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { Clock } from './common/clock';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { securityHeaders } from './common/security-headers';
 import { serveSpa } from './common/spa';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
@@ -36,7 +36,7 @@ export async function createApp({ config, clock, logger }: CreateAppOptions): Pr
   app.useGlobalPipes(createValidationPipe());
   const spaIndexHtml = config.staticDir ? await serveSpa(app, config.staticDir) : null;
   app.useGlobalFilters(new HttpExceptionFilter(spaIndexHtml));
-  await app.register(helmet, {
+  const headers = securityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -52,6 +52,10 @@ export async function createApp({ config, clock, logger }: CreateAppOptions): Pr
     },
     // HSTS belongs to the TLS terminator (nginx); over plain http on localhost it would do harm.
     strictTransportSecurity: false,
+  });
+  app.getHttpAdapter().getInstance().addHook('onRequest', (_request, reply, done) => {
+    void reply.headers(headers);
+    done();
   });
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   app.enableShutdownHooks();

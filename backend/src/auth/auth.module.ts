@@ -8,6 +8,7 @@ import { HouseholdsModule } from '../households/households.module';
 import { UsersModule } from '../users/users.module';
 import { AuthFailure } from './auth-failure.entity';
 import { AuthController } from './auth.controller';
+import { AuthContextService } from './auth-context.service';
 import { AccessTokenGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { Enrolment } from './enrolment.entity';
@@ -44,8 +45,8 @@ import { TokensService } from './tokens.service';
     FunnelsModule,
   ],
   controllers: [AuthController],
-  providers: [AuthService, TokensService, SessionsService, ThrottleService, EnrolmentsService, RecoveryCodesService, SecretBox, AccessTokenGuard],
+  providers: [AuthService, TokensService, SessionsService, ThrottleService, EnrolmentsService, RecoveryCodesService, SecretBox, AuthContextService, AccessTokenGuard],
   // Everything the guard needs, so any module can use @Authenticated().
-  exports: [AccessTokenGuard, TokensService, SessionsService, UsersModule],
+  exports: [AccessTokenGuard, AuthContextService, TokensService, SessionsService, UsersModule],
 })
 export class AuthModule {}

@@ -11,7 +11,7 @@ import { TokensService } from './tokens.service';
 /** A retired refresh token presented again within this window is a benign race (two tabs), not theft. */
 export const REFRESH_REUSE_GRACE_MS = 20_000;
 /** `lastSeenAt` is written at most this often, so reads stay reads. */
-const LAST_SEEN_RESOLUTION_MS = 60_000;
+export const LAST_SEEN_RESOLUTION_MS = 60_000;
 
 export interface TokenPair {
   accessToken: string;

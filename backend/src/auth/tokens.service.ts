@@ -17,6 +17,9 @@ export interface TokenClaims {
   exp: number;
 }
 
+/** How many verified tokens are remembered (the oldest goes first). */
+const MAX_VERIFIED_TOKENS = 10_000;
+
 export interface SignedToken {
   token: string;
   expiresAt: Date;
@@ -28,6 +31,9 @@ export interface SignedToken {
  */
 @Injectable()
 export class TokensService {
+  /** Tokens whose signature was checked already: the same string needs no second HMAC. */
+  private readonly verified = new Map<string, TokenClaims>();
+
   constructor(
     private readonly jwt: JwtService,
     private readonly clock: Clock,
@@ -42,14 +48,25 @@ export class TokensService {
 
   /** The claims of a valid, unexpired token of the given type, or null. */
   verify(token: string, type: TokenType): TokenClaims | null {
+    const nowSeconds = Math.floor(this.clock.now().getTime() / 1000);
+    const known = this.verified.get(token);
+    if (known) {
+      if (nowSeconds < known.exp) return known.typ === type ? known : null;
+      this.verified.delete(token);
+      return null;
+    }
     try {
-      const claims = this.jwt.verify<TokenClaims>(token, {
-        algorithms: ['HS256'],
-        clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
-      });
+      const claims = this.jwt.verify<TokenClaims>(token, { algorithms: ['HS256'], clockTimestamp: nowSeconds });
       const wellFormed =
-        claims.typ === type && typeof claims.sub === 'string' && typeof claims.sid === 'string' && typeof claims.jti === 'string';
-      return wellFormed ? claims : null;
+        typeof claims.typ === 'string' &&
+        typeof claims.sub === 'string' &&
+        typeof claims.sid === 'string' &&
+        typeof claims.jti === 'string' &&
+        typeof claims.exp === 'number';
+      if (!wellFormed) return null;
+      if (this.verified.size >= MAX_VERIFIED_TOKENS) this.verified.delete(this.verified.keys().next().value as string);
+      this.verified.set(token, claims);
+      return claims.typ === type ? claims : null;
     } catch {
       return null;
     }

@@ -1,5 +1,5 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { Authenticated, CurrentUser } from '../auth/authenticated.decorator';
 import { ApiErrorDto } from '../common/api-error.dto';
@@ -15,8 +15,11 @@ export class BudgetController {
 
   /** The figures of the period containing `at` (default now): remaining and today's allowance per funnel. */
   @Get()
-  get(@CurrentUser() user: AuthUser, @Query() query: BudgetQueryDto): Promise<BudgetDto> {
-    return this.budget.budget(user, query.at ? new Date(query.at) : undefined);
+  @ApiOkResponse({ type: BudgetDto })
+  @Header('content-type', 'application/json; charset=utf-8')
+  async get(@CurrentUser() user: AuthUser, @Query() query: BudgetQueryDto): Promise<string | Buffer> {
+    // Serialised here (the current one usually comes ready from the cache) rather than by the framework.
+    return query.at ? JSON.stringify(await this.budget.budget(user, new Date(query.at))) : this.budget.currentBudgetJson(user);
   }
 
   /** Spent vs the limit in force then, per funnel, for the last periods, newest first. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../auth/auth-user';
 import { Clock } from '../common/clock';
+import { Database } from '../database/database.service';
 import { toMajor } from '../common/money';
 import { FunnelsService } from '../funnels/funnels.service';
 import { Funnel } from '../funnels/funnel.entity';
@@ -11,13 +12,65 @@ import { Period, periodAt, previousPeriod } from './period';
 
 export const DEFAULT_HISTORY_PERIODS = 6;
 
+/** How many users' current budgets are kept ready (the oldest goes first). */
+const MAX_CACHED_BUDGETS = 10_000;
+
+interface CachedBudget {
+  readonly householdId: string;
+  readonly household: AuthUser['household'];
+  /** `Database.writeVersion` before the figures were read. */
+  readonly version: number;
+  /** The local day the figures are for: they change at its end (daysLeft, today's allowance). */
+  readonly from: number;
+  readonly until: number;
+  readonly json: Buffer;
+}
+
 @Injectable()
 export class BudgetService {
+  private readonly current = new Map<string, CachedBudget>();
+
   constructor(
     private readonly funnels: FunnelsService,
     private readonly spendings: SpendingsService,
+    private readonly db: Database,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * `budget(user)` for now, as UTF-8 JSON (bytes, so a repeated answer is not encoded again). The answer is kept per user and given again while
+   * nothing has been written to the database and it is still the same local day, which is
+   * what the dashboard asks for most; any write anywhere makes the next read compute afresh.
+   */
+  async currentBudgetJson(user: AuthUser): Promise<Buffer> {
+    const now = this.clock.now().getTime();
+    const cached = this.current.get(user.id);
+    if (
+      cached &&
+      cached.version === this.db.writeVersion &&
+      cached.householdId === user.householdId &&
+      sameSettings(cached.household, user.household) &&
+      now >= cached.from &&
+      now < cached.until
+    ) {
+      return cached.json;
+    }
+    const version = this.db.writeVersion;
+    const budget = await this.budget(user, new Date(now));
+    const json = Buffer.from(JSON.stringify(budget));
+    const { todayStart, todayEnd } = periodAt(new Date(now), user.household.periodStartDay, user.household.timezone);
+    this.current.delete(user.id);
+    if (this.current.size >= MAX_CACHED_BUDGETS) this.current.delete(this.current.keys().next().value as string);
+    this.current.set(user.id, {
+      householdId: user.householdId,
+      household: user.household,
+      version,
+      from: todayStart.getTime(),
+      until: todayEnd.getTime(),
+      json,
+    });
+    return json;
+  }
 
   /** Every figure of the period containing `at` (default now), per visible funnel and in total. */
   async budget(user: AuthUser, at?: Date): Promise<BudgetDto> {
@@ -85,6 +138,10 @@ export class BudgetService {
     }
     return result;
   }
+}
+
+function sameSettings(a: AuthUser['household'], b: AuthUser['household']): boolean {
+  return a.periodStartDay === b.periodStartDay && a.timezone === b.timezone && a.currency === b.currency;
 }
 
 /** A funnel shows in a period if it existed by its end, or if spendings were entered for it there. */

@@ -18,6 +18,7 @@ export class Database implements OnModuleInit {
   private readonly logger = new Logger(Database.name);
   private readonly owner = new AsyncLocalStorage<symbol>();
   private tail: Promise<unknown> = Promise.resolve();
+  private writes = 0;
 
   constructor(readonly dataSource: DataSource) {}
 
@@ -29,10 +30,21 @@ export class Database implements OnModuleInit {
     for (const migration of applied) this.logger.log(`Applied migration ${migration.name}`);
   }
 
+  /**
+   * A number that grows after every write this process makes (a committed or rolled-back
+   * transaction, or any statement that is not a SELECT). A value read before reading the
+   * database and still current afterwards proves nothing was written in between, so
+   * in-memory caches of derived data key on it instead of tracking every kind of change.
+   * (The SQLite file has one writer: this process.)
+   */
+  get writeVersion(): number {
+    return this.writes;
+  }
+
   /** Runs `work` as one transaction: all of it is stored, or none of it. */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.owner.getStore()) return this.dataSource.transaction(work);
-    return this.exclusive(() => this.owner.run(Symbol('transaction'), () => this.dataSource.transaction(work)));
+    return this.exclusive(() => this.owner.run(Symbol('transaction'), () => this.dataSource.transaction(work))).finally(() => this.writes++);
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
@@ -44,8 +56,12 @@ export class Database implements OnModuleInit {
   private guardSharedConnection(runner: QueryRunner): void {
     const query = runner.query.bind(runner) as QueryRunner['query'];
     const startTransaction = runner.startTransaction.bind(runner);
+    const counted = (...args: Parameters<QueryRunner['query']>) => {
+      const done = query(...args);
+      return isRead(args[0]) ? done : done.finally(() => this.writes++);
+    };
     runner.query = ((...args: Parameters<QueryRunner['query']>) =>
-      this.owner.getStore() ? query(...args) : this.exclusive(() => query(...args))) as QueryRunner['query'];
+      this.owner.getStore() ? counted(...args) : this.exclusive(() => counted(...args))) as QueryRunner['query'];
     runner.startTransaction = (...args: Parameters<QueryRunner['startTransaction']>) => {
       if (!this.owner.getStore()) {
         return Promise.reject(new Error('Start transactions through Database.transaction(): the SQLite connection is shared'));
@@ -53,4 +69,9 @@ export class Database implements OnModuleInit {
       return startTransaction(...args);
     };
   }
+}
+
+/** Statements that cannot change data (anything else counts as a write). */
+function isRead(sql: string): boolean {
+  return /^\s*SELECT\b/i.test(sql);
 }
