@@ -52,6 +52,25 @@ describe('spendings', () => {
     expect(count()).toBe(5);
   });
 
+  it('stores a burst of parallel spendings together, answering each on its own (one bad one spoils nothing)', async () => {
+    const resent = randomUUID();
+    const bodies = [
+      ...Array.from({ length: 12 }, (_, i) => ({ funnelId: i % 2 ? food : misc, amount: i + 1 })),
+      { funnelId: randomUUID(), amount: 5 }, // a funnel nobody has
+      { id: resent, funnelId: food, amount: 7 },
+      { id: resent, funnelId: food, amount: 7 }, // the same entry sent twice at once (offline queue)
+    ];
+    const answers = await Promise.all(bodies.map((body) => t.http.post('/api/spendings').set(auth).send(body)));
+    expect(answers.slice(0, 12).map((r) => r.status)).toEqual(Array(12).fill(201));
+    expect(answers[12].status).toBe(404);
+    expect(answers.slice(13).map((r) => r.status).sort()).toEqual([200, 201]);
+    expect(answers[13].body).toEqual(answers[14].body);
+    expect(count()).toBe(13);
+    expect(t.sql<{ s: number }>('SELECT SUM(amount_minor) AS s FROM spendings')[0].s).toBe((78 + 7) * 100);
+    const listed = (await t.http.get('/api/spendings?limit=100').set(auth).expect(200)).body.items;
+    expect(new Set(listed.map((s: { id: string }) => s.id))).toEqual(new Set([...answers.slice(0, 12), answers[13]].map((r) => r.body.id)));
+  });
+
   it('lists newest first, a page at a time, with filters by time and funnel', async () => {
     const base = t.clock.now().getTime();
     for (let i = 0; i < 7; i++) {

@@ -10,9 +10,12 @@ import { TokensService } from './tokens.service';
 /** How many signed-in sessions keep their context in memory (the oldest goes first). */
 const MAX_CACHED_SESSIONS = 10_000;
 
+/** What a context is read from (deleting a user cascades into sessions). */
+const AUTH_TABLES = ['sessions', 'users', 'households'];
+
 interface CachedContext {
   readonly user: AuthUser;
-  /** `Database.writeVersion` before the context was read: valid while nothing was written since. */
+  /** `Database.versionOf(...AUTH_TABLES)` before the context was read: valid while none was written since. */
   readonly version: number;
   readonly checkedAt: number;
 }
@@ -42,7 +45,7 @@ export class AuthContextService {
     const cached = this.contexts.get(claims.sid);
     if (
       cached &&
-      cached.version === this.db.writeVersion &&
+      cached.version === this.db.versionOf(...AUTH_TABLES) &&
       cached.user.id === claims.sub &&
       now >= cached.checkedAt &&
       now - cached.checkedAt < LAST_SEEN_RESOLUTION_MS
@@ -53,7 +56,7 @@ export class AuthContextService {
 
     // Taken before the reads the context stands on (a lastSeenAt write among them only means
     // the next request reads again).
-    const version = this.db.writeVersion;
+    const version = this.db.versionOf(...AUTH_TABLES);
     await this.sessions.requireActive(claims.sid, claims.sub);
     const user = await this.users.findWithHousehold(claims.sub);
     if (!user?.household) throw unauthorized('session_ended', 'This account no longer exists.');

@@ -15,10 +15,13 @@ export const DEFAULT_HISTORY_PERIODS = 6;
 /** How many users' current budgets are kept ready (the oldest goes first). */
 const MAX_CACHED_BUDGETS = 10_000;
 
+/** What a budget is computed from (deleting a funnel cascades into its spendings and limits). */
+const BUDGET_TABLES = ['funnels', 'funnel_limits', 'spendings', 'users', 'households'];
+
 interface CachedBudget {
   readonly householdId: string;
   readonly household: AuthUser['household'];
-  /** `Database.writeVersion` before the figures were read. */
+  /** `Database.versionOf(...BUDGET_TABLES)` before the figures were read. */
   readonly version: number;
   /** The local day the figures are for: they change at its end (daysLeft, today's allowance). */
   readonly from: number;
@@ -38,16 +41,17 @@ export class BudgetService {
   ) {}
 
   /**
-   * `budget(user)` for now, as UTF-8 JSON (bytes, so a repeated answer is not encoded again). The answer is kept per user and given again while
-   * nothing has been written to the database and it is still the same local day, which is
-   * what the dashboard asks for most; any write anywhere makes the next read compute afresh.
+   * `budget(user)` for now, as UTF-8 JSON bytes (a repeated answer is not encoded again).
+   * The answer is kept per user and given again while none of its tables has been written
+   * to and it is still the same local day, which is what the dashboard asks for most; any
+   * such write makes the next read compute afresh.
    */
   async currentBudgetJson(user: AuthUser): Promise<Buffer> {
     const now = this.clock.now().getTime();
     const cached = this.current.get(user.id);
     if (
       cached &&
-      cached.version === this.db.writeVersion &&
+      cached.version === this.db.versionOf(...BUDGET_TABLES) &&
       cached.householdId === user.householdId &&
       sameSettings(cached.household, user.household) &&
       now >= cached.from &&
@@ -55,7 +59,7 @@ export class BudgetService {
     ) {
       return cached.json;
     }
-    const version = this.db.writeVersion;
+    const version = this.db.versionOf(...BUDGET_TABLES);
     const budget = await this.budget(user, new Date(now));
     const json = Buffer.from(JSON.stringify(budget));
     const { todayStart, todayEnd } = periodAt(new Date(now), user.household.periodStartDay, user.household.timezone);

@@ -18,7 +18,10 @@ export class Database implements OnModuleInit {
   private readonly logger = new Logger(Database.name);
   private readonly owner = new AsyncLocalStorage<symbol>();
   private tail: Promise<unknown> = Promise.resolve();
-  private writes = 0;
+  private queued: QueuedWork[] = [];
+  private flushing = false;
+  private readonly tableWrites = new Map<string, number>();
+  private unattributedWrites = 0;
 
   constructor(readonly dataSource: DataSource) {}
 
@@ -31,20 +34,78 @@ export class Database implements OnModuleInit {
   }
 
   /**
-   * A number that grows after every write this process makes (a committed or rolled-back
-   * transaction, or any statement that is not a SELECT). A value read before reading the
-   * database and still current afterwards proves nothing was written in between, so
+   * A number that grows whenever this process writes to one of `tables` (or makes a change
+   * it cannot attribute to a table, such as a migration). A value taken before reading those
+   * tables and unchanged afterwards proves nothing was written to them in between, so
    * in-memory caches of derived data key on it instead of tracking every kind of change.
+   * Name every table the data comes from, including those that deletes cascade into.
+   *
+   * A write counts when its statement completes, which may be before its transaction commits.
+   * That is still safe: every statement waits for its turn on the shared connection, so a
+   * read that starts after the count has grown only runs once that transaction has ended.
    * (The SQLite file has one writer: this process.)
    */
-  get writeVersion(): number {
-    return this.writes;
+  versionOf(...tables: string[]): number {
+    let version = this.unattributedWrites;
+    for (const table of tables) version += this.tableWrites.get(table) ?? 0;
+    return version;
   }
 
   /** Runs `work` as one transaction: all of it is stored, or none of it. */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.owner.getStore()) return this.dataSource.transaction(work);
-    return this.exclusive(() => this.owner.run(Symbol('transaction'), () => this.dataSource.transaction(work))).finally(() => this.writes++);
+    return this.exclusive(() => this.owner.run(Symbol('transaction'), () => this.dataSource.transaction(work)));
+  }
+
+  /**
+   * Like `transaction(work)`, but shares one transaction, and so one durable commit (the
+   * costly part with synchronous=FULL), with the other `groupCommit` calls that arrive while
+   * the previous group is being written. Each piece of work runs in its own savepoint: if it
+   * throws, only its changes are undone and only its caller sees the error. Every promise
+   * settles after the commit, so no answer is sent for data that is not on disk yet.
+   */
+  groupCommit<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queued.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.flushing) {
+        this.flushing = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  /** A statement written with `?` placeholders, in the driver's own (`?` for SQLite, `$1`, `$2`… for PostgreSQL). */
+  placeholders(sql: string): string {
+    let index = 0;
+    return sql.replace(/\?/g, () => this.dataSource.driver.createParameter(`p${index}`, index++));
+  }
+
+  private async flush(): Promise<void> {
+    while (this.queued.length > 0) {
+      const group = this.queued;
+      this.queued = [];
+      const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+      try {
+        await this.transaction(async (manager) => {
+          for (const item of group) {
+            try {
+              outcomes.push({ ok: true, value: await manager.transaction((inner) => item.work(inner)) });
+            } catch (error) {
+              outcomes.push({ ok: false, error });
+            }
+          }
+        });
+      } catch (error) {
+        for (const item of group) item.reject(error);
+        continue;
+      }
+      group.forEach((item, i) => {
+        const outcome = outcomes[i];
+        if (outcome.ok) item.resolve(outcome.value);
+        else item.reject(outcome.error);
+      });
+    }
+    this.flushing = false;
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
@@ -53,12 +114,18 @@ export class Database implements OnModuleInit {
     return turn;
   }
 
+  private countWrite(sql: string): void {
+    const table = WRITE_TARGET.exec(sql)?.[1];
+    if (table) this.tableWrites.set(table, (this.tableWrites.get(table) ?? 0) + 1);
+    else this.unattributedWrites++;
+  }
+
   private guardSharedConnection(runner: QueryRunner): void {
     const query = runner.query.bind(runner) as QueryRunner['query'];
     const startTransaction = runner.startTransaction.bind(runner);
     const counted = (...args: Parameters<QueryRunner['query']>) => {
       const done = query(...args);
-      return isRead(args[0]) ? done : done.finally(() => this.writes++);
+      return READ_OR_CONTROL.test(args[0]) ? done : done.finally(() => this.countWrite(args[0]));
     };
     runner.query = ((...args: Parameters<QueryRunner['query']>) =>
       this.owner.getStore() ? counted(...args) : this.exclusive(() => counted(...args))) as QueryRunner['query'];
@@ -71,7 +138,13 @@ export class Database implements OnModuleInit {
   }
 }
 
-/** Statements that cannot change data (anything else counts as a write). */
-function isRead(sql: string): boolean {
-  return /^\s*SELECT\b/i.test(sql);
+interface QueuedWork {
+  work: (manager: EntityManager) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
 }
+
+/** Statements that change no data themselves (the writes inside a transaction are counted one by one). */
+const READ_OR_CONTROL = /^\s*(SELECT|EXPLAIN|BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE)\b/i;
+/** The table an INSERT, UPDATE or DELETE writes to. */
+const WRITE_TARGET = /^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+["`]?(\w+)["`]?/i;

@@ -8,6 +8,7 @@ import { Clock } from '../common/clock';
 import { toMajor, toMinor } from '../common/money';
 import { Database } from '../database/database.service';
 import { FunnelsService } from '../funnels/funnels.service';
+import { Funnel } from '../funnels/funnel.entity';
 import { User } from '../users/user.entity';
 import { csvLine } from './csv';
 import { CreateSpendingDto, ListSpendingsQueryDto, SpendingDto, SpendingPageDto, SpendingRangeQueryDto, UpdateSpendingDto } from './dto/spending.dto';
@@ -45,32 +46,32 @@ export class SpendingsService {
    * Records a spending. With a client-chosen `id` the call is idempotent: the same user
    * sending it again gets the stored spending back (`created: false`), never a duplicate.
    */
-  async create(user: AuthUser, dto: CreateSpendingDto): Promise<{ spending: SpendingDto; created: boolean }> {
-    const id = dto.id ?? randomUUID();
-    const created = await this.db.transaction(async (manager) => {
-      const existing = dto.id ? await manager.findOneBy(Spending, { id }) : null;
-      if (existing) {
-        const stillVisible = await this.funnels.findVisible(user, existing.funnelId, manager).then(() => true, () => false);
-        if (existing.createdBy !== user.id || !stillVisible) {
-          throw new ConflictException('id is already used by another spending; choose a new UUID');
-        }
-        return false;
-      }
-      await this.funnels.findVisible(user, dto.funnelId, manager);
-      const now = this.clock.now();
-      await manager.insert(Spending, {
-        id,
-        funnelId: dto.funnelId,
-        amountMinor: toMinor(dto.amount),
-        spentAt: dto.spentAt ? new Date(dto.spentAt) : now,
-        note: dto.note || null,
-        createdBy: user.id,
-        createdAt: now,
-        updatedAt: now,
-      });
-      return true;
-    });
-    return { spending: await this.get(user, id), created };
+  async create(user: AuthUser, dto: CreateSpendingDto, attempt = 1): Promise<{ spending: SpendingDto; created: boolean }> {
+    const now = this.clock.now();
+    const spending: SpendingDto = {
+      id: dto.id ?? randomUUID(),
+      funnelId: dto.funnelId,
+      amount: toMajor(toMinor(dto.amount)),
+      spentAt: dto.spentAt ? new Date(dto.spentAt) : now,
+      note: dto.note || null,
+      createdBy: { id: user.id, username: user.username },
+      createdAt: now,
+      updatedAt: now,
+    };
+    // The common case in one statement, shared with other spendings arriving at the same time
+    // (one commit for all): stored only if the funnel is visible and the id is new.
+    if (await this.db.groupCommit((manager) => this.insertIfVisible(manager, user, spending))) return { spending, created: true };
+
+    // Nothing stored: the id is taken (a resend, or someone else's), or the funnel is not visible.
+    const existing = dto.id ? await this.spendings.findOneBy({ id: spending.id }) : null;
+    if (!existing) {
+      await this.funnels.findVisible(user, dto.funnelId); // 404
+      if (attempt < 3) return this.create(user, dto, attempt + 1); // it became visible just now: try again
+      throw new ConflictException('The funnel changed while the spending was being stored; please try again');
+    }
+    const stillVisible = await this.funnels.findVisible(user, existing.funnelId).then(() => true, () => false);
+    if (existing.createdBy !== user.id || !stillVisible) throw new ConflictException('id is already used by another spending; choose a new UUID');
+    return { spending: await this.get(user, spending.id), created: false };
   }
 
   async list(user: AuthUser, query: ListSpendingsQueryDto): Promise<SpendingPageDto> {
@@ -130,6 +131,33 @@ export class SpendingsService {
       );
     }
     return lines.join('');
+  }
+
+  /** Inserts the spending if its funnel is visible to `user` and its id is new; whether it did. */
+  private async insertIfVisible(manager: EntityManager, user: AuthUser, s: SpendingDto): Promise<boolean> {
+    const result = await manager.queryRunner!.query(
+      this.db.placeholders(
+        `INSERT INTO spendings (id, funnel_id, amount_minor, spent_at, note, created_by, created_at, updated_at)
+         SELECT ?, f.id, ?, ?, ?, ?, ?, ? FROM funnels f
+         WHERE f.id = ? AND f.household_id = ? AND (f.shared = ? OR f.owner_id = ?)
+         ON CONFLICT (id) DO NOTHING`,
+      ),
+      [
+        s.id,
+        toMinor(s.amount),
+        s.spentAt.getTime(),
+        s.note,
+        user.id,
+        s.createdAt.getTime(),
+        s.updatedAt.getTime(),
+        s.funnelId,
+        user.householdId,
+        this.db.dataSource.driver.preparePersistentValue(true, this.db.dataSource.getMetadata(Funnel).findColumnWithPropertyName('shared')!),
+        user.id,
+      ],
+      true,
+    );
+    return (result as { affected?: number }).affected === 1;
   }
 
   /**
