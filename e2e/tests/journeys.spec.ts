@@ -40,6 +40,33 @@ test('record a spending in two taps and watch the allowance drop, then delete an
   await snapshotDashboard(page, testInfo);
 });
 
+test('the dashboard does not jump while it loads, even when a slow budget brings many funnels', async ({ browser }) => {
+  const user = await ApiUser.register('steady');
+  for (let i = 0; i < 14; i++) await user.createFunnel({ name: `Funnel ${i}`, emoji: '🧺', color: '#3f51b5', limit: 100 });
+  const context = await browser.newContext({ storageState: user.storageState(), viewport: { width: 412, height: 823 } });
+  await context.addInitScript(() => {
+    const w = window as unknown as { layoutShift: number };
+    w.layoutShift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as unknown as Array<{ value: number; hadRecentInput: boolean }>) {
+        if (!entry.hadRecentInput) w.layoutShift += entry.value;
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  const page = await context.newPage();
+  await page.route('**/api/budget', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    await route.continue();
+  });
+  await page.goto('/');
+  await expect(page.getByTestId('budget-skeleton')).toBeVisible();
+  await expect(page.getByTestId('funnel-Funnel 13')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Recent spendings' })).toBeVisible();
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => (window as unknown as { layoutShift: number }).layoutShift)).toBeLessThan(0.01);
+  await context.close();
+});
+
 test('create, edit and delete a funnel', async ({ browser }, testInfo) => {
   const user = await ApiUser.register('planner');
   const food = (await user.funnels()).find((f) => f.name === 'Food')!;
