@@ -12,6 +12,12 @@ export const SECRETS = {
   TOTP_ENCRYPTION_KEY: 'bench-totp-key-bench-totp-key-bench-totp-key-01',
 };
 
+// Whatever happens to the run, no API process outlives it.
+const running = new Set();
+process.on('exit', () => {
+  for (const proc of running) proc.kill('SIGKILL');
+});
+
 /** Starts the API on `port`; resolves once /api/health answers, with the time that took. */
 export async function startApi({ dbPath, port, staticDir = 'none' }) {
   const started = process.hrtime.bigint();
@@ -19,6 +25,8 @@ export async function startApi({ dbPath, port, staticDir = 'none' }) {
     env: { ...process.env, ...SECRETS, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), DB_URL: dbPath, STATIC_DIR: staticDir },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  running.add(proc);
+  proc.once('exit', () => running.delete(proc));
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`the API exited with ${proc.exitCode}`);
