@@ -1,11 +1,43 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
+
+/**
+ * A query string with no parameters at all (the dashboard's `GET /api/budget`) validates the
+ * same way every time for a given DTO, so its outcome is worked out once per DTO: a refusal
+ * is not remembered (it is thrown again by the full check), a pass gives a copy of the first
+ * result. Everything else goes through the full check.
+ */
+class ApiValidationPipe extends ValidationPipe {
+  private readonly emptyQueries = new Map<abstract new () => object, object>();
+
+  constructor(options: ValidationPipeOptions) {
+    super(options);
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const metatype = metadata.metatype as (abstract new () => object) | undefined;
+    const empty = metadata.type === 'query' && metatype !== undefined && isEmptyObject(value);
+    if (empty) {
+      const known = this.emptyQueries.get(metatype);
+      if (known) return Object.assign(Object.create(metatype.prototype as object) as object, known);
+    }
+    const result = await super.transform(value, metadata);
+    if (empty && result !== null && typeof result === 'object') this.emptyQueries.set(metatype, { ...result });
+    return result;
+  }
+}
+
+function isEmptyObject(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  for (const key in value) if (Object.prototype.hasOwnProperty.call(value, key)) return false;
+  return true;
+}
 
 /**
  * The one validation pipe of the API: unknown fields are refused, values are converted to
  * the DTO types, and every message names the field (with its path for nested objects).
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ApiValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
