@@ -54,6 +54,15 @@ describe('database', () => {
     expect(t.sql('SELECT id FROM households ORDER BY id')).toEqual([{ id: 'kept' }, { id: 'outside' }]);
   });
 
+  it('writes statements that arrive together in one commit, and one failing spoils none of the others', async () => {
+    const insert = (id: string, timezone: string | null) =>
+      db.groupCommit('INSERT INTO households (id, name, period_start_day, timezone, currency, created_at) VALUES (?, ?, 1, ?, ?, 0)', [id, id, timezone, 'EUR']);
+    const outcomes = await Promise.allSettled([insert('g1', 'UTC'), insert('g2', null), insert('g3', 'UTC'), insert('g1', 'UTC')]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected']);
+    expect(outcomes.slice(0, 3).filter((o) => o.status === 'fulfilled').map((o) => (o as PromiseFulfilledResult<number>).value)).toEqual([1, 1]);
+    expect(t.sql<{ id: string }>("SELECT id FROM households WHERE id LIKE 'g%' ORDER BY id")).toEqual([{ id: 'g1' }, { id: 'g3' }]);
+  });
+
   it('sums a period through the (funnel_id, spent_at) index, never scanning history', async () => {
     const ids = ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002'];
     const range = { start: new Date('2026-03-01Z'), end: new Date('2026-04-01Z'), todayStart: new Date('2026-03-10Z'), todayEnd: new Date('2026-03-11Z') };

@@ -67,6 +67,11 @@ test.describe('deployment files', () => {
     expect(dockerfile).toMatch(/^HEALTHCHECK .*\n?.*\/api\/health/m);
     expect(dockerfile).toMatch(/^VOLUME \["\/data"\]$/m);
     expect(dockerfile).toContain('--omit=dev');
+    // The image starts the API with the same V8 heap limits as `npm start`.
+    const startProd = JSON.parse(readFileSync(join(STACK.root, 'backend/package.json'), 'utf8')).scripts['start:prod'] as string;
+    const flags = startProd.split(' ').filter((word) => word.startsWith('--'));
+    expect(flags.length).toBeGreaterThan(0);
+    expect(dockerfile).toContain(`CMD ["node", ${flags.map((f) => JSON.stringify(f)).join(', ')}, "backend/dist/main.js"]`);
     const nginxImage = readFileSync(join(STACK.root, 'frontend/Dockerfile'), 'utf8');
     expect(nginxImage).toContain('COPY nginx.conf /etc/nginx/nginx.conf');
     expect(nginxImage).toMatch(/nginx-unprivileged/);

@@ -6,6 +6,10 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const MAIN = join(here, '../../dist/main.js');
+/** The node flags of `npm run start:prod` (the V8 heap limits production runs with). */
+export const NODE_FLAGS = JSON.parse(readFileSync(join(here, '../../package.json'), 'utf8'))
+  .scripts['start:prod'].split(' ')
+  .filter((word) => word.startsWith('--'));
 
 export const SECRETS = {
   JWT_SECRET: 'bench-jwt-secret-bench-jwt-secret-bench-jwt-secret',
@@ -21,7 +25,7 @@ process.on('exit', () => {
 /** Starts the API on `port`; resolves once /api/health answers, with the time that took. */
 export async function startApi({ dbPath, port, staticDir = 'none' }) {
   const started = process.hrtime.bigint();
-  const proc = spawn(process.execPath, [MAIN], {
+  const proc = spawn(process.execPath, [...NODE_FLAGS, MAIN], {
     env: { ...process.env, ...SECRETS, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), DB_URL: dbPath, STATIC_DIR: staticDir },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -18,7 +18,8 @@ export class Database implements OnModuleInit {
   private readonly logger = new Logger(Database.name);
   private readonly owner = new AsyncLocalStorage<symbol>();
   private tail: Promise<unknown> = Promise.resolve();
-  private queued: QueuedWork[] = [];
+  private queued: QueuedStatement[] = [];
+  private readonly nativeSql = new Map<string, string>();
   private flushing = false;
   private readonly tableWrites = new Map<string, number>();
   private unattributedWrites = 0;
@@ -56,15 +57,16 @@ export class Database implements OnModuleInit {
   }
 
   /**
-   * Like `transaction(work)`, but shares one transaction, and so one durable commit (the
-   * costly part with synchronous=FULL), with the other `groupCommit` calls that arrive while
-   * the previous group is being written. Each piece of work runs in its own savepoint: if it
-   * throws, only its changes are undone and only its caller sees the error. Every promise
-   * settles after the commit, so no answer is sent for data that is not on disk yet.
+   * Runs one data-changing statement (written with `?` placeholders) and resolves with the
+   * number of rows it changed. Statements that arrive while the previous group is being
+   * written share one transaction, and so one durable commit, the costly part with
+   * synchronous=FULL. Every promise settles after the commit, so no answer is sent for data
+   * that is not on disk yet. If anything in a group fails, the group is undone and each
+   * statement runs again in its own transaction, so one bad statement never spoils another.
    */
-  groupCommit<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.queued.push({ work, resolve: resolve as (value: unknown) => void, reject });
+  groupCommit(sql: string, parameters: unknown[]): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      this.queued.push({ sql: this.placeholders(sql), parameters, resolve, reject });
       if (!this.flushing) {
         this.flushing = true;
         setImmediate(() => void this.flush());
@@ -73,35 +75,32 @@ export class Database implements OnModuleInit {
   }
 
   /** A statement written with `?` placeholders, in the driver's own (`?` for SQLite, `$1`, `$2`… for PostgreSQL). */
-  placeholders(sql: string): string {
-    let index = 0;
-    return sql.replace(/\?/g, () => this.dataSource.driver.createParameter(`p${index}`, index++));
+  private placeholders(sql: string): string {
+    let native = this.nativeSql.get(sql);
+    if (native === undefined) {
+      let index = 0;
+      native = sql.replace(/\?/g, () => this.dataSource.driver.createParameter(`p${index}`, index++));
+      this.nativeSql.set(sql, native);
+    }
+    return native;
   }
 
   private async flush(): Promise<void> {
     while (this.queued.length > 0) {
       const group = this.queued;
       this.queued = [];
-      const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+      const run = (manager: EntityManager, item: QueuedStatement) =>
+        manager.queryRunner!.query(item.sql, item.parameters, true).then((result: { affected?: number }) => result.affected ?? 0);
       try {
-        await this.transaction(async (manager) => {
-          for (const item of group) {
-            try {
-              outcomes.push({ ok: true, value: await manager.transaction((inner) => item.work(inner)) });
-            } catch (error) {
-              outcomes.push({ ok: false, error });
-            }
-          }
+        const changed = await this.transaction(async (manager) => {
+          const counts: number[] = [];
+          for (const item of group) counts.push(await run(manager, item));
+          return counts;
         });
-      } catch (error) {
-        for (const item of group) item.reject(error);
-        continue;
+        group.forEach((item, i) => item.resolve(changed[i]));
+      } catch {
+        for (const item of group) await this.transaction((manager) => run(manager, item)).then(item.resolve, item.reject);
       }
-      group.forEach((item, i) => {
-        const outcome = outcomes[i];
-        if (outcome.ok) item.resolve(outcome.value);
-        else item.reject(outcome.error);
-      });
     }
     this.flushing = false;
   }
@@ -149,9 +148,10 @@ export class Database implements OnModuleInit {
   }
 }
 
-interface QueuedWork {
-  work: (manager: EntityManager) => Promise<unknown>;
-  resolve: (value: unknown) => void;
+interface QueuedStatement {
+  sql: string;
+  parameters: unknown[];
+  resolve: (changed: number) => void;
   reject: (error: unknown) => void;
 }
 

@@ -60,7 +60,7 @@ export class SpendingsService {
     };
     // The common case in one statement, shared with other spendings arriving at the same time
     // (one commit for all): stored only if the funnel is visible and the id is new.
-    if (await this.db.groupCommit((manager) => this.insertIfVisible(manager, user, spending))) return { spending, created: true };
+    if (await this.insertIfVisible(user, spending)) return { spending, created: true };
 
     // Nothing stored: the id is taken (a resend, or someone else's), or the funnel is not visible.
     const existing = dto.id ? await this.spendings.findOneBy({ id: spending.id }) : null;
@@ -134,14 +134,12 @@ export class SpendingsService {
   }
 
   /** Inserts the spending if its funnel is visible to `user` and its id is new; whether it did. */
-  private async insertIfVisible(manager: EntityManager, user: AuthUser, s: SpendingDto): Promise<boolean> {
-    const result = await manager.queryRunner!.query(
-      this.db.placeholders(
-        `INSERT INTO spendings (id, funnel_id, amount_minor, spent_at, note, created_by, created_at, updated_at)
-         SELECT ?, f.id, ?, ?, ?, ?, ?, ? FROM funnels f
-         WHERE f.id = ? AND f.household_id = ? AND (f.shared = ? OR f.owner_id = ?)
-         ON CONFLICT (id) DO NOTHING`,
-      ),
+  private async insertIfVisible(user: AuthUser, s: SpendingDto): Promise<boolean> {
+    const changed = await this.db.groupCommit(
+      `INSERT INTO spendings (id, funnel_id, amount_minor, spent_at, note, created_by, created_at, updated_at)
+       SELECT ?, f.id, ?, ?, ?, ?, ?, ? FROM funnels f
+       WHERE f.id = ? AND f.household_id = ? AND (f.shared = ? OR f.owner_id = ?)
+       ON CONFLICT (id) DO NOTHING`,
       [
         s.id,
         toMinor(s.amount),
@@ -155,9 +153,8 @@ export class SpendingsService {
         this.db.dataSource.driver.preparePersistentValue(true, this.db.dataSource.getMetadata(Funnel).findColumnWithPropertyName('shared')!),
         user.id,
       ],
-      true,
     );
-    return (result as { affected?: number }).affected === 1;
+    return changed === 1;
   }
 
   /**
