@@ -89,6 +89,7 @@ try {
       '≥ 95 / 100 / 100',
       figures.lighthouse.performance >= 95 && figures.lighthouse.accessibility === 100 && figures.lighthouse.bestPractices === 100,
       [
+        `median of ${figures.lighthouse.performanceRuns.length} runs (performance ${figures.lighthouse.performanceRuns.join(', ')})`,
         Object.entries(figures.lighthouse.metrics).map(([id, value]) => `${id} ${value}`).join(', '),
         figures.lighthouse.failing.length ? `failing: ${figures.lighthouse.failing.join(', ')}` : '',
       ].filter(Boolean).join('; '),

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import lighthouse from 'lighthouse';
 import { chromium } from 'playwright-core';
 
-export async function audit({ url, tokens, chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', port = 9333 }) {
+/** One Lighthouse run. */
+async function auditOnce({ url, tokens, chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', port = 9333 }) {
   // A persistent context is the browser's default one, which Lighthouse's new tab shares.
   const profile = mkdtempSync(join(tmpdir(), 'stracker-lighthouse-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -45,4 +46,15 @@ export async function audit({ url, tokens, chromiumPath = process.env.CHROMIUM_P
     await context.close();
     rmSync(profile, { recursive: true, force: true });
   }
+}
+
+/**
+ * Lighthouse's performance score varies from run to run (its own docs advise several runs),
+ * so this audits `runs` times and reports the run with the median performance score.
+ */
+export async function audit(options, runs = 3) {
+  const results = [];
+  for (let i = 0; i < runs; i++) results.push(await auditOnce(options));
+  results.sort((a, b) => a.performance - b.performance);
+  return { ...results[Math.floor(runs / 2)], performanceRuns: results.map((r) => r.performance) };
 }

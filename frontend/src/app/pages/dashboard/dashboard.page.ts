@@ -5,6 +5,7 @@ import { previewAllowance } from '../../core/allowance-preview';
 import { formatMoney, parseAmount } from '../../core/money';
 import { OnlineService } from '../../core/online.service';
 import { DashboardStore, SpendingView } from './dashboard.store';
+import { dateFormat } from '../../core/date-format';
 
 interface FunnelView {
   funnel: BudgetFunnelDto;
@@ -76,13 +77,13 @@ export class DashboardPage implements OnInit {
   }
 
   protected clock(instant: string): string {
-    return new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }).format(new Date(instant));
+    return dateFormat({ hour: '2-digit', minute: '2-digit' }).format(new Date(instant));
   }
 
   protected time(instant: string): string {
     const date = new Date(instant);
     const sameDay = date.toDateString() === new Date().toDateString();
-    return new Intl.DateTimeFormat(undefined, sameDay ? { hour: '2-digit', minute: '2-digit' } : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(date);
+    return dateFormat(sameDay ? { hour: '2-digit', minute: '2-digit' } : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(date);
   }
 
   protected async spend(funnel: BudgetFunnelDto): Promise<void> {

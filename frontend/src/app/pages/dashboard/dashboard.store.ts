@@ -5,6 +5,7 @@ import { BudgetDto, SpendingDto, UpdateSpendingDto } from '../../api/models';
 import { errorMessage } from '../../core/error-message';
 import { addMoney } from '../../core/money';
 import { OfflineQueue, QueuedCreate, isTransient } from '../../core/offline-queue';
+import { dateFormat } from '../../core/date-format';
 
 export const UNDO_MS = 5000;
 const RECENT_COUNT = 20;
@@ -58,7 +59,7 @@ export function applySpending(budget: BudgetDto, funnelId: string, amount: numbe
 
 /** Whether `instant` falls on today's date in the household's time zone. */
 export function isToday(instant: string, timeZone: string, now = new Date()): boolean {
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  const day = dateFormat({ timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }, 'en-CA');
   return day.format(new Date(instant)) === day.format(now);
 }
 

@@ -7,6 +7,7 @@ import { HistoryPeriodDto, SpendingDto } from '../../api/models';
 import { errorMessage } from '../../core/error-message';
 import { formatMoney } from '../../core/money';
 import { HistoryRow, historyFunnels, historyRows } from './history';
+import { dateFormat } from '../../core/date-format';
 
 /** Spent against the limit in force then, over the last periods: a chart and the same numbers as a table. */
 @Component({
@@ -80,7 +81,7 @@ export class HistoryPage implements OnInit {
   }
 
   protected day(instant: string): string {
-    return new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: this.timezone() }).format(new Date(instant));
+    return dateFormat({ day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: this.timezone() }).format(new Date(instant));
   }
 
   /** Chart.js is loaded only here, so the dashboard's bundle does not carry it. */

@@ -1,5 +1,6 @@
 import { HistoryPeriodDto } from '../../api/models';
 import { addMoney } from '../../core/money';
+import { dateFormat } from '../../core/date-format';
 
 export interface HistoryRow {
   start: string;
@@ -12,7 +13,7 @@ export interface HistoryRow {
 
 /** One row per period (oldest first, for a chart read left to right), for one funnel or all of them. */
 export function historyRows(periods: HistoryPeriodDto[], funnelId: string | null, timeZone: string, locale?: string): HistoryRow[] {
-  const day = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone });
+  const day = dateFormat({ day: 'numeric', month: 'short', timeZone }, locale);
   return [...periods].reverse().map((p) => {
     const funnels = funnelId ? p.funnels.filter((f) => f.id === funnelId) : p.funnels;
     const lastDay = new Date(new Date(p.end).getTime() - 1);

@@ -21,6 +21,7 @@ import { errorMessage } from '../../core/error-message';
 import { formatMoney } from '../../core/money';
 import { FunnelFormComponent } from '../../ui/funnel-form.component';
 import { RecoveryCodesComponent } from '../../ui/recovery-codes.component';
+import { dateFormat } from '../../core/date-format';
 
 type Editing = { mode: 'new' } | { mode: 'edit'; funnel: FunnelDto } | null;
 
@@ -163,7 +164,7 @@ export class SettingsPage implements OnInit {
   }
 
   protected since(instant: string): string {
-    return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(instant));
+    return dateFormat({ dateStyle: 'medium', timeStyle: 'short' }).format(new Date(instant));
   }
 
   private async loadFunnels(): Promise<void> {
