@@ -60,9 +60,9 @@ export class BudgetService {
       return cached.json;
     }
     const version = this.db.versionOf(...BUDGET_TABLES);
-    const budget = await this.budget(user, new Date(now));
-    const json = Buffer.from(JSON.stringify(budget));
-    const { todayStart, todayEnd } = periodAt(new Date(now), user.household.periodStartDay, user.household.timezone);
+    const period = periodAt(new Date(now), user.household.periodStartDay, user.household.timezone);
+    const json = Buffer.from(JSON.stringify(await this.budgetOf(user, period)));
+    const { todayStart, todayEnd } = period;
     this.current.delete(user.id);
     if (this.current.size >= MAX_CACHED_BUDGETS) this.current.delete(this.current.keys().next().value as string);
     this.current.set(user.id, {
@@ -77,9 +77,12 @@ export class BudgetService {
   }
 
   /** Every figure of the period containing `at` (default now), per visible funnel and in total. */
-  async budget(user: AuthUser, at?: Date): Promise<BudgetDto> {
+  budget(user: AuthUser, at?: Date): Promise<BudgetDto> {
+    return this.budgetOf(user, periodAt(at ?? this.clock.now(), user.household.periodStartDay, user.household.timezone));
+  }
+
+  private async budgetOf(user: AuthUser, period: Period): Promise<BudgetDto> {
     const { periodStartDay, timezone, currency } = user.household;
-    const period = periodAt(at ?? this.clock.now(), periodStartDay, timezone);
     const funnels = await this.funnels.visible(user);
     const ids = funnels.map((f) => f.id);
     const [limits, sums] = await Promise.all([this.funnels.limitsForPeriod(ids, period.end), this.spendings.sumsByFunnel(ids, period)]);
