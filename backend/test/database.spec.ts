@@ -54,14 +54,23 @@ describe('database', () => {
     expect(t.sql('SELECT id FROM households ORDER BY id')).toEqual([{ id: 'kept' }, { id: 'outside' }]);
   });
 
-  it('writes statements that arrive together in one commit, and one failing spoils none of the others', async () => {
+  it.each([
+    ['better-sqlite3, synchronously', false],
+    ['through TypeORM, as other drivers do', true],
+  ])('writes statements that arrive together in one commit (%s); one failing spoils none of the others', async (_, throughTypeorm) => {
+    if (throughTypeorm) jest.spyOn(db as unknown as { sqlite: () => unknown }, 'sqlite').mockReturnValue(null);
     const insert = (id: string, timezone: string | null) =>
       db.groupCommit('INSERT INTO households (id, name, period_start_day, timezone, currency, created_at) VALUES (?, ?, 1, ?, ?, 0)', [id, id, timezone, 'EUR']);
+    const together = await Promise.all([insert('t1', 'UTC'), insert('t2', 'UTC')]);
+    expect(together).toEqual([1, 1]);
     const outcomes = await Promise.allSettled([insert('g1', 'UTC'), insert('g2', null), insert('g3', 'UTC'), insert('g1', 'UTC')]);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected']);
-    expect(outcomes.slice(0, 3).filter((o) => o.status === 'fulfilled').map((o) => (o as PromiseFulfilledResult<number>).value)).toEqual([1, 1]);
-    expect(t.sql<{ id: string }>("SELECT id FROM households WHERE id LIKE 'g%' ORDER BY id")).toEqual([{ id: 'g1' }, { id: 'g3' }]);
+    expect(t.sql<{ id: string }>("SELECT id FROM households WHERE id LIKE 'g%' OR id LIKE 't%' ORDER BY id")).toEqual([{ id: 'g1' }, { id: 'g3' }, { id: 't1' }, { id: 't2' }]);
+    // The connection is free again: a normal transaction runs.
+    await db.transaction((manager) => manager.insert(Household, household('after')));
+    expect(t.sql("SELECT id FROM households WHERE id = 'after'")).toHaveLength(1);
   });
+
 
   it('sums a period through the (funnel_id, spent_at) index, never scanning history', async () => {
     const ids = ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002'];

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import type BetterSqlite3 from 'better-sqlite3';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 /**
@@ -20,6 +21,7 @@ export class Database implements OnModuleInit {
   private tail: Promise<unknown> = Promise.resolve();
   private queued: QueuedStatement[] = [];
   private readonly nativeSql = new Map<string, string>();
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
   private flushing = false;
   private readonly tableWrites = new Map<string, number>();
   private unattributedWrites = 0;
@@ -89,21 +91,79 @@ export class Database implements OnModuleInit {
     while (this.queued.length > 0) {
       const group = this.queued;
       this.queued = [];
-      const run = (manager: EntityManager, item: QueuedStatement) =>
-        manager.queryRunner!.query(item.sql, item.parameters, true).then((result: { affected?: number }) => result.affected ?? 0);
-      try {
-        const changed = await this.transaction(async (manager) => {
-          const counts: number[] = [];
-          for (const item of group) counts.push(await run(manager, item));
-          return counts;
-        });
-        group.forEach((item, i) => item.resolve(changed[i]));
-      } catch {
-        for (const item of group) await this.transaction((manager) => run(manager, item)).then(item.resolve, item.reject);
-      }
+      const sqlite = this.sqlite();
+      if (sqlite) await this.exclusive(async () => this.writeGroupNow(sqlite, group));
+      else await this.writeGroup(group);
     }
     this.flushing = false;
   }
+
+  /**
+   * better-sqlite3 is synchronous: during its turn the group is written from BEGIN to COMMIT
+   * without yielding, so nothing can interleave and neither TypeORM nor the owner marker is
+   * needed (which makes a write several times cheaper).
+   */
+  private writeGroupNow(sqlite: BetterSqlite3.Database, group: QueuedStatement[]): void {
+    const run = (item: QueuedStatement) => this.prepared(sqlite, item.sql).run(...item.parameters).changes;
+    const inTransaction = <T>(work: () => T): T => {
+      this.prepared(sqlite, 'BEGIN').run();
+      try {
+        const result = work();
+        this.prepared(sqlite, 'COMMIT').run();
+        return result;
+      } catch (error) {
+        if (sqlite.inTransaction) this.prepared(sqlite, 'ROLLBACK').run();
+        throw error;
+      } finally {
+        for (const item of group) this.countWrite(item.sql);
+      }
+    };
+    let changed: number[];
+    try {
+      changed = inTransaction(() => group.map(run));
+    } catch {
+      for (const item of group) {
+        try {
+          item.resolve(inTransaction(() => run(item)));
+        } catch (error) {
+          item.reject(error);
+        }
+      }
+      return;
+    }
+    group.forEach((item, i) => item.resolve(changed[i]));
+  }
+
+  /** The same through TypeORM, for drivers that are not synchronous. */
+  private async writeGroup(group: QueuedStatement[]): Promise<void> {
+    const run = (manager: EntityManager, item: QueuedStatement) =>
+      manager.queryRunner!.query(item.sql, item.parameters, true).then((result: { affected?: number }) => result.affected ?? 0);
+    try {
+      const changed = await this.transaction(async (manager) => {
+        const counts: number[] = [];
+        for (const item of group) counts.push(await run(manager, item));
+        return counts;
+      });
+      group.forEach((item, i) => item.resolve(changed[i]));
+    } catch {
+      for (const item of group) await this.transaction((manager) => run(manager, item)).then(item.resolve, item.reject);
+    }
+  }
+
+  /** The better-sqlite3 connection TypeORM uses, if that is the driver. */
+  private sqlite(): BetterSqlite3.Database | null {
+    return this.dataSource.options.type === 'better-sqlite3' ? (this.dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection : null;
+  }
+
+  private prepared(sqlite: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = sqlite.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
 
   /**
    * Runs `work` as the owner of the connection. The AsyncLocalStorage that marks the owner
