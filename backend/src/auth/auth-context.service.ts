@@ -6,6 +6,7 @@ import { UsersService } from '../users/users.service';
 import { AuthUser } from './auth-user';
 import { LAST_SEEN_RESOLUTION_MS, SessionsService } from './sessions.service';
 import { TokensService } from './tokens.service';
+import { BoundedMap } from '../common/bounded-map';
 
 /** How many signed-in sessions keep their context in memory (the oldest goes first). */
 const MAX_CACHED_SESSIONS = 10_000;
@@ -28,7 +29,7 @@ interface CachedContext {
  */
 @Injectable()
 export class AuthContextService {
-  private readonly contexts = new Map<string, CachedContext>();
+  private readonly contexts = new BoundedMap<string, CachedContext>(MAX_CACHED_SESSIONS);
 
   constructor(
     private readonly tokens: TokensService,
@@ -68,7 +69,6 @@ export class AuthContextService {
       household: { periodStartDay, timezone, currency },
       sessionId: claims.sid,
     };
-    if (this.contexts.size >= MAX_CACHED_SESSIONS) this.contexts.delete(this.contexts.keys().next().value as string);
     this.contexts.set(claims.sid, { user: context, version, checkedAt: now });
     return context;
   }

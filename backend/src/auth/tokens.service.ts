@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { Clock } from '../common/clock';
+import { BoundedMap } from '../common/bounded-map';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 30 * 60;
 export const REFRESH_TOKEN_TTL_SECONDS = 7 * 24 * 60 * 60;
@@ -32,7 +33,7 @@ export interface SignedToken {
 @Injectable()
 export class TokensService {
   /** Tokens whose signature was checked already: the same string needs no second HMAC. */
-  private readonly verified = new Map<string, TokenClaims>();
+  private readonly verified = new BoundedMap<string, TokenClaims>(MAX_VERIFIED_TOKENS);
 
   constructor(
     private readonly jwt: JwtService,
@@ -64,7 +65,6 @@ export class TokensService {
         typeof claims.jti === 'string' &&
         typeof claims.exp === 'number';
       if (!wellFormed) return null;
-      if (this.verified.size >= MAX_VERIFIED_TOKENS) this.verified.delete(this.verified.keys().next().value as string);
       this.verified.set(token, claims);
       return claims.typ === type ? claims : null;
     } catch {

@@ -9,6 +9,7 @@ import { FunnelSums, SpendingsService } from '../spendings/spendings.service';
 import { BudgetDto, BudgetFunnelDto, HistoryPeriodDto } from './dto/budget.dto';
 import { funnelFigures } from './figures';
 import { Period, periodAt, previousPeriod } from './period';
+import { BoundedMap } from '../common/bounded-map';
 
 export const DEFAULT_HISTORY_PERIODS = 6;
 
@@ -31,7 +32,7 @@ interface CachedBudget {
 
 @Injectable()
 export class BudgetService {
-  private readonly current = new Map<string, CachedBudget>();
+  private readonly current = new BoundedMap<string, CachedBudget>(MAX_CACHED_BUDGETS);
 
   constructor(
     private readonly funnels: FunnelsService,
@@ -64,7 +65,6 @@ export class BudgetService {
     const json = Buffer.from(JSON.stringify(await this.budgetOf(user, period)));
     const { todayStart, todayEnd } = period;
     this.current.delete(user.id);
-    if (this.current.size >= MAX_CACHED_BUDGETS) this.current.delete(this.current.keys().next().value as string);
     this.current.set(user.id, {
       householdId: user.householdId,
       household: user.household,
