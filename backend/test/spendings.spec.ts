@@ -168,4 +168,15 @@ describe('spendings', () => {
     const ranged = await t.http.get('/api/spendings/export?from=2026-03-10T00:00:00Z').set(auth).expect(200);
     expect(ranged.text.trim().split('\r\n')).toHaveLength(3);
   });
+
+  it('exports a long history page by page: every spending once, in order, ties included', async () => {
+    const rows = Array.from({ length: 4500 }, (_, i) => `2026-03-0${1 + (i % 3)},${(i % 90) + 1}.25,Food,row ${i}`);
+    await t.http.post('/api/spendings/import').set(auth).set('Content-Type', 'text/csv').send(['date,amount,funnel,note', ...rows].join('\r\n')).expect(201);
+    const lines = (await t.http.get('/api/spendings/export').set(auth).expect(200)).text.trim().split('\r\n').slice(1);
+    expect(lines).toHaveLength(4500);
+    const keys = lines.map((line) => line.split(',').slice(-2).join('|')); // spentAt|id
+    expect(new Set(keys).size).toBe(4500);
+    expect([...keys].sort()).toEqual(keys);
+    expect(new Set(lines.map((line) => line.split(',')[3]))).toEqual(new Set(rows.map((r) => r.split(',')[3])));
+  });
 });

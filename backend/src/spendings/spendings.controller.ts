@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, HttpStatus, Post, Put, Query, Res } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { Body, Controller, Delete, Get, Header, HttpCode, HttpStatus, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiParam, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AuthUser } from '../auth/auth-user';
@@ -32,11 +33,12 @@ export class SpendingsController {
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'Columns: date (household time zone), amount, funnel, note, author, spentAt, id', schema: { type: 'string' } })
   @Header('Content-Type', 'text/csv; charset=utf-8')
-  async export(@CurrentUser() user: AuthUser, @Query() query: SpendingRangeQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  async export(@CurrentUser() user: AuthUser, @Query() query: SpendingRangeQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {
     const csv = await this.spendings.exportCsv(user, query);
     void reply.header('Content-Disposition', 'attachment; filename="stracker-spendings.csv"');
-    return csv;
+    return new StreamableFile(Readable.from(csv));
   }
+
 
   /**
    * Import spendings from CSV (`Content-Type: text/csv`, up to 4 MiB): the export format or

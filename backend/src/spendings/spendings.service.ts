@@ -15,6 +15,8 @@ import { CreateSpendingDto, ListSpendingsQueryDto, SpendingDto, SpendingPageDto,
 import { Spending } from './spending.entity';
 
 export const DEFAULT_PAGE_SIZE = 50;
+/** Rows read per query while exporting. */
+const EXPORT_PAGE_SIZE = 2000;
 
 export interface FunnelSums {
   spent: number;
@@ -109,28 +111,43 @@ export class SpendingsService {
     });
   }
 
-  /** Every visible spending in the range as CSV, oldest first. */
-  async exportCsv(user: AuthUser, query: SpendingRangeQueryDto): Promise<string> {
+  /**
+   * Every visible spending in the range as CSV, oldest first, a page of rows at a time, so
+   * memory stays flat however long the history is. The range is checked before the first
+   * line, so a bad one is still a 400.
+   */
+  async exportCsv(user: AuthUser, query: SpendingRangeQueryDto): Promise<AsyncIterable<string>> {
     const funnels = await this.funnels.visible(user);
     const names = new Map(funnels.map((f) => [f.id, f.name]));
-    const qb = this.rows(funnels.map((f) => f.id));
-    this.applyRange(qb, query);
-    const rows = (await qb.orderBy('s.spent_at', 'ASC').addOrderBy('s.id', 'ASC').getRawMany<SpendingRow>()).map(toDto);
-    const lines = [csvLine(['date', 'amount', 'funnel', 'note', 'author', 'spentAt', 'id'])];
-    for (const s of rows) {
-      lines.push(
-        csvLine([
-          formatLocalDate(localDate(s.spentAt, user.household.timezone)),
-          (toMinor(s.amount) / 100).toFixed(2),
-          names.get(s.funnelId) ?? '',
-          s.note ?? '',
-          s.createdBy.username,
-          s.spentAt.toISOString(),
-          s.id,
-        ]),
-      );
-    }
-    return lines.join('');
+    const ids = funnels.map((f) => f.id);
+    this.applyRange(this.rows(ids), query);
+    const page = (after: { at: number; id: string } | null) => {
+      const qb = this.rows(ids);
+      this.applyRange(qb, query);
+      if (after) qb.andWhere('(s.spent_at > :afterAt OR (s.spent_at = :afterAt AND s.id > :afterId))', { afterAt: after.at, afterId: after.id });
+      return qb.orderBy('s.spent_at', 'ASC').addOrderBy('s.id', 'ASC').limit(EXPORT_PAGE_SIZE).getRawMany<SpendingRow>();
+    };
+    const line = (s: SpendingDto) =>
+      csvLine([
+        formatLocalDate(localDate(s.spentAt, user.household.timezone)),
+        (toMinor(s.amount) / 100).toFixed(2),
+        names.get(s.funnelId) ?? '',
+        s.note ?? '',
+        s.createdBy.username,
+        s.spentAt.toISOString(),
+        s.id,
+      ]);
+    return (async function* () {
+      yield csvLine(['date', 'amount', 'funnel', 'note', 'author', 'spentAt', 'id']);
+      let after: { at: number; id: string } | null = null;
+      for (;;) {
+        const rows: SpendingDto[] = (await page(after)).map(toDto);
+        if (rows.length > 0) yield rows.map(line).join('');
+        if (rows.length < EXPORT_PAGE_SIZE) return;
+        const last: SpendingDto = rows[rows.length - 1];
+        after = { at: last.spentAt.getTime(), id: last.id };
+      }
+    })();
   }
 
   /** Inserts the spending if its funnel is visible to `user` and its id is new; whether it did. */
