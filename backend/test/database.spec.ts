@@ -72,6 +72,10 @@ describe('database', () => {
   });
 
 
+  it('refuses a group commit from inside a transaction (it would wait for itself)', async () => {
+    await expect(db.transaction(() => db.groupCommit('DELETE FROM households WHERE id = ?', ['x']))).rejects.toThrow(/cannot run inside/);
+  });
+
   it('sums a period through the (funnel_id, spent_at) index, never scanning history', async () => {
     const ids = ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002'];
     const range = { start: new Date('2026-03-01Z'), end: new Date('2026-04-01Z'), todayStart: new Date('2026-03-10Z'), todayEnd: new Date('2026-03-11Z') };

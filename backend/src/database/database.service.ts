@@ -25,6 +25,7 @@ export class Database implements OnModuleInit {
   private flushing = false;
   private readonly tableWrites = new Map<string, number>();
   private unattributedWrites = 0;
+  private countingWrites = false;
 
   constructor(readonly dataSource: DataSource) {}
 
@@ -47,6 +48,8 @@ export class Database implements OnModuleInit {
    * (The SQLite file has one writer: this process.)
    */
   versionOf(...tables: string[]): number {
+    // Writes are only counted on the shared SQLite connection; elsewhere nothing may be cached.
+    if (!this.countingWrites) return ++this.unattributedWrites;
     let version = this.unattributedWrites;
     for (const table of tables) version += this.tableWrites.get(table) ?? 0;
     return version;
@@ -67,6 +70,8 @@ export class Database implements OnModuleInit {
    * statement runs again in its own transaction, so one bad statement never spoils another.
    */
   groupCommit(sql: string, parameters: unknown[]): Promise<number> {
+    // Inside a turn, the group would wait for that turn and that turn for the group.
+    if (this.owner.getStore()) return Promise.reject(new Error('groupCommit() cannot run inside Database.transaction()'));
     return new Promise<number>((resolve, reject) => {
       this.queued.push({ sql: this.placeholders(sql), parameters, resolve, reject });
       if (!this.flushing) {
@@ -88,14 +93,22 @@ export class Database implements OnModuleInit {
   }
 
   private async flush(): Promise<void> {
-    while (this.queued.length > 0) {
-      const group = this.queued;
-      this.queued = [];
-      const sqlite = this.sqlite();
-      if (sqlite) await this.exclusive(async () => this.writeGroupNow(sqlite, group));
-      else await this.writeGroup(group);
+    try {
+      while (this.queued.length > 0) {
+        const group = this.queued;
+        this.queued = [];
+        const sqlite = this.sqlite();
+        try {
+          if (sqlite) await this.exclusive(async () => this.writeGroupNow(sqlite, group));
+          else await this.writeGroup(group);
+        } catch (error) {
+          // Not expected (each statement settles on its own), but no caller may wait forever.
+          for (const item of group) item.reject(error);
+        }
+      }
+    } finally {
+      this.flushing = false;
     }
-    this.flushing = false;
   }
 
   /**
@@ -191,6 +204,7 @@ export class Database implements OnModuleInit {
   }
 
   private guardSharedConnection(runner: QueryRunner): void {
+    this.countingWrites = true;
     const query = runner.query.bind(runner) as QueryRunner['query'];
     const startTransaction = runner.startTransaction.bind(runner);
     const counted = (...args: Parameters<QueryRunner['query']>) => {

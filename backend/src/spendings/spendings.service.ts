@@ -113,14 +113,14 @@ export class SpendingsService {
 
   /**
    * Every visible spending in the range as CSV, oldest first, a page of rows at a time, so
-   * memory stays flat however long the history is. The range is checked before the first
-   * line, so a bad one is still a 400.
+   * memory stays flat however long the history is. The range is checked and the first page
+   * read before the first line goes out, so those failures are still clean errors. Pages are
+   * separate reads: a spending changed while a long export runs may show as before or after.
    */
   async exportCsv(user: AuthUser, query: SpendingRangeQueryDto): Promise<AsyncIterable<string>> {
     const funnels = await this.funnels.visible(user);
     const names = new Map(funnels.map((f) => [f.id, f.name]));
     const ids = funnels.map((f) => f.id);
-    this.applyRange(this.rows(ids), query);
     const page = (after: { at: number; id: string } | null) => {
       const qb = this.rows(ids);
       this.applyRange(qb, query);
@@ -137,15 +137,16 @@ export class SpendingsService {
         s.spentAt.toISOString(),
         s.id,
       ]);
+    // The first page is read before anything is sent, so a failure there is still a clean error.
+    const first: SpendingDto[] = (await page(null)).map(toDto);
     return (async function* () {
       yield csvLine(['date', 'amount', 'funnel', 'note', 'author', 'spentAt', 'id']);
-      let after: { at: number; id: string } | null = null;
+      let rows = first;
       for (;;) {
-        const rows: SpendingDto[] = (await page(after)).map(toDto);
         if (rows.length > 0) yield rows.map(line).join('');
         if (rows.length < EXPORT_PAGE_SIZE) return;
         const last: SpendingDto = rows[rows.length - 1];
-        after = { at: last.spentAt.getTime(), id: last.id };
+        rows = (await page({ at: last.spentAt.getTime(), id: last.id })).map(toDto);
       }
     })();
   }
