@@ -11,7 +11,8 @@ import { funnelsCreate } from '../../frontend/src/app/api/fn/funnels/funnels-cre
 import { funnelsList } from '../../frontend/src/app/api/fn/funnels/funnels-list';
 import { householdsCreateInvite } from '../../frontend/src/app/api/fn/household/households-create-invite';
 import { spendingsCreate } from '../../frontend/src/app/api/fn/spendings/spendings-create';
-import { FunnelDto, FunnelInputDto, InviteDto, RegisteredDto, SpendingDto } from '../../frontend/src/app/api/models';
+import { spendingsList } from '../../frontend/src/app/api/fn/spendings/spendings-list';
+import { FunnelDto, FunnelInputDto, InviteDto, RegisteredDto, SpendingDto, SpendingPageDto } from '../../frontend/src/app/api/models';
 import { StrictHttpResponse } from '../../frontend/src/app/api/strict-http-response';
 import { STACK } from './stack';
 
@@ -89,6 +90,11 @@ export class ApiUser {
 
   spend(funnelId: string, amount: number, options: { note?: string; spentAt?: string } = {}): Promise<SpendingDto> {
     return call(this.http, spendingsCreate, { body: { funnelId, amount, ...options } });
+  }
+
+  /** The newest page of spendings the user can see. */
+  spendings(): Promise<SpendingPageDto> {
+    return call(this.http, spendingsList, {});
   }
 
   invite(): Promise<InviteDto> {

@@ -40,6 +40,27 @@ test('record a spending in two taps and watch the allowance drop, then delete an
   await snapshotDashboard(page, testInfo);
 });
 
+test('edit a spending: a wrong amount keeps the dialog open and says why; a right one is saved', async ({ browser }) => {
+  const user = await ApiUser.register('editor');
+  const page = await signedInPage(browser, user);
+  await page.getByTestId('amount').fill('7');
+  await page.getByTestId('spend-Food').click();
+  await page.getByRole('button', { name: /Edit or delete .*7\.00 on Food/ }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Amount').fill('abc');
+  await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(dialog.getByRole('alert')).toContainText('Enter an amount above 0');
+  await dialog.getByLabel('Amount').fill('8,40');
+  await dialog.getByLabel('Funnel').selectOption({ label: '🛍️ Misc' });
+  await dialog.getByLabel('Note').fill('bus ticket');
+  await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('button', { name: /Edit or delete .*8\.40 on Misc/ })).toContainText('bus ticket');
+  const stored = (await user.spendings()).items[0];
+  expect(stored).toMatchObject({ amount: 8.4, note: 'bus ticket' });
+  await page.context().close();
+});
+
 test('the dashboard does not jump while it loads, even when a slow budget brings many funnels', async ({ browser }) => {
   const user = await ApiUser.register('steady');
   for (let i = 0; i < 14; i++) await user.createFunnel({ name: `Funnel ${i}`, emoji: '🧺', color: '#3f51b5', limit: 100 });

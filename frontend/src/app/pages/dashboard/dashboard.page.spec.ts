@@ -37,6 +37,7 @@ describe('DashboardPage', () => {
     await settle();
     http.expectOne('/api/budget').flush(BUDGET);
     http.expectOne((r) => r.url === '/api/spendings').flush(PAGE);
+    await settle(); // the store finishes its async steps (offline queue, cache) after the answers
     await fixture.whenStable();
     fixture.detectChanges();
     return fixture;

@@ -1,5 +1,4 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, OnInit, computed, effect, inject, signal, untracked, viewChild } from '@angular/core';
-import { FormsModule } from '@angular/forms';
 import { BudgetFunnelDto } from '../../api/models';
 import { previewAllowance } from '../../core/allowance-preview';
 import { formatMoney, parseAmount } from '../../core/money';
@@ -17,7 +16,6 @@ interface FunnelView {
 /** Today: what is left per funnel, and "type the amount, tap the funnel". */
 @Component({
   selector: 'app-dashboard-page',
-  imports: [FormsModule],
   providers: [DashboardStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './dashboard.page.html',
@@ -66,6 +64,11 @@ export class DashboardPage implements OnInit {
 
   ngOnInit(): void {
     void this.store.load();
+  }
+
+  /** The text of the input, select or textarea an event came from (plain bindings: no forms library on this page). */
+  protected inputValue(event: Event): string {
+    return (event.target as HTMLInputElement | HTMLSelectElement).value;
   }
 
   protected money(value: number): string {
