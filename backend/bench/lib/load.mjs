@@ -3,7 +3,7 @@
 // their rounds in turn (A, B, A, B, …), so a slow spell of a shared machine hits both alike.
 import autocannon from 'autocannon';
 
-export const LOAD = { connections: 16, warmupSeconds: 2, roundSeconds: 5, rounds: 3 };
+export const LOAD = { connections: 16, warmupSeconds: 2, roundSeconds: 5, rounds: 5 };
 
 function run(options) {
   return new Promise((resolve, reject) => {
