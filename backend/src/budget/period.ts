@@ -109,6 +109,21 @@ export function formatLocalDate(date: LocalDate): string {
 /** The period that contains `at` for a household whose periods start on `startDay` (1..28). */
 export function periodAt(at: Date, startDay: number, timeZone: string): Period {
   if (!Number.isInteger(startDay) || startDay < 1 || startDay > 28) throw new RangeError(`startDay must be 1..28, got ${startDay}`);
+  // The answer is the same for every instant of a local day, and working it out takes a dozen
+  // time-zone conversions: the last one per (start day, time zone) is kept. Periods are frozen.
+  const key = `${startDay}|${timeZone}`;
+  const known = lastPeriods.get(key);
+  const instant = at.getTime();
+  if (known && instant >= known.todayStart.getTime() && instant < known.todayEnd.getTime()) return known;
+  const period = Object.freeze(computePeriod(at, startDay, timeZone));
+  if (lastPeriods.size >= 1000) lastPeriods.clear();
+  lastPeriods.set(key, period);
+  return period;
+}
+
+const lastPeriods = new Map<string, Period>();
+
+function computePeriod(at: Date, startDay: number, timeZone: string): Period {
   const today = localDate(at, timeZone);
   const thisMonthsStart = { year: today.year, month: today.month, day: startDay };
   const startDate = today.day >= startDay ? thisMonthsStart : addMonths(thisMonthsStart, -1);

@@ -6,6 +6,7 @@ import { AuthUser, HouseholdSettings } from '../auth/auth-user';
 import { periodAt } from '../budget/period';
 import { Clock } from '../common/clock';
 import { toMajor, toMinor } from '../common/money';
+import { BoundedMap } from '../common/bounded-map';
 import { Database } from '../database/database.service';
 import { Spending } from '../spendings/spending.entity';
 import { FunnelDto, FunnelInputDto } from './dto/funnel.dto';
@@ -26,12 +27,17 @@ export function visibleTo(user: Pick<AuthUser, 'id' | 'householdId'>, extra: Fin
   ];
 }
 
+/** What the visible funnels are read from. */
+const FUNNEL_TABLES = ['funnels', 'users', 'households'];
+
 export function funnelNotFound(): NotFoundException {
   return new NotFoundException('Funnel not found');
 }
 
 @Injectable()
 export class FunnelsService {
+  private readonly visibleCache = new BoundedMap<string, { householdId: string; version: number; funnels: readonly Funnel[] }>(10_000);
+
   constructor(
     @InjectRepository(Funnel) private readonly funnels: Repository<Funnel>,
     @InjectRepository(FunnelLimit) private readonly limits: Repository<FunnelLimit>,
@@ -59,9 +65,19 @@ export class FunnelsService {
     return funnel;
   }
 
-  /** Every funnel `user` may see (for budgets and spending queries). */
-  visible(user: Pick<AuthUser, 'id' | 'householdId'>): Promise<Funnel[]> {
-    return this.funnels.find({ where: visibleTo(user), order: { position: 'ASC', createdAt: 'ASC' } });
+  /**
+   * Every funnel `user` may see (for budgets and spending queries), in their order. Kept per
+   * user until a funnel, user or household is written to: a new spending does not change
+   * this list, so the budget read after it only has to sum. The funnels are frozen, as they
+   * are shared between requests.
+   */
+  async visible(user: Pick<AuthUser, 'id' | 'householdId'>): Promise<readonly Funnel[]> {
+    const cached = this.visibleCache.get(user.id);
+    if (cached && cached.householdId === user.householdId && cached.version === this.db.versionOf(...FUNNEL_TABLES)) return cached.funnels;
+    const version = this.db.versionOf(...FUNNEL_TABLES);
+    const funnels = (await this.funnels.find({ where: visibleTo(user), order: { position: 'ASC', createdAt: 'ASC' } })).map((f) => Object.freeze(f));
+    this.visibleCache.set(user.id, { householdId: user.householdId, version, funnels });
+    return funnels;
   }
 
   async create(user: AuthUser, dto: FunnelInputDto): Promise<FunnelDto> {
@@ -130,18 +146,18 @@ export class FunnelsService {
   }
 
   /** The limit of each funnel for the period ending at `periodEnd`: the newest limit set before that end. */
-  async limitsForPeriod(funnelIds: string[], periodEnd: Date): Promise<Map<string, number>> {
+  async limitsForPeriod(funnelIds: readonly string[], periodEnd: Date): Promise<Map<string, number>> {
     const result = new Map<string, number>();
     if (funnelIds.length === 0) return result;
-    const rows = await this.limits
-      .createQueryBuilder('l')
-      .select(['l.funnelId', 'l.effectiveFrom', 'l.limitMinor'])
-      .where('l.funnel_id IN (:...funnelIds) AND l.effective_from < :end', { funnelIds, end: periodEnd.getTime() })
-      .orderBy('l.effective_from', 'ASC')
-      .getMany();
-    for (const row of rows) result.set(row.funnelId, row.limitMinor); // ascending: the newest wins
+    const rows = await this.db.query<{ funnelId: string; limitMinor: number | string }>(
+      `SELECT funnel_id AS "funnelId", limit_minor AS "limitMinor" FROM funnel_limits
+       WHERE funnel_id IN (${funnelIds.map(() => '?').join(', ')}) AND effective_from < ? ORDER BY effective_from ASC`,
+      [...funnelIds, periodEnd.getTime()],
+    );
+    for (const row of rows) result.set(row.funnelId, Number(row.limitMinor)); // ascending: the newest wins
     return result;
   }
+
 
   private async insert(
     manager: EntityManager,

@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { bigintNumber, epochMs } from '../database/columns';
 
 @Entity('spendings')
-@Index('idx_spendings_funnel_spent_at', ['funnelId', 'spentAt'])
+@Index('idx_spendings_funnel_spent_at_amount', ['funnelId', 'spentAt', 'amountMinor'])
 export class Spending {
   /** May be chosen by the client (offline entry), which makes a repeated create harmless. */
   @PrimaryColumn({ type: 'varchar', length: 36 })

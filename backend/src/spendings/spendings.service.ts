@@ -23,6 +23,24 @@ export interface FunnelSums {
   spentToday: number;
 }
 
+export interface SumRange {
+  start: Date;
+  end: Date;
+  todayStart: Date;
+  todayEnd: Date;
+}
+
+/** The aggregate behind `sumsByFunnel`, with `?` placeholders (exported so a test can check its query plan). */
+export function sumsStatement(funnelIds: readonly string[], range: SumRange): [string, unknown[]] {
+  return [
+    `SELECT funnel_id AS "funnelId", SUM(amount_minor) AS "spent",
+       SUM(CASE WHEN spent_at >= ? AND spent_at < ? THEN amount_minor ELSE 0 END) AS "spentToday"
+     FROM spendings WHERE funnel_id IN (${funnelIds.map(() => '?').join(', ')}) AND spent_at >= ? AND spent_at < ?
+     GROUP BY funnel_id`,
+    [range.todayStart.getTime(), range.todayEnd.getTime(), ...funnelIds, range.start.getTime(), range.end.getTime()],
+  ];
+}
+
 interface SpendingRow {
   id: string;
   funnelId: string;
@@ -179,32 +197,13 @@ export class SpendingsService {
    * Per funnel: the sum spent in [start, end) and the part of it spent in [todayStart, todayEnd).
    * One aggregate query over the (funnel_id, spent_at) index: the cost does not grow with history.
    */
-  async sumsByFunnel(
-    funnelIds: string[],
-    range: { start: Date; end: Date; todayStart: Date; todayEnd: Date },
-  ): Promise<Map<string, FunnelSums>> {
+  async sumsByFunnel(funnelIds: readonly string[], range: SumRange): Promise<Map<string, FunnelSums>> {
     const sums = new Map<string, FunnelSums>();
     if (funnelIds.length === 0) return sums;
-    const rows = await this.sumsQuery(funnelIds, range).getRawMany<{ funnelId: string; spent: number | string; spentToday: number | string }>();
+    const [sql, parameters] = sumsStatement(funnelIds, range);
+    const rows = await this.db.query<{ funnelId: string; spent: number | string; spentToday: number | string }>(sql, parameters);
     for (const row of rows) sums.set(row.funnelId, { spent: Number(row.spent), spentToday: Number(row.spentToday) });
     return sums;
-  }
-
-  /** The aggregate behind `sumsByFunnel` (exposed so a test can check its query plan). */
-  sumsQuery(funnelIds: string[], range: { start: Date; end: Date; todayStart: Date; todayEnd: Date }): SelectQueryBuilder<Spending> {
-    return this.spendings
-      .createQueryBuilder('s')
-      .select('s.funnel_id', 'funnelId')
-      .addSelect('SUM(s.amount_minor)', 'spent')
-      .addSelect('SUM(CASE WHEN s.spent_at >= :todayStart AND s.spent_at < :todayEnd THEN s.amount_minor ELSE 0 END)', 'spentToday')
-      .where('s.funnel_id IN (:...funnelIds) AND s.spent_at >= :start AND s.spent_at < :end', {
-        funnelIds,
-        start: range.start.getTime(),
-        end: range.end.getTime(),
-        todayStart: range.todayStart.getTime(),
-        todayEnd: range.todayEnd.getTime(),
-      })
-      .groupBy('s.funnel_id');
   }
 
   private async get(user: AuthUser, id: string): Promise<SpendingDto> {
