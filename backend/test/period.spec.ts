@@ -1,5 +1,5 @@
 import { funnelFigures } from '../src/budget/figures';
-import { formatLocalDate, periodAt, previousPeriod } from '../src/budget/period';
+import { formatLocalDate, localDate, localDateLabeller, periodAt, previousPeriod } from '../src/budget/period';
 
 const iso = (d: Date) => d.toISOString();
 
@@ -115,5 +115,16 @@ describe("today's allowance", () => {
     expect(funnelFigures(100_000, 150_000, { days: 31, daysLeft: 5 })).toEqual({ remaining: -50_000, allowanceToday: -62_903 });
     // 2000 / 31 per day = 64.516…: with 31 days left, today's share rounds to 64.52.
     expect(funnelFigures(200_000, 0, { days: 31, daysLeft: 31 }).allowanceToday).toBe(6_452);
+  });
+
+  it('labels many instants with their local dates exactly as one at a time, across a DST change', () => {
+    for (const timeZone of ['Europe/Berlin', 'America/Sao_Paulo', 'Australia/Lord_Howe', 'UTC']) {
+      const label = localDateLabeller(timeZone);
+      const start = Date.parse('2026-03-27T00:00:00Z');
+      for (let t = start; t < start + 5 * 24 * 3600_000; t += 17 * 60_000) {
+        expect(label(new Date(t))).toBe(formatLocalDate(localDate(new Date(t), timeZone)));
+      }
+      expect(label(new Date('2025-01-01T12:00:00Z'))).toBe(formatLocalDate(localDate(new Date('2025-01-01T12:00:00Z'), timeZone))); // going back
+    }
   });
 });

@@ -179,4 +179,23 @@ describe('spendings', () => {
     expect([...keys].sort()).toEqual(keys);
     expect(new Set(lines.map((line) => line.split(',')[3]))).toEqual(new Set(rows.map((r) => r.split(',')[3])));
   });
+
+  it('pages through spendings of several funnels newest first, ties included, each exactly once', async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => `2026-03-0${1 + (i % 3)},${i + 1},${i % 2 ? 'Food' : 'Misc'},row ${i}`);
+    await t.http.post('/api/spendings/import').set(auth).set('Content-Type', 'text/csv').send(['date,amount,funnel,note', ...rows].join('\r\n')).expect(201);
+    const seen: Array<{ id: string; spentAt: string }> = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: Array<{ id: string; spentAt: string }>; nextCursor: string | null } } = await t.http
+        .get('/api/spendings')
+        .query({ limit: 7, ...(cursor ? { cursor } : {}) })
+        .set(auth)
+        .expect(200);
+      seen.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(60);
+    const exported = (await t.http.get('/api/spendings/export').set(auth).expect(200)).text.trim().split('\r\n').slice(1).map((line) => line.split(',').pop());
+    expect(seen.map((s) => s.id)).toEqual(exported.reverse());
+  });
 });

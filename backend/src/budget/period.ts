@@ -141,6 +141,23 @@ function computePeriod(at: Date, startDay: number, timeZone: string): Period {
   };
 }
 
+/**
+ * `formatLocalDate(localDate(instant, timeZone))` for many instants in a row, as an export
+ * needs: the day last found is kept with its bounds, so instants sorted by time rarely need
+ * a time-zone conversion.
+ */
+export function localDateLabeller(timeZone: string): (instant: Date) => string {
+  let day: { start: number; end: number; label: string } | null = null;
+  return (instant) => {
+    const t = instant.getTime();
+    if (!day || t < day.start || t >= day.end) {
+      const date = localDate(instant, timeZone);
+      day = { start: startOfLocalDay(date, timeZone).getTime(), end: startOfLocalDay(addDays(date, 1), timeZone).getTime(), label: formatLocalDate(date) };
+    }
+    return day.label;
+  };
+}
+
 /** The period before `period` (its figures as of its last day). */
 export function previousPeriod(period: Period, startDay: number, timeZone: string): Period {
   return periodAt(new Date(period.start.getTime() - 1), startDay, timeZone);

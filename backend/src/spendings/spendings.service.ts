@@ -3,7 +3,7 @@ import { BadRequestException, ConflictException, Injectable, NotFoundException }
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
-import { formatLocalDate, localDate } from '../budget/period';
+import { localDateLabeller } from '../budget/period';
 import { Clock } from '../common/clock';
 import { toMajor, toMinor } from '../common/money';
 import { Database } from '../database/database.service';
@@ -94,20 +94,42 @@ export class SpendingsService {
     return { spending: await this.get(user, spending.id), created: false };
   }
 
+  /**
+   * A page of spendings, newest first. Each visible funnel gives its newest rows from the
+   * (funnel_id, spent_at) index and only those are merged, so a page costs the same with a
+   * month of history or ten years of it (one sort over all of them would not).
+   */
   async list(user: AuthUser, query: ListSpendingsQueryDto): Promise<SpendingPageDto> {
     const funnelIds = await this.visibleFunnelIds(user, query.funnelId);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const qb = this.rows(funnelIds);
-    this.applyRange(qb, query);
-    if (query.cursor) {
-      const cursor = decodeCursor(query.cursor);
-      qb.andWhere('(s.spent_at < :cursorAt OR (s.spent_at = :cursorAt AND s.id < :cursorId))', cursor);
-    }
-    const rows = await qb.orderBy('s.spent_at', 'DESC').addOrderBy('s.id', 'DESC').limit(limit + 1).getRawMany<SpendingRow>();
+    const { from, to } = parseRange(query);
+    const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+    if (funnelIds.length === 0) return { items: [], nextCursor: null };
+
+    const conditions = ['s.funnel_id = ?'];
+    const shared: unknown[] = [];
+    const where = (condition: string, ...values: unknown[]) => {
+      conditions.push(condition);
+      shared.push(...values);
+    };
+    if (from !== null) where('s.spent_at >= ?', from);
+    if (to !== null) where('s.spent_at < ?', to);
+    if (cursor) where('(s.spent_at < ? OR (s.spent_at = ? AND s.id < ?))', cursor.cursorAt, cursor.cursorAt, cursor.cursorId);
+    const newestOf = (i: number) =>
+      `SELECT * FROM (SELECT s.id, s.funnel_id AS "funnelId", s.amount_minor AS "amountMinor", s.spent_at AS "spentAt", s.note,
+         s.created_by AS "createdById", s.created_at AS "createdAt", s.updated_at AS "updatedAt"
+       FROM spendings s WHERE ${conditions.join(' AND ')} ORDER BY s.spent_at DESC, s.id DESC LIMIT ?) AS f${i}`;
+    const rows = await this.db.query<SpendingRow>(
+      `SELECT x.*, u.username AS "createdByName" FROM (${funnelIds.map((_, i) => newestOf(i)).join(' UNION ALL ')}) AS x
+       INNER JOIN users u ON u.id = x."createdById"
+       ORDER BY x."spentAt" DESC, x.id DESC LIMIT ?`,
+      [...funnelIds.flatMap((id) => [id, ...shared, limit + 1]), limit + 1],
+    );
     const page = rows.slice(0, limit).map(toDto);
     const last = page[page.length - 1];
     return { items: page, nextCursor: rows.length > limit && last ? encodeCursor(last.spentAt.getTime(), last.id) : null };
   }
+
 
   async update(user: AuthUser, id: string, dto: UpdateSpendingDto): Promise<SpendingDto> {
     await this.db.transaction(async (manager) => {
@@ -145,9 +167,10 @@ export class SpendingsService {
       if (after) qb.andWhere('(s.spent_at > :afterAt OR (s.spent_at = :afterAt AND s.id > :afterId))', { afterAt: after.at, afterId: after.id });
       return qb.orderBy('s.spent_at', 'ASC').addOrderBy('s.id', 'ASC').limit(EXPORT_PAGE_SIZE).getRawMany<SpendingRow>();
     };
+    const dateOf = localDateLabeller(user.household.timezone);
     const line = (s: SpendingDto) =>
       csvLine([
-        formatLocalDate(localDate(s.spentAt, user.household.timezone)),
+        dateOf(s.spentAt),
         (toMinor(s.amount) / 100).toFixed(2),
         names.get(s.funnelId) ?? '',
         s.note ?? '',
@@ -243,12 +266,18 @@ export class SpendingsService {
   }
 
   private applyRange(qb: SelectQueryBuilder<Spending>, range: SpendingRangeQueryDto): void {
-    const from = range.from ? Date.parse(range.from) : null;
-    const to = range.to ? Date.parse(range.to) : null;
-    if (from !== null && to !== null && from > to) throw new BadRequestException(['from must not be after to']);
+    const { from, to } = parseRange(range);
     if (from !== null) qb.andWhere('s.spent_at >= :from', { from });
     if (to !== null) qb.andWhere('s.spent_at < :to', { to });
   }
+
+}
+
+function parseRange(range: SpendingRangeQueryDto): { from: number | null; to: number | null } {
+  const from = range.from ? Date.parse(range.from) : null;
+  const to = range.to ? Date.parse(range.to) : null;
+  if (from !== null && to !== null && from > to) throw new BadRequestException(['from must not be after to']);
+  return { from, to };
 }
 
 function spendingNotFound(): NotFoundException {
