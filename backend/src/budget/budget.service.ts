@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../auth/auth-user';
 import { Clock } from '../common/clock';
 import { Database } from '../database/database.service';
+import { TableCache } from '../database/table-cache';
 import { toMajor } from '../common/money';
 import { FunnelsService } from '../funnels/funnels.service';
 import { Funnel } from '../funnels/funnel.entity';
@@ -9,21 +10,14 @@ import { FunnelSums, SpendingsService } from '../spendings/spendings.service';
 import { BudgetDto, BudgetFunnelDto, HistoryPeriodDto } from './dto/budget.dto';
 import { funnelFigures } from './figures';
 import { Period, periodAt, previousPeriod } from './period';
-import { BoundedMap } from '../common/bounded-map';
 
 export const DEFAULT_HISTORY_PERIODS = 6;
-
-/** How many users' current budgets are kept ready (the oldest goes first). */
-const MAX_CACHED_BUDGETS = 10_000;
 
 /** What a budget is computed from (deleting a funnel cascades into its spendings and limits). */
 const BUDGET_TABLES = ['funnels', 'funnel_limits', 'spendings', 'users', 'households'];
 
 interface CachedBudget {
   readonly householdId: string;
-  readonly household: AuthUser['household'];
-  /** `Database.versionOf(...BUDGET_TABLES)` before the figures were read. */
-  readonly version: number;
   /** The local day the figures are for: they change at its end (daysLeft, today's allowance). */
   readonly from: number;
   readonly until: number;
@@ -32,14 +26,16 @@ interface CachedBudget {
 
 @Injectable()
 export class BudgetService {
-  private readonly current = new BoundedMap<string, CachedBudget>(MAX_CACHED_BUDGETS);
+  private readonly current: TableCache<CachedBudget>;
 
   constructor(
     private readonly funnels: FunnelsService,
     private readonly spendings: SpendingsService,
-    private readonly db: Database,
+    db: Database,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.current = new TableCache(db, BUDGET_TABLES);
+  }
 
   /**
    * `budget(user)` for now, as UTF-8 JSON bytes (a repeated answer is not encoded again).
@@ -49,32 +45,16 @@ export class BudgetService {
    */
   async currentBudgetJson(user: AuthUser): Promise<Buffer> {
     const now = this.clock.now().getTime();
-    const cached = this.current.get(user.id);
-    if (
-      cached &&
-      cached.version === this.db.versionOf(...BUDGET_TABLES) &&
-      cached.householdId === user.householdId &&
-      sameSettings(cached.household, user.household) &&
-      now >= cached.from &&
-      now < cached.until
-    ) {
-      return cached.json;
-    }
-    const version = this.db.versionOf(...BUDGET_TABLES);
-    const period = periodAt(new Date(now), user.household.periodStartDay, user.household.timezone);
-    const json = Buffer.from(JSON.stringify(await this.budgetOf(user, period)));
-    const { todayStart, todayEnd } = period;
-    this.current.delete(user.id);
-    this.current.set(user.id, {
-      householdId: user.householdId,
-      household: user.household,
-      version,
-      from: todayStart.getTime(),
-      until: todayEnd.getTime(),
-      json,
+    const cached = this.current.get(user.id, (b) => b.householdId === user.householdId && now >= b.from && now < b.until);
+    if (cached) return cached.json;
+    const fresh = await this.current.remember(user.id, async () => {
+      const period = periodAt(new Date(now), user.household.periodStartDay, user.household.timezone);
+      const json = Buffer.from(JSON.stringify(await this.budgetOf(user, period)));
+      return { householdId: user.householdId, from: period.todayStart.getTime(), until: period.todayEnd.getTime(), json };
     });
-    return json;
+    return fresh.json;
   }
+
 
   /** Every figure of the period containing `at` (default now), per visible funnel and in total. */
   budget(user: AuthUser, at?: Date): Promise<BudgetDto> {
@@ -145,10 +125,6 @@ export class BudgetService {
     }
     return result;
   }
-}
-
-function sameSettings(a: AuthUser['household'], b: AuthUser['household']): boolean {
-  return a.periodStartDay === b.periodStartDay && a.timezone === b.timezone && a.currency === b.currency;
 }
 
 /** A funnel shows in a period if it existed by its end, or if spendings were entered for it there. */

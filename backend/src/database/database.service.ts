@@ -125,7 +125,10 @@ export class Database implements OnModuleInit {
    * needed (which makes a write several times cheaper).
    */
   private writeGroupNow(sqlite: BetterSqlite3.Database, group: QueuedStatement[]): void {
-    const run = (item: QueuedStatement) => this.prepared(sqlite, item.sql).run(...item.parameters).changes;
+    const run = (item: QueuedStatement) => {
+      this.countWrite(item.sql); // nothing interleaves until COMMIT, so counting now is as good as after
+      return this.prepared(sqlite, item.sql).run(...item.parameters).changes;
+    };
     const inTransaction = <T>(work: () => T): T => {
       this.prepared(sqlite, 'BEGIN').run();
       try {
@@ -135,8 +138,6 @@ export class Database implements OnModuleInit {
       } catch (error) {
         if (sqlite.inTransaction) this.prepared(sqlite, 'ROLLBACK').run();
         throw error;
-      } finally {
-        for (const item of group) this.countWrite(item.sql);
       }
     };
     let changed: number[];
@@ -184,7 +185,6 @@ export class Database implements OnModuleInit {
     }
     return statement;
   }
-
 
   /**
    * Runs `work` as the owner of the connection. The AsyncLocalStorage that marks the owner

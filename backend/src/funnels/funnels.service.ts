@@ -6,7 +6,7 @@ import { AuthUser, HouseholdSettings } from '../auth/auth-user';
 import { periodAt } from '../budget/period';
 import { Clock } from '../common/clock';
 import { toMajor, toMinor } from '../common/money';
-import { BoundedMap } from '../common/bounded-map';
+import { TableCache } from '../database/table-cache';
 import { Database } from '../database/database.service';
 import { Spending } from '../spendings/spending.entity';
 import { FunnelDto, FunnelInputDto } from './dto/funnel.dto';
@@ -36,14 +36,15 @@ export function funnelNotFound(): NotFoundException {
 
 @Injectable()
 export class FunnelsService {
-  private readonly visibleCache = new BoundedMap<string, { householdId: string; version: number; funnels: readonly Funnel[] }>(10_000);
+  private readonly visibleCache: TableCache<{ householdId: string; funnels: readonly Funnel[] }>;
 
   constructor(
     @InjectRepository(Funnel) private readonly funnels: Repository<Funnel>,
-    @InjectRepository(FunnelLimit) private readonly limits: Repository<FunnelLimit>,
     private readonly db: Database,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.visibleCache = new TableCache(db, FUNNEL_TABLES);
+  }
 
   async list(user: AuthUser): Promise<FunnelDto[]> {
     const funnels = await this.visible(user);
@@ -72,12 +73,13 @@ export class FunnelsService {
    * are shared between requests.
    */
   async visible(user: Pick<AuthUser, 'id' | 'householdId'>): Promise<readonly Funnel[]> {
-    const cached = this.visibleCache.get(user.id);
-    if (cached && cached.householdId === user.householdId && cached.version === this.db.versionOf(...FUNNEL_TABLES)) return cached.funnels;
-    const version = this.db.versionOf(...FUNNEL_TABLES);
-    const funnels = (await this.funnels.find({ where: visibleTo(user), order: { position: 'ASC', createdAt: 'ASC' } })).map((f) => Object.freeze(f));
-    this.visibleCache.set(user.id, { householdId: user.householdId, version, funnels });
-    return funnels;
+    const cached = this.visibleCache.get(user.id, (c) => c.householdId === user.householdId);
+    if (cached) return cached.funnels;
+    const fresh = await this.visibleCache.remember(user.id, async () => ({
+      householdId: user.householdId,
+      funnels: (await this.funnels.find({ where: visibleTo(user), order: { position: 'ASC', createdAt: 'ASC' } })).map((f) => Object.freeze(f)),
+    }));
+    return fresh.funnels;
   }
 
   async create(user: AuthUser, dto: FunnelInputDto): Promise<FunnelDto> {

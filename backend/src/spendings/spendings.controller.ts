@@ -39,7 +39,6 @@ export class SpendingsController {
     return new StreamableFile(Readable.from(csv));
   }
 
-
   /**
    * Import spendings from CSV (`Content-Type: text/csv`, up to 4 MiB): the export format or
    * `date,amount,funnel,note`. Bad rows are skipped and listed; the rest is stored in one

@@ -130,7 +130,6 @@ export class SpendingsService {
     return { items: page, nextCursor: rows.length > limit && last ? encodeCursor(last.spentAt.getTime(), last.id) : null };
   }
 
-
   async update(user: AuthUser, id: string, dto: UpdateSpendingDto): Promise<SpendingDto> {
     await this.db.transaction(async (manager) => {
       await this.findVisible(user, id, manager);
@@ -218,7 +217,7 @@ export class SpendingsService {
 
   /**
    * Per funnel: the sum spent in [start, end) and the part of it spent in [todayStart, todayEnd).
-   * One aggregate query over the (funnel_id, spent_at) index: the cost does not grow with history.
+   * One aggregate read from the (funnel_id, spent_at, amount_minor) index alone: the cost does not grow with history.
    */
   async sumsByFunnel(funnelIds: readonly string[], range: SumRange): Promise<Map<string, FunnelSums>> {
     const sums = new Map<string, FunnelSums>();
@@ -270,7 +269,6 @@ export class SpendingsService {
     if (from !== null) qb.andWhere('s.spent_at >= :from', { from });
     if (to !== null) qb.andWhere('s.spent_at < :to', { to });
   }
-
 }
 
 function parseRange(range: SpendingRangeQueryDto): { from: number | null; to: number | null } {
