@@ -3,6 +3,7 @@ import { AuthModule } from './auth/auth.module';
 import { BudgetModule } from './budget/budget.module';
 import { Clock, SystemClock } from './common/clock';
 import { APP_CONFIG, AppConfig } from './config/app-config';
+import { DatabaseFileLock } from './database/database-lock';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { FunnelsModule } from './funnels/funnels.module';
@@ -14,12 +15,14 @@ import { UsersModule } from './users/users.module';
 @Global()
 @Module({})
 class CoreModule {
-  static register(config: AppConfig, clock: Clock): DynamicModule {
+  static register(config: AppConfig, clock: Clock, lock: DatabaseFileLock | null): DynamicModule {
     return {
       module: CoreModule,
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: Clock, useValue: clock },
+        // Held by the process from before start-up; released when the application shuts down.
+        ...(lock ? [{ provide: DatabaseFileLock, useValue: lock }] : []),
       ],
       exports: [APP_CONFIG, Clock],
     };
@@ -28,10 +31,10 @@ class CoreModule {
 
 @Module({})
 export class AppModule {
-  static register(config: AppConfig, clock: Clock = new SystemClock()): DynamicModule {
+  static register(config: AppConfig, clock: Clock = new SystemClock(), lock: DatabaseFileLock | null = null): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(config, clock), DatabaseModule, AuthModule, UsersModule, HouseholdsModule, FunnelsModule, SpendingsModule, BudgetModule],
+      imports: [CoreModule.register(config, clock, lock), DatabaseModule, AuthModule, UsersModule, HouseholdsModule, FunnelsModule, SpendingsModule, BudgetModule],
       controllers: [HealthController],
     };
   }

@@ -9,7 +9,9 @@ import { securityHeaders } from './common/security-headers';
 import { serveSpa } from './common/spa';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
-import { IMPORT_BODY_LIMIT_BYTES } from './spendings/import/import.service';
+import { DatabaseFileLock } from './database/database-lock';
+import { installBodyPolicy } from './common/request-body';
+import { IMPORT_ROUTE } from './spendings/import/import.service';
 
 /** Requests larger than this are refused with 413 before any handler runs. */
 export const BODY_LIMIT_BYTES = 16 * 1024;
@@ -25,17 +27,22 @@ export interface CreateAppOptions {
  * the OpenAPI writer all start here, so what is tested is what ships.
  */
 export async function createApp({ config, clock, logger }: CreateAppOptions): Promise<NestFastifyApplication> {
+  // Before anything touches the database: a second process on the same file stops here.
+  const lock = DatabaseFileLock.acquire(config.database.path);
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: config.trustProxy });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, clock), adapter, {
-    logger: logger ?? undefined,
-    abortOnError: false,
-  });
+  let app: NestFastifyApplication;
+  try {
+    app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, clock, lock), adapter, {
+      logger: logger ?? undefined,
+      abortOnError: false,
+      // The body parsers are ours (installBodyPolicy): Nest's would add urlencoded bodies.
+      bodyParser: false,
+    });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   app.setGlobalPrefix('api');
-  // CSV imports arrive as text/csv, with a larger limit than the 16 KiB of everything else.
-  app.getHttpAdapter().getInstance().addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
-  app.useGlobalPipes(createValidationPipe());
-  const spaIndexHtml = config.staticDir ? await serveSpa(app, config.staticDir) : null;
-  app.useGlobalFilters(new HttpExceptionFilter(spaIndexHtml));
   const headers = securityHeaders({
     contentSecurityPolicy: {
       directives: {
@@ -53,10 +60,18 @@ export async function createApp({ config, clock, logger }: CreateAppOptions): Pr
     // HSTS belongs to the TLS terminator (nginx); over plain http on localhost it would do harm.
     strictTransportSecurity: false,
   });
-  app.getHttpAdapter().getInstance().addHook('onRequest', (_request, reply, done) => {
-    void reply.headers(headers);
+  const apiHeaders = { ...headers, 'cache-control': 'no-store' };
+  app.getHttpAdapter().getInstance().addHook('onRequest', (request, reply, done) => {
+    // API answers are one person's data, tokens and recovery codes among them: never stored by
+    // a browser or proxy cache. (The PWA's files set their own caching in serveSpa.)
+    void reply.headers(request.url.startsWith('/api/') ? apiHeaders : headers);
     done();
   });
+  // JSON up to 16 KiB everywhere; only the CSV import takes more, read after sign-in is checked.
+  installBodyPolicy(app.getHttpAdapter().getInstance(), { jsonLimit: BODY_LIMIT_BYTES, streamed: [IMPORT_ROUTE] });
+  app.useGlobalPipes(createValidationPipe());
+  const spaIndexHtml = config.staticDir ? await serveSpa(app, config.staticDir) : null;
+  app.useGlobalFilters(new HttpExceptionFilter(spaIndexHtml));
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   app.enableShutdownHooks();
   return app;

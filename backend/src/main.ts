@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { createApp } from './bootstrap';
 import { ConfigError, loadConfig } from './config/app-config';
+import { DatabaseInUseError } from './database/database-lock';
 
 async function main(): Promise<void> {
   const logger = new Logger('STracker');
@@ -18,7 +19,16 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = await createApp({ config });
+  let app;
+  try {
+    app = await createApp({ config });
+  } catch (error) {
+    if (error instanceof DatabaseInUseError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
   await app.listen({ port: config.port, host: config.host });
   logger.log(`Listening on http://${config.host}:${config.port} (API docs at /api/docs)`);
   if (config.staticDir) logger.log(`Serving the PWA from ${config.staticDir}`);

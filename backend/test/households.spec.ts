@@ -139,11 +139,41 @@ describe('households and sharing', () => {
     expect(res.body.message).toBe('You are already a member of this household');
   });
 
-  it('un-sharing a funnel makes it personal to whoever un-shares it', async () => {
-    await t.http.post('/api/household/join').set(b).send({ code: await invite(a) }).expect(200);
-    await t.http.put(`/api/funnels/${annaShared}`).set(b).send({ name: 'Groceries', emoji: '🛒', color: '#00aa00', limit: 600, shared: false }).expect(200);
-    expect(await names(b)).toContain('Groceries');
-    expect(await names(a)).not.toContain('Groceries');
+  describe('a shared funnel belongs to its owner', () => {
+    const edit = { name: 'Food shop', emoji: '🛒', color: '#00aa00', limit: 650 };
+    beforeEach(async () => {
+      await t.http.post('/api/household/join').set(b).send({ code: await invite(a) }).expect(200);
+      await t.http.post('/api/spendings').set(a).send({ funnelId: annaShared, amount: 3 }).expect(201);
+      await t.http.post('/api/spendings').set(b).send({ funnelId: annaShared, amount: 4 }).expect(201);
+    });
+
+    it('every member may spend from it and edit it, but only the owner may delete it or make it personal (403 naming the owner)', async () => {
+      const before = { funnels: funnelRows(), spendings: rows() };
+      const del = await t.http.delete(`/api/funnels/${annaShared}`).set(b).expect(403);
+      expect(del.body).toEqual({ statusCode: 403, error: 'Forbidden', message: expect.stringContaining('only anna can delete it') });
+      const unshare = await t.http.put(`/api/funnels/${annaShared}`).set(b).send({ ...edit, shared: false }).expect(403);
+      expect(unshare.body.message).toEqual(expect.stringContaining('only anna can make it personal'));
+      expect({ funnels: funnelRows(), spendings: rows() }).toEqual(before);
+
+      // Editing what the family sees is fine for any member; the owner stays anna.
+      const edited = await t.http.put(`/api/funnels/${annaShared}`).set(b).send({ ...edit, shared: true }).expect(200);
+      expect(edited.body).toMatchObject({ name: 'Food shop', limit: 650, shared: true, ownerId: anna.id });
+      await t.http.put(`/api/funnels/${annaShared}`).set(b).send(edit).expect(200); // shared left out: unchanged
+
+      // The owner may do both; un-sharing keeps it hers (and only hers to see).
+      await t.http.put(`/api/funnels/${annaShared}`).set(a).send({ ...edit, shared: false }).expect(200);
+      expect(await names(a)).toContain('Food shop');
+      expect(await names(b)).not.toContain('Food shop');
+      await t.http.delete(`/api/funnels/${annaShared}`).set(a).expect(204);
+      expect(t.sql('SELECT * FROM spendings WHERE funnel_id = ?', annaShared)).toEqual([]);
+    });
+
+    it('passes to the longest-standing member who stays when the owner leaves, so someone can still delete it', async () => {
+      await t.http.post('/api/household/leave').set(a).expect(200);
+      const funnel = (await t.http.get(`/api/funnels/${annaShared}`).set(b).expect(200)).body;
+      expect(funnel).toMatchObject({ shared: true, ownerId: bert.id });
+      await t.http.delete(`/api/funnels/${annaShared}`).set(b).expect(204);
+    });
   });
 
   it('changes the household settings, validating each field', async () => {

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/commo
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
+  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
@@ -20,6 +21,7 @@ import {
   RegisteredDto,
   RegisterFinishDto,
   RegisterStartDto,
+  RegistrationInfoDto,
   SessionInfoDto,
   TokenPairDto,
   TotpFinishDto,
@@ -35,16 +37,25 @@ export class AuthController {
     private readonly sessions: SessionsService,
   ) {}
 
+  /** Whether this server takes new accounts, and whether they need an invite code (for the sign-up screen). */
+  @Get('registration')
+  registration(): Promise<RegistrationInfoDto> {
+    return this.auth.registrationInfo();
+  }
+
   /** Step 1 of registration: reserve nothing yet, hand out a fresh TOTP secret to add to an authenticator app. */
   @Post('register/start')
+  @ApiForbiddenResponse({ type: ApiErrorDto, description: 'Registration is closed, or needs an invite code (REGISTRATION setting)' })
   @ApiConflictResponse({ type: ApiErrorDto, description: 'The username is taken' })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'The invite code is unknown, used or expired' })
-  startRegistration(@Body() dto: RegisterStartDto): Promise<EnrolmentDto> {
-    return this.auth.startRegistration(dto);
+  @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: 'Too many registrations from this client; see Retry-After' })
+  startRegistration(@Body() dto: RegisterStartDto, @Client() client: ClientInfo): Promise<EnrolmentDto> {
+    return this.auth.startRegistration(dto, client);
   }
 
   /** Step 2: prove the authenticator with one current code; creates the account and signs this device in. */
   @Post('register/finish')
+  @ApiForbiddenResponse({ type: ApiErrorDto, description: 'Registration closed meanwhile, or someone else took the free first account' })
   @ApiConflictResponse({ type: ApiErrorDto, description: 'The username was taken meanwhile' })
   @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: 'Too many wrong codes from this client; see Retry-After' })
   finishRegistration(@Body() dto: RegisterFinishDto, @Client() client: ClientInfo): Promise<RegisteredDto> {

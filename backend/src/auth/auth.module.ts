@@ -16,6 +16,7 @@ import { EnrolmentsService } from './enrolments.service';
 import { LoginThrottle } from './login-throttle.entity';
 import { RecoveryCode } from './recovery-code.entity';
 import { RecoveryCodesService } from './recovery-codes.service';
+import { RegistrationAttempt } from './registration-attempt.entity';
 import { SecretBox } from './secret-box';
 import { Session } from './session.entity';
 import { SessionsService } from './sessions.service';
@@ -26,7 +27,7 @@ import { TokensService } from './tokens.service';
 @Global()
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Session, RecoveryCode, Enrolment, AuthFailure, LoginThrottle]),
+    TypeOrmModule.forFeature([Session, RecoveryCode, Enrolment, AuthFailure, LoginThrottle, RegistrationAttempt]),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => {

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { unauthorized } from '../common/errors';
 import { Database } from '../database/database.service';
 import { FunnelsService } from '../funnels/funnels.service';
 import { householdName, HouseholdsService } from '../households/households.service';
 import { UsersService, usernameKey } from '../users/users.service';
 import { AuthUser } from './auth-user';
-import { EnrolmentDto, LoginDto, RegisterFinishDto, RegisterStartDto, RegisteredDto, TokenPairDto, TotpFinishDto } from './dto/auth.dto';
+import { EnrolmentDto, LoginDto, RegisterFinishDto, RegisterStartDto, RegisteredDto, RegistrationInfoDto, TokenPairDto, TotpFinishDto } from './dto/auth.dto';
 import { EnrolmentsService, OpenEnrolment, TOTP_SECRET_PURPOSE } from './enrolments.service';
 import { RecoveryCodesService } from './recovery-codes.service';
 import { SecretBox } from './secret-box';
@@ -36,11 +38,25 @@ export class AuthService {
     private readonly throttle: ThrottleService,
     private readonly box: SecretBox,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async startRegistration(dto: RegisterStartDto): Promise<EnrolmentDto> {
-    if (await this.users.isTaken(dto.username)) throw usernameTaken();
+  /** Whether a new account can be made here now, and whether it needs an invite code. */
+  async registrationInfo(): Promise<RegistrationInfoDto> {
+    const mode = this.config.registration;
+    return { mode, inviteRequired: mode === 'invite' && (await this.users.any()) };
+  }
+
+  /**
+   * Checked in this order so that each answer gives away only what the caller may know: the
+   * per-IP count first, then whether this server takes registrations (403), then the invite
+   * (404), and only then whether the username is taken (409).
+   */
+  async startRegistration(dto: RegisterStartDto, client: ClientInfo): Promise<EnrolmentDto> {
+    await this.throttle.countRegistration(client.ip);
+    await this.assertMayRegister(dto.inviteCode ?? null);
     if (dto.inviteCode) await this.households.assertInviteUsable(dto.inviteCode);
+    if (await this.users.isTaken(dto.username)) throw usernameTaken();
     return this.enrolments.create('register', dto.username, { username: dto.username, inviteCode: dto.inviteCode });
   }
 
@@ -48,6 +64,9 @@ export class AuthService {
     const open = await this.provenEnrolment(dto.enrolmentToken, dto.code, 'register', client);
     const username = open.enrolment.username!;
     return this.db.transaction(async (manager) => {
+      // Again, inside the transaction: two people racing for the first account of an empty
+      // server both started freely, but only one of them may finish without an invite.
+      await this.assertMayRegister(open.enrolment.inviteCode, manager);
       if (await this.users.isTaken(username, manager)) throw usernameTaken();
       const userId = randomUUID();
       const household = open.enrolment.inviteCode
@@ -112,6 +131,17 @@ export class AuthService {
 
   async regenerateRecoveryCodes(user: AuthUser): Promise<string[]> {
     return this.db.transaction((manager) => this.recoveryCodes.replace(manager, user.id));
+  }
+
+  /** 403 unless this server's REGISTRATION setting lets a new account in (with this invite code, if any). */
+  private async assertMayRegister(inviteCode: string | null, manager?: EntityManager): Promise<void> {
+    const mode = this.config.registration;
+    if (mode === 'closed') {
+      throw new ForbiddenException('Registration on this server is closed; ask the person who runs it to make your account.');
+    }
+    if (mode === 'invite' && !inviteCode && (await this.users.any(manager))) {
+      throw new ForbiddenException('Registration on this server needs an invite code: ask a member of your family for an invite link (Settings → Invite).');
+    }
   }
 
   /**

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { LessThan, MoreThan, Repository } from 'typeorm';
+import { FindOptionsOrder, FindOptionsSelect, FindOptionsWhere, LessThan, MoreThan, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
 import { TooManyAttemptsException } from '../common/errors';
 import { Database } from '../database/database.service';
 import { AuthFailure } from './auth-failure.entity';
 import { LoginThrottle } from './login-throttle.entity';
+import { RegistrationAttempt } from './registration-attempt.entity';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -16,6 +17,14 @@ export const FREE_CONSECUTIVE_FAILURES = 5;
 export const MAX_BACKOFF_MS = 60 * MINUTE;
 export const MAX_FAILURES_PER_USERNAME_PER_DAY = 20;
 export const MAX_FAILURES_PER_IP_PER_MINUTE = 10;
+/**
+ * Registrations started per client IP: enough for a family behind one router (and a few
+ * usernames that were taken), too few to test many usernames for existence.
+ */
+export const MAX_REGISTRATIONS_PER_IP = [
+  { windowMs: MINUTE, max: 10 },
+  { windowMs: 60 * MINUTE, max: 60 },
+] as const;
 
 /**
  * Throttles wrong sign-in codes, counted in the database so a restart forgives nothing.
@@ -27,6 +36,7 @@ export class ThrottleService {
   constructor(
     @InjectRepository(AuthFailure) private readonly failures: Repository<AuthFailure>,
     @InjectRepository(LoginThrottle) private readonly throttles: Repository<LoginThrottle>,
+    @InjectRepository(RegistrationAttempt) private readonly registrations: Repository<RegistrationAttempt>,
     private readonly db: Database,
     private readonly clock: Clock,
   ) {}
@@ -42,6 +52,24 @@ export class ThrottleService {
   async assertIpAllowed(ip: string): Promise<void> {
     const now = this.clock.now().getTime();
     throwIfWaiting(await this.ipUntil(ip, now), now);
+  }
+
+  /**
+   * Counts a registration started from `ip`, or throws 429 (with Retry-After) when this client
+   * has started too many lately. Every start counts, whatever its answer, so the
+   * "username is taken" answer cannot be asked for freely.
+   */
+  async countRegistration(ip: string): Promise<void> {
+    const now = this.clock.now().getTime();
+    const waits = await Promise.all(
+      MAX_REGISTRATIONS_PER_IP.map(({ windowMs, max }) => windowUntil(this.registrations, { ip }, now, windowMs, max)),
+    );
+    const until = Math.max(...waits);
+    if (until > now) throw new TooManyAttemptsException(Math.ceil((until - now) / 1000), 'new registrations from this network');
+    await this.db.transaction(async (manager) => {
+      await manager.insert(RegistrationAttempt, { id: randomUUID(), ip, at: new Date(now) });
+      await manager.delete(RegistrationAttempt, { ip, at: LessThan(new Date(now - DAY)) });
+    });
   }
 
   /**
@@ -80,27 +108,33 @@ export class ThrottleService {
   }
 
   private dailyUntil(usernameKey: string, now: number): Promise<number> {
-    return this.windowUntil({ usernameKey }, now, DAY, MAX_FAILURES_PER_USERNAME_PER_DAY);
+    return windowUntil(this.failures, { usernameKey }, now, DAY, MAX_FAILURES_PER_USERNAME_PER_DAY);
   }
 
   private ipUntil(ip: string, now: number): Promise<number> {
-    return this.windowUntil({ ip }, now, MINUTE, MAX_FAILURES_PER_IP_PER_MINUTE);
+    return windowUntil(this.failures, { ip }, now, MINUTE, MAX_FAILURES_PER_IP_PER_MINUTE);
   }
+}
 
-  /**
-   * With `max` or more failures inside the sliding window, the instant at which enough of
-   * them have aged out for one more attempt.
-   */
-  private async windowUntil(where: Partial<Pick<AuthFailure, 'usernameKey' | 'ip'>>, now: number, windowMs: number, max: number): Promise<number> {
-    const recent = await this.failures.find({
-      where: { ...where, at: MoreThan(new Date(now - windowMs)) },
-      order: { at: 'DESC' },
-      take: max,
-      select: { id: true, at: true },
-    });
-    if (recent.length < max) return 0;
-    return recent[max - 1].at.getTime() + windowMs;
-  }
+/**
+ * With `max` or more events (rows with an `at`) inside the sliding window, the instant at
+ * which enough of them have aged out for one more; 0 when there is room now.
+ */
+async function windowUntil<E extends { id: string; at: Date }>(
+  events: Repository<E>,
+  where: FindOptionsWhere<E>,
+  now: number,
+  windowMs: number,
+  max: number,
+): Promise<number> {
+  const recent = await events.find({
+    where: { ...where, at: MoreThan(new Date(now - windowMs)) },
+    order: { at: 'DESC' } as FindOptionsOrder<E>,
+    take: max,
+    select: { id: true, at: true } as FindOptionsSelect<E>,
+  });
+  if (recent.length < max) return 0;
+  return recent[max - 1].at.getTime() + windowMs;
 }
 
 /** 429 with the whole seconds left until `until`, when that is still ahead. */

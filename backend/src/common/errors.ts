@@ -1,18 +1,27 @@
 import { HttpException, HttpStatus, UnauthorizedException } from '@nestjs/common';
 
-/** 429 with a Retry-After header (whole seconds), set by the exception filter. */
-export class TooManyAttemptsException extends HttpException {
-  constructor(readonly retryAfterSeconds: number) {
-    const minutes = Math.ceil(retryAfterSeconds / 60);
-    super(
-      {
-        statusCode: HttpStatus.TOO_MANY_REQUESTS,
-        error: 'Too Many Requests',
-        message: `Too many wrong codes. Try again in ${minutes === 1 ? '1 minute' : `${minutes} minutes`}.`,
-      },
-      HttpStatus.TOO_MANY_REQUESTS,
-    );
+/** An answer that says when to try again: the exception filter sets Retry-After (whole seconds). */
+export class RetryLaterException extends HttpException {
+  constructor(
+    status: HttpStatus.TOO_MANY_REQUESTS | HttpStatus.SERVICE_UNAVAILABLE,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super({ statusCode: status, error: status === HttpStatus.TOO_MANY_REQUESTS ? 'Too Many Requests' : 'Service Unavailable', message }, status);
   }
+}
+
+/** 429 for too many wrong codes. */
+export class TooManyAttemptsException extends RetryLaterException {
+  constructor(retryAfterSeconds: number, what = 'wrong codes') {
+    super(HttpStatus.TOO_MANY_REQUESTS, `Too many ${what}. Try again in ${inMinutes(retryAfterSeconds)}.`, retryAfterSeconds);
+  }
+}
+
+/** "1 minute", "5 minutes" (rounded up). */
+export function inMinutes(seconds: number): string {
+  const minutes = Math.ceil(seconds / 60);
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { TooManyAttemptsException } from './errors';
+import { RetryLaterException } from './errors';
 
 /** The error body of the API: `{ statusCode, error, message }` and, where useful, a machine-readable `reason`. */
 export interface ApiErrorBody {
@@ -16,6 +16,7 @@ const REASON_PHRASES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  408: 'Request Timeout',
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
@@ -47,7 +48,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (body.statusCode >= 500) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
-    if (exception instanceof TooManyAttemptsException) void reply.header('retry-after', String(exception.retryAfterSeconds));
+    if (exception instanceof RetryLaterException) void reply.header('retry-after', String(exception.retryAfterSeconds));
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
@@ -66,11 +67,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
       if (typeof r.reason === 'string') body.reason = r.reason;
       return body;
     }
-    // Errors raised by Fastify itself (body too large, malformed JSON, bad content type) carry a statusCode.
-    const fastifyError = exception as { statusCode?: number; message?: string; code?: string };
-    if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
-      const statusCode = fastifyError.statusCode;
-      return { statusCode, error: REASON_PHRASES[statusCode] ?? 'Error', message: fastifyMessage(fastifyError) };
+    // Other client errors from the HTTP layer (Nest turns Fastify's own into HttpExceptions) carry a statusCode.
+    const clientError = exception as { statusCode?: number; message?: string };
+    if (typeof clientError?.statusCode === 'number' && clientError.statusCode >= 400 && clientError.statusCode < 500) {
+      const statusCode = clientError.statusCode;
+      return { statusCode, error: REASON_PHRASES[statusCode] ?? 'Error', message: clientError.message || 'The request could not be processed.' };
     }
     return {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
@@ -84,22 +85,4 @@ export class HttpExceptionFilter implements ExceptionFilter {
 function isPageRequest(request: FastifyRequest): boolean {
   const path = request.url.split('?')[0];
   return request.method === 'GET' && !path.startsWith('/api/') && path !== '/api' && !/\.[a-z0-9]+$/i.test(path);
-}
-
-function fastifyMessage(error: { statusCode?: number; message?: string; code?: string }): string {
-  switch (error.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return 'The request body is larger than 16 KiB.';
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return 'The request body must be JSON (Content-Type: application/json).';
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return 'The request body is empty; send a JSON object.';
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return 'The request body is not valid JSON.';
-    default:
-      if (error.statusCode === 400 && error.message && /JSON/i.test(error.message)) {
-        return 'The request body is not valid JSON.';
-      }
-      return error.message ?? 'The request could not be processed.';
-  }
 }

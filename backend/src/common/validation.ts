@@ -15,6 +15,7 @@ class ApiValidationPipe extends ValidationPipe {
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const metatype = metadata.metatype as (abstract new () => object) | undefined;
+    if ((metadata.type === 'body' || metadata.type === 'query') && metatype && this.toValidate(metadata)) assertPlainInput(value, metadata.type);
     const empty = metadata.type === 'query' && metatype !== undefined && isEmptyObject(value);
     if (empty) {
       const known = this.emptyQueries.get(metatype);
@@ -24,6 +25,39 @@ class ApiValidationPipe extends ValidationPipe {
     if (empty && result !== null && typeof result === 'object') this.emptyQueries.set(metatype, { ...result });
     return result;
   }
+}
+
+/**
+ * Names that every object inherits (`constructor`, `toString`, `__proto__` …). As keys of user
+ * input they are never a field of ours, and the class-transformer step would drop or misread
+ * them before the unknown-field check sees them, so they are refused here, at any depth.
+ */
+const INHERITED_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+
+/** No request of ours nests deeper; deeper input only serves to exhaust the stack. */
+const MAX_DEPTH = 8;
+
+function assertPlainInput(value: unknown, type: 'body' | 'query'): void {
+  if (type === 'body' && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+    throw new BadRequestException(['The request body must be a JSON object']);
+  }
+  // Breadth-first without recursion, so no input can overflow the stack here either.
+  const found: string[] = [];
+  let level: Array<[string, unknown]> = [['', value]];
+  for (let depth = 0; level.length > 0; depth++) {
+    if (depth > MAX_DEPTH) throw new BadRequestException([`${level[0][0]} is nested too deeply`]);
+    const next: Array<[string, unknown]> = [];
+    for (const [parent, node] of level) {
+      if (node === null || typeof node !== 'object') continue;
+      for (const key of Object.keys(node)) {
+        const path = parent ? `${parent}.${key}` : key;
+        if (INHERITED_KEYS.has(key)) found.push(path);
+        else next.push([path, (node as Record<string, unknown>)[key]]);
+      }
+    }
+    level = next;
+  }
+  if (found.length > 0) throw new BadRequestException(found.map((path) => `${path} is not a known field`));
 }
 
 function isEmptyObject(value: unknown): boolean {

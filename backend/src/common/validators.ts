@@ -1,5 +1,28 @@
-import { IsISO4217CurrencyCode, IsTimeZone, ValidationOptions, registerDecorator } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { IsISO4217CurrencyCode, IsTimeZone, ValidateIf, ValidationOptions, registerDecorator } from 'class-validator';
 import { hasAtMostTwoDecimals, MAX_MAJOR_AMOUNT } from './money';
+
+/**
+ * A field that may be left out. Unlike class-validator's `@IsOptional()`, `null` is not
+ * "left out": it is checked like any other value and refused, so a `null` never reaches a
+ * NOT NULL column as a 500 (or silently clears a value).
+ */
+export function Optional(): PropertyDecorator {
+  return applyDecorators(
+    ValidateIf((_object, value) => value !== undefined),
+    (target: object, propertyName: string | symbol) =>
+      registerDecorator({
+        name: 'isNotNull',
+        target: target.constructor,
+        propertyName: propertyName as string,
+        validator: {
+          validate: (value: unknown) => value !== null,
+          defaultMessage: (args) => `${args?.property ?? 'value'} must not be null; leave it out instead`,
+        },
+      }),
+  );
+}
 
 /**
  * An amount of money in major units: a JSON number with at most two decimals, within
@@ -64,12 +87,24 @@ export function IsSingleEmoji(validationOptions?: ValidationOptions): PropertyDe
 
 const EARLIEST_INSTANT = Date.UTC(2000, 0, 1);
 const LATEST_INSTANT = Date.UTC(2100, 0, 1);
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 
-/** An ISO 8601 date-time with a time zone (Z or ±hh:mm), between 2000 and 2100. */
+/** True when the calendar has this day: 2026-02-30 and 2026-13-01 do not exist. */
+export function isCalendarDate(year: number, month: number, day: number): boolean {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return month >= 1 && month <= 12 && day >= 1 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/**
+ * An ISO 8601 date-time with a time zone (Z or ±hh:mm), between 2000 and 2100, naming a day
+ * and a time that exist (`Date.parse` would roll 2026-02-30 over into March).
+ */
 export function isInstant(value: unknown): value is string {
-  if (typeof value !== 'string' || !ISO_INSTANT.test(value)) return false;
-  const ms = Date.parse(value);
+  const parts = typeof value === 'string' ? ISO_INSTANT.exec(value) : null;
+  if (!parts) return false;
+  const [year, month, day, hour, minute, second = 0, offsetHours = 0, offsetMinutes = 0] = parts.slice(1).map((p) => (p === undefined ? undefined : Number(p)));
+  if (!isCalendarDate(year!, month!, day!) || hour! > 23 || minute! > 59 || second > 59 || offsetHours > 14 || offsetMinutes > 59) return false;
+  const ms = Date.parse(value as string);
   return Number.isFinite(ms) && ms >= EARLIEST_INSTANT && ms < LATEST_INSTANT;
 }
 
@@ -83,13 +118,30 @@ export function IsInstant(validationOptions?: ValidationOptions): PropertyDecora
       validator: {
         validate: isInstant,
         defaultMessage: (args) =>
-          `${args?.property ?? 'value'} must be an ISO 8601 date-time with a time zone between 2000 and 2100, such as 2026-03-10T12:30:00Z`,
+          `${args?.property ?? 'value'} must be an ISO 8601 date-time with a time zone, on a day that exists, between 2000 and 2100, such as 2026-03-10T12:30:00Z`,
       },
     });
 }
 
-/** An IANA time zone such as Europe/Berlin. */
-export const IsIanaTimeZone = () => IsTimeZone({ message: 'timezone must be an IANA time zone such as Europe/Berlin' });
+/** The canonical spelling of a time zone the runtime knows ("europe/berlin" → "Europe/Berlin"). */
+export function canonicalTimeZone(value: string): string {
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
+  } catch {
+    return value; // unknown: the validator refuses it
+  }
+}
 
-/** An ISO 4217 currency code such as EUR. */
-export const IsCurrencyCode = () => IsISO4217CurrencyCode({ message: 'currency must be an ISO 4217 code such as EUR' });
+/** An IANA time zone such as Europe/Berlin, stored in its canonical spelling. */
+export const IsIanaTimeZone = () =>
+  applyDecorators(
+    Transform(({ value }) => (typeof value === 'string' ? canonicalTimeZone(value.trim()) : value)),
+    IsTimeZone({ message: 'timezone must be an IANA time zone such as Europe/Berlin' }),
+  );
+
+/** An ISO 4217 currency code such as EUR, stored in upper case ("eur" is EUR). */
+export const IsCurrencyCode = () =>
+  applyDecorators(
+    Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value)),
+    IsISO4217CurrencyCode({ message: 'currency must be an ISO 4217 code such as EUR' }),
+  );

@@ -14,7 +14,16 @@ export interface AppConfig {
   readonly trustProxy: boolean | number | string[];
   /** The built PWA, served at `/` with SPA fallback; null serves the API only. */
   readonly staticDir: string | null;
+  /** Who may create an account: see `RegistrationMode`. */
+  readonly registration: RegistrationMode;
 }
+
+/**
+ * `invite`: the first account on an empty server registers freely, every later one needs an
+ * invite code; `open`: anyone who reaches the server; `closed`: no new accounts at all.
+ */
+export type RegistrationMode = 'invite' | 'open' | 'closed';
+export const REGISTRATION_MODES: readonly RegistrationMode[] = ['invite', 'open', 'closed'];
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -52,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
   const database = parseDbUrl(env.DB_URL, cwd, problems);
   const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
   const staticDir = parseStaticDir(env.STATIC_DIR, cwd, options.defaultStaticDir, problems);
+  const registration = parseRegistration(env.REGISTRATION, problems);
 
   const dataDir = database ? dirname(database.path) : resolve(cwd, 'data');
   const jwtSecret = parseSecret('JWT_SECRET', env.JWT_SECRET, nodeEnv, dataDir, problems, warn);
@@ -61,7 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
   }
 
   if (problems.length > 0 || !database || !jwtSecret || !totpEncryptionKey) throw new ConfigError(problems);
-  return { nodeEnv, host, port, database, jwtSecret, totpEncryptionKey, trustProxy, staticDir };
+  return { nodeEnv, host, port, database, jwtSecret, totpEncryptionKey, trustProxy, staticDir, registration };
 }
 
 function parseNodeEnv(value: string | undefined, problems: string[]): AppConfig['nodeEnv'] {
@@ -69,6 +79,13 @@ function parseNodeEnv(value: string | undefined, problems: string[]): AppConfig[
   if (v === 'production' || v === 'development' || v === 'test') return v;
   problems.push(`NODE_ENV must be production, development or test (got "${v}")`);
   return 'development';
+}
+
+function parseRegistration(value: string | undefined, problems: string[]): RegistrationMode {
+  const v = (value ?? '').trim().toLowerCase() || 'invite';
+  if ((REGISTRATION_MODES as readonly string[]).includes(v)) return v as RegistrationMode;
+  problems.push(`REGISTRATION must be invite, open or closed (got "${value}")`);
+  return 'invite';
 }
 
 function parsePort(value: string | undefined, problems: string[]): number {

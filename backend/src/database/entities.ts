@@ -2,6 +2,7 @@ import { AuthFailure } from '../auth/auth-failure.entity';
 import { Enrolment } from '../auth/enrolment.entity';
 import { LoginThrottle } from '../auth/login-throttle.entity';
 import { RecoveryCode } from '../auth/recovery-code.entity';
+import { RegistrationAttempt } from '../auth/registration-attempt.entity';
 import { Session } from '../auth/session.entity';
 import { Funnel } from '../funnels/funnel.entity';
 import { FunnelLimit } from '../funnels/funnel-limit.entity';
@@ -10,4 +11,4 @@ import { Household } from '../households/household.entity';
 import { HouseholdInvite } from '../households/household-invite.entity';
 import { User } from '../users/user.entity';
 
-export const ENTITIES = [Household, HouseholdInvite, User, Session, RecoveryCode, Enrolment, AuthFailure, LoginThrottle, Funnel, FunnelLimit, Spending];
+export const ENTITIES = [Household, HouseholdInvite, User, Session, RecoveryCode, Enrolment, AuthFailure, LoginThrottle, RegistrationAttempt, Funnel, FunnelLimit, Spending];

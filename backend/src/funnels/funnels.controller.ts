@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Put } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiParam, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { Authenticated, CurrentUser } from '../auth/authenticated.decorator';
 import { ApiErrorDto } from '../common/api-error.dto';
@@ -34,18 +34,23 @@ export class FunnelsController {
     return this.funnels.create(user, dto);
   }
 
-  /** Replace a funnel's settings. A new limit applies from the current period on. */
+  /**
+   * Replace a funnel's settings. A new limit applies from the current period on. Any member may
+   * edit a shared funnel, but only its owner may make it personal.
+   */
   @Put(':id')
   @ApiParam({ name: 'id', format: 'uuid', description: 'Funnel id' })
+  @ApiForbiddenResponse({ type: ApiErrorDto, description: 'A shared funnel made personal by someone other than its owner (the message names the owner)' })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'No such funnel, or not visible to the caller' })
   update(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() dto: FunnelInputDto): Promise<FunnelDto> {
     return this.funnels.update(user, id, dto);
   }
 
-  /** Delete a funnel **and all its spendings** (`spendingCount` says how many). */
+  /** Delete a funnel **and all its spendings** (`spendingCount` says how many). A shared funnel only by its owner. */
   @Delete(':id')
   @ApiParam({ name: 'id', format: 'uuid', description: 'Funnel id' })
   @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiForbiddenResponse({ type: ApiErrorDto, description: 'A shared funnel deleted by someone other than its owner (the message names the owner)' })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'No such funnel, or not visible to the caller' })
   remove(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<void> {
     return this.funnels.remove(user, id);

@@ -4,9 +4,10 @@ import { FunnelsController } from './funnels.controller';
 import { FunnelsService } from './funnels.service';
 import { Funnel } from './funnel.entity';
 import { FunnelLimit } from './funnel-limit.entity';
+import { UsersModule } from '../users/users.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Funnel, FunnelLimit])],
+  imports: [TypeOrmModule.forFeature([Funnel, FunnelLimit]), UsersModule],
   controllers: [FunnelsController],
   providers: [FunnelsService],
   exports: [FunnelsService],

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, FindOptionsWhere, In, Repository } from 'typeorm';
 import { AuthUser, HouseholdSettings } from '../auth/auth-user';
@@ -9,6 +9,7 @@ import { toMajor, toMinor } from '../common/money';
 import { TableCache } from '../database/table-cache';
 import { Database } from '../database/database.service';
 import { Spending } from '../spendings/spending.entity';
+import { UsersService } from '../users/users.service';
 import { FunnelDto, FunnelInputDto } from './dto/funnel.dto';
 import { Funnel } from './funnel.entity';
 import { FunnelLimit } from './funnel-limit.entity';
@@ -41,6 +42,7 @@ export class FunnelsService {
   constructor(
     @InjectRepository(Funnel) private readonly funnels: Repository<Funnel>,
     private readonly db: Database,
+    private readonly users: UsersService,
     private readonly clock: Clock,
   ) {
     this.visibleCache = new TableCache(db, FUNNEL_TABLES);
@@ -89,9 +91,15 @@ export class FunnelsService {
     return toDto(funnel, 0);
   }
 
+  /**
+   * Every member who sees a funnel may change its name, emoji, colour and limit; only the
+   * owner may make a shared funnel personal (see `assertOwnerOfShared`).
+   */
   async update(user: AuthUser, id: string, dto: FunnelInputDto): Promise<FunnelDto> {
     const updated = await this.db.transaction(async (manager) => {
       const funnel = await this.findVisible(user, id, manager);
+      const shared = dto.shared ?? funnel.shared;
+      if (funnel.shared && !shared) await this.assertOwnerOfShared(user, funnel, 'make it personal');
       const limitMinor = toMinor(dto.limit);
       if (limitMinor !== funnel.limitMinor) {
         await manager.upsert(
@@ -100,16 +108,7 @@ export class FunnelsService {
           ['funnelId', 'effectiveFrom'],
         );
       }
-      const shared = dto.shared ?? funnel.shared;
-      const changes: Partial<Funnel> = {
-        name: dto.name,
-        emoji: dto.emoji,
-        color: dto.color.toLowerCase(),
-        limitMinor,
-        shared,
-        // Un-sharing hands the funnel to whoever does it, so it never vanishes from everyone's view.
-        ownerId: funnel.shared && !shared ? user.id : funnel.ownerId,
-      };
+      const changes: Partial<Funnel> = { name: dto.name, emoji: dto.emoji, color: dto.color.toLowerCase(), limitMinor, shared };
       await manager.update(Funnel, { id }, changes);
       return { ...funnel, ...changes };
     });
@@ -117,12 +116,27 @@ export class FunnelsService {
     return toDto(updated, counts.get(id) ?? 0);
   }
 
-  /** Deletes the funnel; its spendings and limits go with it (ON DELETE CASCADE), in one statement. */
+  /**
+   * Deletes the funnel; its spendings and limits go with it (ON DELETE CASCADE), in one
+   * statement. A shared funnel only by its owner.
+   */
   async remove(user: AuthUser, id: string): Promise<void> {
     await this.db.transaction(async (manager) => {
-      await this.findVisible(user, id, manager);
+      const funnel = await this.findVisible(user, id, manager);
+      if (funnel.shared) await this.assertOwnerOfShared(user, funnel, 'delete it');
       await manager.delete(Funnel, { id });
     });
+  }
+
+  /**
+   * A shared funnel is the family's: any member may spend from it and edit it, but deleting it
+   * (with everyone's spendings) or making it personal (hiding it from everyone else) is up to
+   * the member who owns it. Everyone else gets a 403 that says who that is.
+   */
+  private async assertOwnerOfShared(user: AuthUser, funnel: Funnel, action: string): Promise<void> {
+    if (funnel.ownerId === user.id) return;
+    const owner = (await this.users.findById(funnel.ownerId))?.username ?? 'its owner';
+    throw new ForbiddenException(`"${funnel.name}" is shared by the household and belongs to ${owner}: only ${owner} can ${action}.`);
   }
 
   /** A personal funnel made inside the caller's transaction (e.g. by an import). */
@@ -140,6 +154,11 @@ export class FunnelsService {
   /** A user moving house takes their personal funnels along (inside the move's transaction). */
   async movePersonalFunnels(manager: EntityManager, userId: string, fromHouseholdId: string, toHouseholdId: string): Promise<void> {
     await manager.update(Funnel, { ownerId: userId, householdId: fromHouseholdId, shared: false }, { householdId: toHouseholdId });
+  }
+
+  /** A member leaving hands the shared funnels they own to one who stays (inside the move's transaction). */
+  async handOverShared(manager: EntityManager, householdId: string, fromUserId: string, toUserId: string): Promise<void> {
+    await manager.update(Funnel, { householdId, shared: true, ownerId: fromUserId }, { ownerId: toUserId });
   }
 
   /** The last member leaving an emptied household keeps its shared funnels, as personal ones. */

@@ -129,14 +129,19 @@ export class HouseholdsService {
 
   /**
    * Nothing is lost in a move: personal funnels go with their owner, shared funnels stay with
-   * the household, spendings stay in their funnels with their author. A household left empty
-   * hands its shared funnels to its last member, as personal ones, and is removed.
+   * the household (those the mover owned now belong to the longest-standing member who stays,
+   * so someone there can still delete them), spendings stay in their funnels with their
+   * author. A household left empty hands its shared funnels to its last member, as personal
+   * ones, and is removed.
    */
   private async move(manager: EntityManager, user: AuthUser, toHouseholdId: string): Promise<void> {
     const from = user.householdId;
     await this.funnels.movePersonalFunnels(manager, user.id, from, toHouseholdId);
     await this.users.moveToHousehold(manager, user.id, toHouseholdId);
-    if ((await this.users.membersOf(from, manager)).length === 0) {
+    const [heir] = await this.users.membersOf(from, manager);
+    if (heir) {
+      await this.funnels.handOverShared(manager, from, user.id, heir.id);
+    } else {
       await this.funnels.adoptSharedFunnels(manager, from, user.id, toHouseholdId);
       await manager.delete(HouseholdInvite, { householdId: from });
       await manager.delete(Household, { id: from });

@@ -1,7 +1,21 @@
 import { Readable } from 'node:stream';
-import { Body, Controller, Delete, Get, Header, HttpCode, HttpStatus, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiParam, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import { Body, Controller, Delete, Get, Header, HttpCode, HttpStatus, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiParam,
+  ApiPayloadTooLargeResponse,
+  ApiProduces,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser } from '../auth/auth-user';
 import { Authenticated, CurrentUser } from '../auth/authenticated.decorator';
 import { ApiErrorDto } from '../common/api-error.dto';
@@ -40,21 +54,26 @@ export class SpendingsController {
   }
 
   /**
-   * Import spendings from CSV (`Content-Type: text/csv`, up to 4 MiB): the export format or
-   * `date,amount,funnel,note`. Bad rows are skipped and listed; the rest is stored in one
-   * transaction. `dryRun=true` only reports (200).
+   * Import spendings from CSV (`Content-Type: text/csv`, UTF-8, up to 4 MiB): the export format
+   * or `date,amount,funnel,note`. Bad rows are skipped and listed; the rest is stored in one
+   * transaction. `dryRun=true` only reports (200). One import at a time per user (429) and a
+   * few at a time on the server (503), both with Retry-After.
    */
   @Post('import')
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', example: 'date,amount,funnel,note\r\n2026-03-10,12.50,Food,Bakery\r\n' } })
   @ApiOkResponse({ type: ImportResultDto, description: 'Dry run: what an import would do' })
+  @ApiPayloadTooLargeResponse({ type: ApiErrorDto, description: 'The file is larger than 4 MiB' })
+  @ApiUnsupportedMediaTypeResponse({ type: ApiErrorDto, description: 'The body is not text/csv' })
+  @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: 'An import of this user is still running; see Retry-After' })
+  @ApiServiceUnavailableResponse({ type: ApiErrorDto, description: 'The server is busy with other imports; see Retry-After' })
   async import(
     @CurrentUser() user: AuthUser,
-    @Body() csv: string,
+    @Req() request: FastifyRequest,
     @Query() query: ImportQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ImportResultDto> {
-    const result = await this.importer.import(user, csv, { dryRun: query.dryRun === 'true', mapping: query.mapping });
+    const result = await this.importer.importUpload(user, request.body, { dryRun: query.dryRun === 'true', mapping: query.mapping });
     if (result.dryRun) void reply.status(HttpStatus.OK);
     return result;
   }

@@ -4,12 +4,13 @@ import { FunnelsModule } from '../funnels/funnels.module';
 import { Spending } from './spending.entity';
 import { SpendingsController } from './spendings.controller';
 import { SpendingsService } from './spendings.service';
+import { ImportGate } from './import/import-gate';
 import { ImportService } from './import/import.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Spending]), FunnelsModule],
   controllers: [SpendingsController],
-  providers: [SpendingsService, ImportService],
+  providers: [SpendingsService, ImportService, ImportGate],
   exports: [SpendingsService],
 })
 export class SpendingsModule {}

@@ -47,6 +47,12 @@ export class UsersService {
     return this.users.findOneBy({ id });
   }
 
+  /** Whether any account exists on this server. */
+  any(manager?: EntityManager): Promise<boolean> {
+    const repository = manager ? manager.getRepository(User) : this.users;
+    return repository.exists();
+  }
+
   async isTaken(username: string, manager?: EntityManager): Promise<boolean> {
     const repository = manager ? manager.getRepository(User) : this.users;
     return repository.existsBy({ usernameKey: usernameKey(username) });

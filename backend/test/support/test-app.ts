@@ -40,6 +40,8 @@ export async function startTestApp(options: { clock?: FakeClock; dbPath?: string
     DB_URL: dbPath,
     JWT_SECRET: TEST_JWT_SECRET,
     TOTP_ENCRYPTION_KEY: TEST_TOTP_KEY,
+    // Most tests register several independent households; registration.spec.ts tests the default (invite).
+    REGISTRATION: 'open',
     ...options.env,
   });
   const app = await createApp({ config, clock, logger: false });
@@ -69,6 +71,8 @@ export async function startTestApp(options: { clock?: FakeClock; dbPath?: string
 }
 
 export interface RegisteredUser {
+  /** The user's id (the access token's subject). */
+  id: string;
   username: string;
   secret: string;
   accessToken: string;
@@ -98,7 +102,8 @@ export async function registerUser(t: TestApp, username: string, extra: { invite
     })
     .expect(201);
   nextStep(t);
-  return { username, secret, ...finish.body };
+  const id = JSON.parse(Buffer.from(finish.body.accessToken.split('.')[1], 'base64url').toString()).sub as string;
+  return { id, username, secret, ...finish.body };
 }
 
 /** Moves the test clock to the start of the next 30 s TOTP step (plus a little), so a fresh code exists. */

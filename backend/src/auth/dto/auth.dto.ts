@@ -1,6 +1,8 @@
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
-import { IsCurrencyCode, IsIanaTimeZone } from '../../common/validators';
+import { IsString, Length, Matches } from 'class-validator';
+import { IsCurrencyCode, IsIanaTimeZone, Optional } from '../../common/validators';
 import { Trim } from '../../common/transforms';
+import { ApiProperty } from '@nestjs/swagger';
+import type { RegistrationMode } from '../../config/app-config';
 import { RECOVERY_CODE_PATTERN } from '../recovery-codes.service';
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{2,31}$/;
@@ -21,11 +23,22 @@ export class RegisterStartDto {
   username: string;
 
   /** Invite code of an existing household to join instead of starting a new one. */
-  @IsOptional()
+  @Optional()
   @Trim()
   @IsString()
   @Length(1, 64)
   inviteCode?: string;
+}
+
+export class RegistrationInfoDto {
+  /**
+   * The operator's REGISTRATION setting: `invite` (the first account is free, every later one
+   * needs an invite code), `open` (anyone) or `closed` (no new accounts).
+   */
+  @ApiProperty({ enum: ['invite', 'open', 'closed'] })
+  mode: RegistrationMode;
+  /** True when a new account needs an invite code right now. */
+  inviteRequired: boolean;
 }
 
 export class EnrolmentDto {
@@ -64,7 +77,7 @@ export class RegisterFinishDto extends EnrolmentProofDto {
    * IANA time zone for a new household (default UTC); the PWA sends the browser's.
    * @example "Europe/Berlin"
    */
-  @IsOptional()
+  @Optional()
   @IsIanaTimeZone()
   timezone?: string;
 
@@ -72,7 +85,7 @@ export class RegisterFinishDto extends EnrolmentProofDto {
    * ISO 4217 currency for a new household (default EUR); the PWA sends the browser locale's.
    * @example "EUR"
    */
-  @IsOptional()
+  @Optional()
   @IsCurrencyCode()
   currency?: string;
 }

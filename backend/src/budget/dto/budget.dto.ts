@@ -1,20 +1,20 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { IsInstant } from '../../common/validators';
+import { IsInt, Max, Min } from 'class-validator';
+import { IsInstant, Optional } from '../../common/validators';
 
 export class BudgetQueryDto {
   /**
    * Any instant in the period wanted; default now. "Today" is the local date of this instant.
    * @example "2026-03-10T12:00:00Z"
    */
-  @IsOptional()
+  @Optional()
   @IsInstant()
   at?: string;
 }
 
 export class HistoryQueryDto {
   /** How many periods, newest first: 1..24 (default 6). */
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt({ message: 'periods must be a whole number from 1 to 24' })
   @Min(1, { message: 'periods must be a whole number from 1 to 24' })

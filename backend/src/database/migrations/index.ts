@@ -1,6 +1,7 @@
 import { InitAuth1764000000000 } from './1764000000000-init-auth';
 import { BudgetCore1764100000000 } from './1764100000000-budget-core';
 import { CoveringSumsIndex1764200000000 } from './1764200000000-covering-sums-index';
+import { RegistrationAttempts1764300000000 } from './1764300000000-registration-attempts';
 
 /** Every migration, oldest first. Start-up applies the pending ones. */
-export const MIGRATIONS = [InitAuth1764000000000, BudgetCore1764100000000, CoveringSumsIndex1764200000000];
+export const MIGRATIONS = [InitAuth1764000000000, BudgetCore1764100000000, CoveringSumsIndex1764200000000, RegistrationAttempts1764300000000];

@@ -1,6 +1,6 @@
-import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsBoolean, IsString, Length, Matches } from 'class-validator';
 import { Trim } from '../../common/transforms';
-import { IsMoney, IsSingleEmoji } from '../../common/validators';
+import { IsMoney, IsSingleEmoji, Optional } from '../../common/validators';
 
 export class FunnelInputDto {
   /**
@@ -36,11 +36,11 @@ export class FunnelInputDto {
   limit: number;
 
   /**
-   * Shared funnels are seen and used by every household member; personal ones only by their
-   * owner. Default false on create; on update, omitted means unchanged. Un-sharing a funnel
-   * makes it personal to whoever un-shares it.
+   * Shared funnels are seen, used and edited by every household member; personal ones only by
+   * their owner. Default false on create; on update, omitted means unchanged. Only the owner may
+   * make a shared funnel personal (403 for anyone else).
    */
-  @IsOptional()
+  @Optional()
   @IsBoolean({ message: 'shared must be true or false' })
   shared?: boolean;
 }
@@ -67,7 +67,11 @@ export class FunnelDto {
   limit: number;
   /** True when every household member sees it. */
   shared: boolean;
-  /** The user who created it (for a personal funnel: the only one who sees it). */
+  /**
+   * Its owner: who created it, or the member a shared funnel passed to when its owner left.
+   * For a personal funnel the only one who sees it; for a shared one the only one who may
+   * delete it or make it personal.
+   */
   ownerId: string;
   /** When it was created. */
   createdAt: Date;

@@ -1,5 +1,5 @@
-import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { IsCurrencyCode, IsIanaTimeZone } from '../../common/validators';
+import { IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { IsCurrencyCode, IsIanaTimeZone, Optional } from '../../common/validators';
 import { Trim } from '../../common/transforms';
 
 export class MemberDto {
@@ -35,7 +35,7 @@ export class UpdateHouseholdDto {
    * 1 to 60 characters.
    * @example "The Smiths"
    */
-  @IsOptional()
+  @Optional()
   @Trim()
   @IsString()
   @Length(1, 60, { message: 'name must be 1 to 60 characters' })
@@ -45,7 +45,7 @@ export class UpdateHouseholdDto {
    * Day of the month (1..28) on which a budget period starts.
    * @example 15
    */
-  @IsOptional()
+  @Optional()
   @IsInt({ message: 'periodStartDay must be a whole number from 1 to 28' })
   @Min(1, { message: 'periodStartDay must be a whole number from 1 to 28' })
   @Max(28, { message: 'periodStartDay must be a whole number from 1 to 28' })
@@ -55,7 +55,7 @@ export class UpdateHouseholdDto {
    * IANA time zone.
    * @example "Europe/Berlin"
    */
-  @IsOptional()
+  @Optional()
   @IsIanaTimeZone()
   timezone?: string;
 
@@ -63,7 +63,7 @@ export class UpdateHouseholdDto {
    * ISO 4217 currency code.
    * @example "EUR"
    */
-  @IsOptional()
+  @Optional()
   @IsCurrencyCode()
   currency?: string;
 }

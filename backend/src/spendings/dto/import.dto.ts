@@ -1,8 +1,9 @@
-import { IsIn, IsOptional, IsString } from 'class-validator';
+import { IsIn, IsString } from 'class-validator';
+import { Optional } from '../../common/validators';
 
 export class ImportQueryDto {
   /** `true` checks the file and reports what would happen, storing nothing. */
-  @IsOptional()
+  @Optional()
   @IsIn(['true', 'false'], { message: 'dryRun must be true or false' })
   dryRun?: 'true' | 'false';
 
@@ -11,7 +12,7 @@ export class ImportQueryDto {
    * `{"Old name": "<funnel id>" | "create" | "skip"}`. Unmapped unknown names are skipped.
    * @example "{\"Groceries\":\"create\",\"Petrol\":\"skip\"}"
    */
-  @IsOptional()
+  @Optional()
   @IsString()
   mapping?: string;
 }

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { Trim } from '../../common/transforms';
-import { IsInstant, IsMoney } from '../../common/validators';
+import { IsInstant, IsMoney, Optional } from '../../common/validators';
 
 export class CreateSpendingDto {
   /** The funnel to spend from; the caller must see it. */
@@ -19,7 +19,7 @@ export class CreateSpendingDto {
    * When the money was spent; defaults to now.
    * @example "2026-03-10T12:30:00Z"
    */
-  @IsOptional()
+  @Optional()
   @IsInstant()
   spentAt?: string;
 
@@ -27,7 +27,7 @@ export class CreateSpendingDto {
    * Up to 140 characters.
    * @example "Bakery"
    */
-  @IsOptional()
+  @Optional()
   @Trim()
   @IsString()
   @MaxLength(140, { message: 'note must be at most 140 characters' })
@@ -37,7 +37,7 @@ export class CreateSpendingDto {
    * A UUID chosen by the client (e.g. for an entry made offline). Sending the same id again
    * returns the stored spending with 200 instead of creating a second one.
    */
-  @IsOptional()
+  @Optional()
   @IsUUID('all', { message: 'id must be a UUID' })
   id?: string;
 }
@@ -62,7 +62,7 @@ export class UpdateSpendingDto {
   spentAt: string;
 
   /** Up to 140 characters; omitted or empty means no note. */
-  @IsOptional()
+  @Optional()
   @Trim()
   @IsString()
   @MaxLength(140, { message: 'note must be at most 140 characters' })
@@ -74,7 +74,7 @@ export class SpendingRangeQueryDto {
    * Only spendings at or after this instant.
    * @example "2026-03-01T00:00:00Z"
    */
-  @IsOptional()
+  @Optional()
   @IsInstant()
   from?: string;
 
@@ -82,19 +82,19 @@ export class SpendingRangeQueryDto {
    * Only spendings before this instant.
    * @example "2026-04-01T00:00:00Z"
    */
-  @IsOptional()
+  @Optional()
   @IsInstant()
   to?: string;
 }
 
 export class ListSpendingsQueryDto extends SpendingRangeQueryDto {
   /** Only spendings of this funnel. */
-  @IsOptional()
+  @Optional()
   @IsUUID('all', { message: 'funnelId must be a UUID' })
   funnelId?: string;
 
   /** Page size, 1..200 (default 50). */
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt({ message: 'limit must be a whole number from 1 to 200' })
   @Min(1, { message: 'limit must be a whole number from 1 to 200' })
@@ -102,7 +102,7 @@ export class ListSpendingsQueryDto extends SpendingRangeQueryDto {
   limit?: number;
 
   /** `nextCursor` of the previous page. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   cursor?: string;

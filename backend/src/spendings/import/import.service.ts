@@ -1,19 +1,26 @@
 import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { BadRequestException, Injectable, UnsupportedMediaTypeException } from '@nestjs/common';
 import { In } from 'typeorm';
 import { AuthUser } from '../../auth/auth-user';
 import { startOfLocalDay } from '../../budget/period';
 import { Clock } from '../../common/clock';
 import { MAX_MAJOR_AMOUNT, toMinor } from '../../common/money';
+import { readBodyText, StreamedRoute } from '../../common/request-body';
 import { isInstant } from '../../common/validators';
 import { Database } from '../../database/database.service';
 import { FunnelsService } from '../../funnels/funnels.service';
 import { Spending } from '../spending.entity';
 import { ImportResultDto } from '../dto/import.dto';
 import { parseCsv } from './csv-parse';
+import { ImportGate } from './import-gate';
 
 export const MAX_IMPORT_ROWS = 20_000;
 export const IMPORT_BODY_LIMIT_BYTES = 4 * 1024 * 1024;
+/** A 4 MiB file arrives in about a minute even at 64 KB/s; a slower upload holds its place too long. */
+const IMPORT_UPLOAD_TIMEOUT_MS = 120_000;
+/** The one route whose body is not JSON: read by `importUpload` once the caller is known. */
+export const IMPORT_ROUTE: StreamedRoute = { method: 'POST', url: '/api/spendings/import', mediaTypes: ['text/csv'], limit: IMPORT_BODY_LIMIT_BYTES };
 const INSERT_CHUNK = 500;
 const MAX_PROBLEMS = 500;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -45,12 +52,30 @@ export class ImportService {
   constructor(
     private readonly db: Database,
     private readonly funnels: FunnelsService,
+    private readonly gate: ImportGate,
     private readonly clock: Clock,
   ) {}
 
-  async import(user: AuthUser, csv: unknown, options: { dryRun: boolean; mapping?: string }): Promise<ImportResultDto> {
-    if (typeof csv !== 'string') throw new UnsupportedMediaTypeException('Send the file itself with Content-Type: text/csv');
+  /**
+   * Imports the file that is the body of the caller's request. The body has not been read yet
+   * (see `IMPORT_ROUTE`): it is read only now that the caller is known, and only once the
+   * import gate has room, so neither strangers nor one busy user can fill the memory.
+   */
+  async importUpload(user: AuthUser, body: unknown, options: { dryRun: boolean; mapping?: string }): Promise<ImportResultDto> {
+    if (!(body instanceof Readable)) throw new UnsupportedMediaTypeException(`Send the file itself with Content-Type: ${IMPORT_ROUTE.mediaTypes.join(' or ')}`);
     const mapping = this.parseMapping(options.mapping);
+    const leave = this.gate.enter(user.id);
+    try {
+      const csv = await readBodyText(body, IMPORT_ROUTE.limit, IMPORT_UPLOAD_TIMEOUT_MS);
+      return await this.import(user, csv, { dryRun: options.dryRun, mapping });
+    } finally {
+      leave();
+    }
+  }
+
+  /** Imports `csv` with `mapping` deciding about funnel names the user has no funnel for. */
+  async import(user: AuthUser, csv: string, options: { dryRun: boolean; mapping: ReadonlyMap<string, string> }): Promise<ImportResultDto> {
+    const { mapping } = options;
     let records: ReturnType<typeof parseCsv>;
     try {
       records = parseCsv(csv);
@@ -65,7 +90,7 @@ export class ImportService {
     const byName = new Map<string, string>();
     for (const f of visible) if (!byName.has(f.name.toLowerCase())) byName.set(f.name.toLowerCase(), f.id);
     const visibleIds = new Set(visible.map((f) => f.id));
-    for (const [name, value] of Object.entries(mapping)) {
+    for (const [name, value] of mapping) {
       if (value !== 'create' && value !== 'skip' && !visibleIds.has(value)) {
         throw new BadRequestException(`mapping for "${name}" must be one of your funnel ids, "create" or "skip"`);
       }
@@ -85,7 +110,7 @@ export class ImportService {
       else if (known) target = { funnelId: known };
       else {
         unknown.set(funnelName, (unknown.get(funnelName) ?? 0) + 1);
-        const mapped = mapping[funnelName];
+        const mapped = mapping.get(funnelName);
         if (mapped === 'create') target = { create: funnelName };
         else if (mapped && mapped !== 'skip') target = { funnelId: mapped };
         else reasons.push(mapped === 'skip' ? `funnel "${funnelName}" is skipped` : `funnel "${funnelName}" is unknown; map it to one of yours, create it or skip it`);
@@ -157,12 +182,13 @@ export class ImportService {
     };
   }
 
-  private parseMapping(raw: string | undefined): Record<string, string> {
-    if (!raw) return {};
+  /** The mapping as a Map: funnel names are user text, never looked up on a plain object. */
+  private parseMapping(raw: string | undefined): Map<string, string> {
+    if (!raw) return new Map();
     try {
       const value: unknown = JSON.parse(raw);
       if (value && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string')) {
-        return value as Record<string, string>;
+        return new Map(Object.entries(value as Record<string, string>));
       }
     } catch {
       // reported below

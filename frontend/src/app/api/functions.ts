@@ -13,6 +13,8 @@ export type { AuthFinishRegistration$Params as AuthFinishRegistration$Params } f
 export { authFinishRegistration as authFinishRegistration } from './fn/auth/auth-finish-registration';
 export type { AuthStartRegistration$Params as AuthStartRegistration$Params } from './fn/auth/auth-start-registration';
 export { authStartRegistration as authStartRegistration } from './fn/auth/auth-start-registration';
+export type { AuthRegistration$Params as AuthRegistration$Params } from './fn/auth/auth-registration';
+export { authRegistration as authRegistration } from './fn/auth/auth-registration';
 export type { AuthSession$Params as AuthSession$Params } from './fn/auth/auth-session';
 export { authSession as authSession } from './fn/auth/auth-session';
 export type { AuthFinishReenrolment$Params as AuthFinishReenrolment$Params } from './fn/auth/auth-finish-reenrolment';

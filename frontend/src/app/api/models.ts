@@ -27,6 +27,7 @@ export type { RefreshDto } from './models/refresh-dto';
 export type { RegisteredDto } from './models/registered-dto';
 export type { RegisterFinishDto } from './models/register-finish-dto';
 export type { RegisterStartDto } from './models/register-start-dto';
+export type { RegistrationInfoDto } from './models/registration-info-dto';
 export type { SessionInfoDto } from './models/session-info-dto';
 export type { SpendingAuthorDto } from './models/spending-author-dto';
 export type { SpendingDto } from './models/spending-dto';

@@ -34,7 +34,9 @@ export interface FunnelDto {
   name: string;
 
   /**
-   * The user who created it (for a personal funnel: the only one who sees it).
+   * Its owner: who created it, or the member a shared funnel passed to when its owner left.
+   * For a personal funnel the only one who sees it; for a shared one the only one who may
+   * delete it or make it personal.
    */
   ownerId: string;
 

@@ -25,9 +25,9 @@ export interface FunnelInputDto {
   name: string;
 
   /**
-   * Shared funnels are seen and used by every household member; personal ones only by their
-   * owner. Default false on create; on update, omitted means unchanged. Un-sharing a funnel
-   * makes it personal to whoever un-shares it.
+   * Shared funnels are seen, used and edited by every household member; personal ones only by
+   * their owner. Default false on create; on update, omitted means unchanged. Only the owner may
+   * make a shared funnel personal (403 for anyone else).
    */
   shared?: boolean;
 }

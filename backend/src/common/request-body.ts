@@ -1,0 +1,136 @@
+import type { Readable } from 'node:stream';
+import { BadRequestException, HttpException, HttpStatus, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import secureJson from 'secure-json-parse';
+
+/** A route that takes a file: its body is handed to the handler unread, as a stream. */
+export interface StreamedRoute {
+  method: string;
+  /** The route as registered, e.g. `/api/spendings/import`. */
+  url: string;
+  /** Media types the route accepts, lower case, without parameters. */
+  mediaTypes: readonly string[];
+  /** The most the handler will read; a larger Content-Length is refused at once. */
+  limit: number;
+}
+
+export interface BodyPolicy {
+  /** The limit for every JSON body. */
+  jsonLimit: number;
+  streamed: readonly StreamedRoute[];
+}
+
+/** A JSON body (at most 16 KiB) that takes longer than this to arrive is dropped. */
+const JSON_TIMEOUT_MS = 30_000;
+
+/**
+ * How request bodies are read, for every route:
+ * - JSON up to `jsonLimit` (413 beyond, 400 when malformed or carrying `__proto__` or
+ *   `constructor.prototype` keys);
+ * - any other content type is refused with 415 before a byte of its body is read;
+ * - a declared Content-Length above the route's limit is refused with 413 at once, whatever
+ *   the content type or method, and the connection is closed rather than drained;
+ * - a streamed route (a file upload) gets its body unread, so its handler reads it only after
+ *   the caller is authenticated, with its own limit (`readBodyText`).
+ * Fastify's text/plain parser and Nest's urlencoded one are not installed: nothing else ever
+ * buffers a body.
+ */
+export function installBodyPolicy(fastify: FastifyInstance, policy: BodyPolicy): void {
+  const streamedRoute = (request: FastifyRequest): StreamedRoute | undefined =>
+    policy.streamed.find((route) => route.method === request.method && route.url === request.routeOptions.url);
+
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const declared = Number(request.headers['content-length']);
+    const limit = streamedRoute(request)?.limit ?? policy.jsonLimit;
+    if (!(declared > limit)) return done();
+    void reply.header('connection', 'close');
+    done(tooLarge(limit));
+  });
+
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('application/json', (request, payload, done) => {
+    readBodyText(payload, policy.jsonLimit, JSON_TIMEOUT_MS)
+      .then(parseJson)
+      .then(
+        (body) => done(null, body),
+        (error: Error) => done(error, undefined),
+      );
+  });
+  fastify.addContentTypeParser('*', (request, payload, done) => {
+    const route = streamedRoute(request);
+    if (route?.mediaTypes.includes(mediaType(request.headers['content-type']))) {
+      done(null, payload);
+      return;
+    }
+    done(unsupportedMediaType(route), undefined);
+  });
+}
+
+/** JSON.parse that refuses keys which could reach Object.prototype when merged. */
+function parseJson(text: string): unknown {
+  if (text.trim() === '') throw new BadRequestException('The request body is empty; send a JSON object.');
+  try {
+    return secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+  } catch (error) {
+    if (/prototype property/.test((error as Error).message)) throw new BadRequestException(['__proto__ and constructor.prototype are not known fields']);
+    throw new BadRequestException('The request body is not valid JSON.');
+  }
+}
+
+/** `text/CSV; charset=utf-8` → `text/csv`. */
+export function mediaType(header: string | undefined): string {
+  return (header ?? '').split(';')[0].trim().toLowerCase();
+}
+
+function unsupportedMediaType(route: StreamedRoute | undefined): UnsupportedMediaTypeException {
+  return new UnsupportedMediaTypeException(
+    route ? `Send the file itself with Content-Type: ${route.mediaTypes.join(' or ')}` : 'The request body must be JSON (Content-Type: application/json).',
+  );
+}
+
+export function tooLarge(limit: number): PayloadTooLargeException {
+  return new PayloadTooLargeException(`The request body is larger than ${describeBytes(limit)}.`);
+}
+
+function describeBytes(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${Math.round(bytes / 1024)} KiB`;
+}
+
+/**
+ * Reads a request body stream as UTF-8 text: at most `limit` bytes (413 beyond, and what
+ * arrives after is dropped, never kept), within `timeoutMs` (408), and only valid UTF-8 (400).
+ */
+export function readBodyText(stream: Readable, limit: number, timeoutMs: number): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const timer = setTimeout(() => finish(new HttpException('The request body took too long to arrive.', HttpStatus.REQUEST_TIMEOUT)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) finish(tooLarge(limit));
+      else chunks.push(chunk);
+    };
+    const onEnd = () => {
+      let text: string;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks, size));
+      } catch {
+        finish(new BadRequestException('The request body must be UTF-8 text (in a spreadsheet, save as "CSV UTF-8").'));
+        return;
+      }
+      finish(null, text);
+    };
+    const onError = () => finish(new BadRequestException('The upload was interrupted.'));
+    function finish(error: Error | null, text?: string): void {
+      clearTimeout(timer);
+      stream.off('data', onData).off('end', onEnd).off('error', onError).off('aborted', onError);
+      chunks.length = 0;
+      if (error) {
+        stream.resume(); // drop whatever else arrives, so the answer can be sent
+        reject(error);
+      } else resolve(text!);
+    }
+    stream.on('data', onData).on('end', onEnd).on('error', onError).on('aborted', onError);
+    stream.resume();
+  });
+}
