@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { BadRequestException, HttpException, HttpStatus, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -45,6 +46,16 @@ export function installBodyPolicy(fastify: FastifyInstance, policy: BodyPolicy):
     if (!(declared > limit)) return done();
     void reply.header('connection', 'close');
     done(tooLarge(limit));
+  });
+
+  // A streamed body that was refused unread (no token, a busy server) is not drained: the
+  // connection is closed after the answer, so the rest of a 4 MiB upload is never taken in.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    const body = request.body as IncomingMessage | undefined;
+    if (reply.statusCode >= 400 && streamedRoute(request) && body === request.raw && body.readableFlowing === null && !body.complete) {
+      void reply.header('connection', 'close');
+    }
+    done(null, payload);
   });
 
   fastify.removeAllContentTypeParsers();

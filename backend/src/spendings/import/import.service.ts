@@ -12,7 +12,7 @@ import { Database } from '../../database/database.service';
 import { FunnelsService } from '../../funnels/funnels.service';
 import { Spending } from '../spending.entity';
 import { ImportResultDto } from '../dto/import.dto';
-import { parseCsv } from './csv-parse';
+import { CsvRecord, csvRecords } from './csv-parse';
 import { ImportGate } from './import-gate';
 
 export const MAX_IMPORT_ROWS = 20_000;
@@ -21,7 +21,8 @@ export const IMPORT_BODY_LIMIT_BYTES = 4 * 1024 * 1024;
 const IMPORT_UPLOAD_TIMEOUT_MS = 120_000;
 /** The one route whose body is not JSON: read by `importUpload` once the caller is known. */
 export const IMPORT_ROUTE: StreamedRoute = { method: 'POST', url: '/api/spendings/import', mediaTypes: ['text/csv'], limit: IMPORT_BODY_LIMIT_BYTES };
-const INSERT_CHUNK = 500;
+/** Ids looked up per query when checking for rows imported before. */
+const LOOKUP_CHUNK = 500;
 const MAX_PROBLEMS = 500;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NEW_FUNNEL = { emoji: '📦', color: '#607d8b', limit: 0 };
@@ -76,15 +77,11 @@ export class ImportService {
   /** Imports `csv` with `mapping` deciding about funnel names the user has no funnel for. */
   async import(user: AuthUser, csv: string, options: { dryRun: boolean; mapping: ReadonlyMap<string, string> }): Promise<ImportResultDto> {
     const { mapping } = options;
-    let records: ReturnType<typeof parseCsv>;
-    try {
-      records = parseCsv(csv);
-    } catch (error) {
-      throw new BadRequestException(`The file is not valid CSV (${(error as Error).message}); nothing was imported`);
-    }
-    if (records.length < 2) throw new BadRequestException('The file has no rows to import');
-    if (records.length - 1 > MAX_IMPORT_ROWS) throw new BadRequestException(`The file has more than ${MAX_IMPORT_ROWS} rows; split it`);
-    const columns = this.columns(records[0].cells);
+    // Rows are checked as they are parsed; only what will be stored (or reported) is kept.
+    const records = csvRecords(csv);
+    const header = this.next(records);
+    if (!header) throw new BadRequestException('The file has no rows to import');
+    const columns = this.columns(header.cells);
 
     const visible = await this.funnels.visible(user);
     const byName = new Map<string, string>();
@@ -100,7 +97,10 @@ export class ImportService {
     const unknown = new Map<string, number>();
     const good: GoodRow[] = [];
     const seenIds = new Set<string>();
-    for (const { line, cells } of records.slice(1)) {
+    let rowCount = 0;
+    for (let record = this.next(records); record; record = this.next(records)) {
+      if (++rowCount > MAX_IMPORT_ROWS) throw new BadRequestException(`The file has more than ${MAX_IMPORT_ROWS} rows; split it`);
+      const { line, cells } = record;
       const cell = (name: keyof typeof columns) => (columns[name] === undefined ? '' : unneutralise((cells[columns[name]!] ?? '').trim()));
       const reasons: string[] = [];
       const funnelName = cell('funnel');
@@ -132,12 +132,13 @@ export class ImportService {
       }
       good.push({ line, id, target, amountMinor: toMinor(amount), spentAt, note: note || null });
     }
+    if (rowCount === 0) throw new BadRequestException('The file has no rows to import');
 
     // Rows from an earlier export of one's own are already there: skipped, never doubled.
     const ids = good.map((r) => r.id).filter((id): id is string => id !== null);
     const existing = new Map<string, string>();
-    for (let i = 0; i < ids.length; i += INSERT_CHUNK) {
-      const rows = await this.db.dataSource.getRepository(Spending).find({ where: { id: In(ids.slice(i, i + INSERT_CHUNK)) }, select: { id: true, createdBy: true } });
+    for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
+      const rows = await this.db.dataSource.getRepository(Spending).find({ where: { id: In(ids.slice(i, i + LOOKUP_CHUNK)) }, select: { id: true, createdBy: true } });
       for (const row of rows) existing.set(row.id, row.createdBy);
     }
     const toStore = good.filter((row) => {
@@ -155,18 +156,23 @@ export class ImportService {
           const funnel = await this.funnels.createInTransaction(manager, user, { ...NEW_FUNNEL, name: name.slice(0, 40), shared: false });
           created.set(name, funnel.id);
         }
-        const now = this.clock.now();
-        const rows = toStore.map((r) => ({
-          id: r.id ?? randomUUID(),
-          funnelId: 'funnelId' in r.target ? r.target.funnelId : created.get(r.target.create)!,
-          amountMinor: r.amountMinor,
-          spentAt: r.spentAt,
-          note: r.note,
-          createdBy: user.id,
-          createdAt: now,
-          updatedAt: now,
-        }));
-        for (let i = 0; i < rows.length; i += INSERT_CHUNK) await manager.insert(Spending, rows.slice(i, i + INSERT_CHUNK));
+        const now = this.clock.now().getTime();
+        // Plain rows, built a chunk at a time: through the entity layer 20 000 rows took 60 MB more.
+        await this.db.insertMany(
+          manager,
+          'spendings',
+          ['id', 'funnel_id', 'amount_minor', 'spent_at', 'note', 'created_by', 'created_at', 'updated_at'],
+          toStore.map((r) => () => [
+            r.id ?? randomUUID(),
+            'funnelId' in r.target ? r.target.funnelId : created.get(r.target.create)!,
+            r.amountMinor,
+            r.spentAt.getTime(),
+            r.note,
+            user.id,
+            now,
+            now,
+          ]),
+        );
       });
     }
 
@@ -180,6 +186,16 @@ export class ImportService {
       problems: problems.slice(0, MAX_PROBLEMS),
       summary: summarise(options.dryRun, toStore.length, problems),
     };
+  }
+
+  /** The next record, or null at the end; a file that is not valid CSV is refused whole. */
+  private next(records: Generator<CsvRecord>): CsvRecord | null {
+    try {
+      const { value, done } = records.next();
+      return done ? null : value;
+    } catch (error) {
+      throw new BadRequestException(`The file is not valid CSV (${(error as Error).message}); nothing was imported`);
+    }
   }
 
   /** The mapping as a Map: funnel names are user text, never looked up on a plain object. */
