@@ -12,6 +12,11 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [['list']],
   globalSetup: './support/global-setup.ts',
+  // The limits run last: they exhaust nginx's per-client rate limits, which the journeys share.
+  projects: [
+    { name: 'journeys', testIgnore: /limits\.spec\.ts$/ },
+    { name: 'limits', testMatch: /limits\.spec\.ts$/, dependencies: ['journeys'] },
+  ],
   use: {
     baseURL: STACK.httpsUrl,
     ignoreHTTPSErrors: true,

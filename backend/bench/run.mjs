@@ -6,6 +6,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initialFiles } from '../../scripts/bundle-size.mjs';
+import { abuse } from './lib/abuse.mjs';
 import { api, startApi } from './lib/api.mjs';
 import { audit } from './lib/lighthouse.mjs';
 import { LOAD, measure } from './lib/load.mjs';
@@ -22,6 +23,33 @@ async function reference(bodyFile) {
   process.once('exit', () => child.kill());
   await new Promise((resolve) => child.once('message', resolve));
   return { url: 'http://127.0.0.1:3990', stop: () => child.kill() };
+}
+
+/** Figure 7 as a table row, and whether it passes. */
+function abuseRow(a) {
+  const statuses = Object.entries(a.phases)
+    .map(([name, p]) => `${name}: ${Object.entries(p.result.result).map(([k, v]) => (typeof v === 'object' ? `${k.split(';')[0]} ${JSON.stringify(v)}` : `${k}×${v}`)).join(', ')} (peak ${p.peakMb.toFixed(0)} MB)`)
+    .join('; ');
+  const pass = a.alive && a.healthFailures === 0 && a.peakMb < 200;
+  return [
+    '7. Memory under abuse: peak RSS',
+    `${a.peakMb.toFixed(0)} MB`,
+    '< 200 MB, up, healthy',
+    pass,
+    `${a.alive ? 'stayed up' : 'DIED'}; /api/health ${a.healthChecks - a.healthFailures}/${a.healthChecks} answered (slowest ${a.slowestHealthMs.toFixed(0)} ms); idle ${a.idleMb.toFixed(0)} MB; ${statuses}`,
+  ];
+}
+
+if (process.env.BENCH_ONLY === 'abuse') {
+  // Only figure 7 (a minute): printed, results.md left as it is.
+  try {
+    const a = await abuse({ dbPath: join(dir, 'abuse.db'), port: 3984 });
+    const [name, value, target, pass, note] = abuseRow(a);
+    console.log(`${name}: ${value} (target ${target}) ${pass ? 'PASS' : 'MISS'}\n${note}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  process.exit(0);
 }
 
 try {
@@ -94,6 +122,9 @@ try {
   });
   await lhServer.stop();
 
+  log('memory under abuse…');
+  figures.abuse = await abuse({ dbPath: join(dir, 'abuse.db'), port: 3984 });
+
   const rows = [
     ['1. GET /api/budget req/s at 100k ÷ bare node:http', figures.getRatio.toFixed(2), '≥ 0.5', figures.getRatio >= 0.5, `${get.requestsPerSecond.toFixed(0)} vs ${refGet.requestsPerSecond.toFixed(0)} req/s; computed every time (?at=): ${computed.requestsPerSecond.toFixed(0)} req/s`],
     ['2. GET /api/budget p99 at 1M ÷ p99 at 1k', figures.p99Ratio.toFixed(2), '≤ 1.25', figures.p99Ratio <= 1.25, `computed every time (?at=): ${largeComputed.p99Ms} ms vs ${smallComputed.p99Ms} ms, both served side by side; current budget (cached): ${largeCached.p99Ms} ms vs ${smallCached.p99Ms} ms`],
@@ -112,6 +143,7 @@ try {
         figures.lighthouse.failing.length ? `failing: ${figures.lighthouse.failing.join(', ')}` : '',
       ].filter(Boolean).join('; '),
     ],
+    abuseRow(figures.abuse),
   ];
   const table = [
     '| figure | measured | target | | notes |',

@@ -86,6 +86,8 @@ async function startStack(log: (name: string) => number, children: ChildProcess[
       JWT_SECRET: 'e2e-jwt-secret-e2e-jwt-secret-e2e-jwt-secret',
       TOTP_ENCRYPTION_KEY: 'e2e-totp-key-e2e-totp-key-e2e-totp-key-0001',
       TRUST_PROXY: '1',
+      // The journeys register many independent households; the default (invite) is tested by the API tests.
+      REGISTRATION: 'open',
     },
     stdio: ['ignore', log('backend.log'), log('backend.log')],
   });

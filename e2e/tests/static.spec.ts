@@ -40,6 +40,20 @@ test.describe('deployment files', () => {
     expect(conf).not.toMatch(/\bCBC\b|RC4|3DES|TLSv1(\.1)?[ ;]/);
   });
 
+  test('nginx.conf keeps bodies at 16k everywhere but the import, which is rate-limited', () => {
+    const conf = readFileSync(join(STACK.root, 'nginx.conf'), 'utf8').replace(/#.*$/gm, '');
+    const importBlock = /location = \/api\/spendings\/import \{([^}]*)\}/.exec(conf);
+    expect(importBlock).not.toBeNull();
+    expect(importBlock![1]).toMatch(/client_max_body_size 4m;/);
+    expect(importBlock![1]).toMatch(/limit_req zone=import burst=\d+ nodelay;/);
+    expect(importBlock![1]).toMatch(/limit_conn import_conn \d+;/);
+    expect(conf).toMatch(/limit_req_zone \$binary_remote_addr zone=import:\d+m rate=\d+r\/m;/);
+    // Everywhere else the http-level 16k holds: no other location raises it.
+    const elsewhere = conf.replace(importBlock![0], '');
+    expect([...elsewhere.matchAll(/client_max_body_size\s+(\S+);/g)].map((m) => m[1])).toEqual(['16k']);
+    expect(elsewhere).toMatch(/http \{[\s\S]*client_max_body_size 16k;/);
+  });
+
   test('docker-compose.yml wires backend and nginx safely', () => {
     const compose = parse(readFileSync(join(STACK.root, 'docker-compose.yml'), 'utf8'));
     expect(Object.keys(compose.services).sort()).toEqual(['backend', 'nginx']);

@@ -45,8 +45,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
       void reply.status(200).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache').send(this.spaIndexHtml);
       return;
     }
-    if (body.statusCode >= 500) {
+    // Failures nobody planned for are logged with their stack; a deliberate 503 (busy, database
+    // down) is an answer, not a bug.
+    if (body.statusCode >= 500 && !(exception instanceof HttpException)) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    } else if (body.statusCode >= 500) {
+      this.logger.warn(`${request.method} ${request.url.split('?')[0]}: ${body.statusCode} ${[body.message].flat().join(' ')}`);
     }
     if (exception instanceof RetryLaterException) void reply.header('retry-after', String(exception.retryAfterSeconds));
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
