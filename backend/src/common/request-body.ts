@@ -111,7 +111,7 @@ function describeBytes(bytes: number): string {
  * Reads a request body stream as UTF-8 text: at most `limit` bytes (413 beyond, and what
  * arrives after is dropped, never kept), within `timeoutMs` (408), and only valid UTF-8 (400).
  */
-export function readBodyText(stream: Readable, limit: number, timeoutMs: number): Promise<string> {
+export function readBodyText(stream: Readable, limit: number, timeoutMs: number, notUtf8 = 'The request body must be UTF-8 text.'): Promise<string> {
   return new Promise<string>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -126,7 +126,7 @@ export function readBodyText(stream: Readable, limit: number, timeoutMs: number)
       try {
         text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks, size));
       } catch {
-        finish(new BadRequestException('The request body must be UTF-8 text (in a spreadsheet, save as "CSV UTF-8").'));
+        finish(new BadRequestException(notUtf8));
         return;
       }
       finish(null, text);

@@ -67,7 +67,7 @@ export class ImportService {
     const mapping = this.parseMapping(options.mapping);
     const leave = this.gate.enter(user.id);
     try {
-      const csv = await readBodyText(body, IMPORT_ROUTE.limit, IMPORT_UPLOAD_TIMEOUT_MS);
+      const csv = await readBodyText(body, IMPORT_ROUTE.limit, IMPORT_UPLOAD_TIMEOUT_MS, 'The file must be UTF-8 text (in a spreadsheet, save it as "CSV UTF-8").');
       return await this.import(user, csv, { dryRun: options.dryRun, mapping });
     } finally {
       leave();
