@@ -8,7 +8,7 @@ export function errorMessage(error: unknown): string {
     if (error.status === 0 || (offline && error.status === 504)) {
       return 'You are offline or the server cannot be reached. Try again when you are back online.';
     }
-    const body = error.error as { message?: unknown } | null;
+    const body = parsed(error.error);
     const message = body && typeof body === 'object' ? body.message : undefined;
     if (error.status >= 500) return 'Something went wrong on our side. Please try again.';
     if (Array.isArray(message)) return message.map(capitalise).join('. ') + '.';
@@ -19,6 +19,16 @@ export function errorMessage(error: unknown): string {
   }
   if (error instanceof Error && error.message) return error.message;
   return 'Something went wrong. Please try again.';
+}
+
+/** The error body; calls that expect text or nothing (DELETE) receive the JSON error as a string. */
+function parsed(body: unknown): { message?: unknown } | null {
+  if (typeof body !== 'string') return body as { message?: unknown } | null;
+  try {
+    return JSON.parse(body) as { message?: unknown } | null;
+  } catch {
+    return null;
+  }
 }
 
 function capitalise(text: unknown): string {
