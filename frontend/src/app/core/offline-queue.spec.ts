@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
-import { IdbQueueStore, OfflineQueue, QUEUE_NOW, QUEUE_SENDER, QUEUE_STORE, QUEUE_USER, QueuedCreate, QueuedDelete, backoffMs, subjectOf } from './offline-queue';
+import { IdbQueueStore, OfflineQueue, QUEUE_NOW, QUEUE_SENDER, QUEUE_STORE, QUEUE_USER, QueuedCreate, QueuedDelete, backoffMs } from './offline-queue';
+import { subjectOf } from './token-store';
 
 const offline = () => new HttpErrorResponse({ status: 0, statusText: 'Unknown Error' });
 const refused = (status: number, message: string) => new HttpErrorResponse({ status, error: { statusCode: status, message } });

@@ -103,23 +103,14 @@ export const QUEUE_SENDER = new InjectionToken<QueueSender>('QUEUE_SENDER', {
     };
   },
 });
-/** The signed-in user's id (the `sub` of the access token), or null. */
+/** The signed-in user's id, or null. */
 export const QUEUE_USER = new InjectionToken<() => string | null>('QUEUE_USER', {
   providedIn: 'root',
   factory: () => {
     const tokens = inject(TokenStore);
-    return () => subjectOf(tokens.current()?.accessToken);
+    return () => tokens.userId();
   },
 });
-
-export function subjectOf(jwt: string | undefined): string | null {
-  try {
-    const payload = JSON.parse(atob(jwt!.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as { sub?: unknown };
-    return typeof payload.sub === 'string' ? payload.sub : null;
-  } catch {
-    return null;
-  }
-}
 
 /** The clock of the queue (ms), replaceable in tests. */
 export const QUEUE_NOW = new InjectionToken<() => number>('QUEUE_NOW', { providedIn: 'root', factory: () => () => Date.now() });

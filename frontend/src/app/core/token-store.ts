@@ -19,6 +19,11 @@ export class TokenStore {
   private readonly tokens = signal<StoredTokens | null>(TokenStore.read());
   readonly current = this.tokens.asReadonly();
   readonly signedIn = computed(() => this.tokens() !== null);
+  /**
+   * The signed-in user's id, or null: the `sub` of the access token. The one place the PWA
+   * learns who is signed in — known at once and offline too, with no extra request.
+   */
+  readonly userId = computed(() => subjectOf(this.tokens()?.accessToken));
 
   constructor() {
     window.addEventListener('storage', (event) => {
@@ -57,5 +62,15 @@ export class TokenStore {
     } catch {
       return null;
     }
+  }
+}
+
+/** The `sub` claim of a JWT, or null when there is none (the signature is the server's business). */
+export function subjectOf(jwt: string | undefined): string | null {
+  try {
+    const payload = JSON.parse(atob(jwt!.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as { sub?: unknown };
+    return typeof payload.sub === 'string' ? payload.sub : null;
+  } catch {
+    return null;
   }
 }
