@@ -9,7 +9,7 @@ import { withWebLock } from './web-lock';
 
 /** Requests marked with this never get a bearer token nor the 401 → refresh → retry treatment. */
 export const PUBLIC_REQUEST = new HttpContextToken<boolean>(() => false);
-const publicContext = () => new HttpContext().set(PUBLIC_REQUEST, true);
+export const publicContext = () => new HttpContext().set(PUBLIC_REQUEST, true);
 
 export type SignedOutReason = 'session_replaced' | 'session_ended' | 'refresh_reused' | 'expired' | 'logout';
 

@@ -1,11 +1,13 @@
-import { ChangeDetectionStrategy, Component, OnInit, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, OnInit, computed, inject, input, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { ActivatedRoute, Router } from '@angular/router';
-import { EnrolmentDto } from '../../api/models';
+import { Api } from '../../api/api';
+import { EnrolmentDto, RegistrationInfoDto } from '../../api/models';
 import { AuthService } from '../../core/auth.service';
 import { errorMessage } from '../../core/error-message';
 import { EnrolmentComponent } from '../../ui/enrolment.component';
 import { RecoveryCodesComponent } from '../../ui/recovery-codes.component';
+import { loadRegistrationInfo } from './registration-policy';
 
 type Tab = 'login' | 'register';
 
@@ -21,6 +23,7 @@ export class LoginPage implements OnInit {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
+  private readonly api = inject(Api);
 
   /** `?invite=CODE` from an invite link. */
   readonly invite = input<string>();
@@ -36,17 +39,36 @@ export class LoginPage implements OnInit {
   protected readonly enrolment = signal<EnrolmentDto | null>(null);
   protected readonly recoveryCodes = signal<string[] | null>(null);
 
+  /**
+   * The server's registration policy: not asked yet, being asked (the form's place is held by
+   * a skeleton), known, or unknown (offline or failing: the form shows as it always did).
+   */
+  protected readonly registration = signal<RegistrationInfoDto | 'loading' | 'unknown' | null>(null);
+  protected readonly registrationLoading = computed(() => this.registration() === 'loading');
+  protected readonly registrationClosed = computed(() => this.policy()?.mode === 'closed');
+  protected readonly inviteRequired = computed(() => this.policy()?.inviteRequired === true);
+  /** Said up front only to someone who came without an invite link. */
+  protected readonly explainInvite = computed(() => this.inviteRequired() && !this.invite());
+
   ngOnInit(): void {
     if (this.route.snapshot.data['tab'] === 'register') this.tab.set('register');
     if (this.invite()) {
       this.inviteCode = this.invite()!;
       this.tab.set('register');
     }
+    if (this.tab() === 'register') void this.loadRegistration();
   }
 
   protected select(tab: Tab): void {
     this.tab.set(tab);
     this.error.set(null);
+    if (tab === 'register') void this.loadRegistration();
+  }
+
+  /** From the "registration is closed" panel back to signing in, keyboard focus included. */
+  protected toSignIn(): void {
+    this.select('login');
+    document.getElementById('tab-login')?.focus();
   }
 
   protected onTabKey(event: KeyboardEvent): void {
@@ -79,8 +101,24 @@ export class LoginPage implements OnInit {
     });
   }
 
+  protected canStart(): boolean {
+    return !this.busy() && !!this.username.trim() && (!this.inviteRequired() || !!this.inviteCode.trim());
+  }
+
   protected async done(): Promise<void> {
     await this.router.navigateByUrl('/');
+  }
+
+  /** Asked once, the first time the register tab shows. */
+  private async loadRegistration(): Promise<void> {
+    if (this.registration() !== null) return;
+    this.registration.set('loading');
+    this.registration.set((await loadRegistrationInfo(this.api)) ?? 'unknown');
+  }
+
+  private policy(): RegistrationInfoDto | null {
+    const registration = this.registration();
+    return typeof registration === 'object' ? registration : null;
   }
 
   private async run(work: () => Promise<void>): Promise<void> {
