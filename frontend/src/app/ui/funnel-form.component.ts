@@ -38,8 +38,14 @@ import { parseLimit } from '../core/limit';
         </div>
       </div>
       <div class="field switch">
-        <input id="funnel-shared" name="shared" type="checkbox" role="switch" [(ngModel)]="shared" />
-        <label for="funnel-shared">Shared with the household <span class="hint">everyone in it sees and spends from it</span></label>
+        <input id="funnel-shared" name="shared" type="checkbox" role="switch" [(ngModel)]="shared" [disabled]="sharedLockedBy() !== null"
+          [attr.aria-describedby]="sharedLockedBy() !== null ? 'funnel-shared-locked' : null" />
+        <div>
+          <label for="funnel-shared">Shared with the household <span class="hint">everyone in it sees and spends from it</span></label>
+          @if (sharedLockedBy() !== null) {
+            <div class="hint" id="funnel-shared-locked" data-testid="shared-locked">Only {{ sharedLockedBy() }} can make it personal</div>
+          }
+        </div>
       </div>
       @if (serverError()) { <p class="error-box" role="alert">{{ serverError() }}</p> }
       <div class="row">
@@ -59,6 +65,8 @@ import { parseLimit } from '../core/limit';
 })
 export class FunnelFormComponent implements OnInit {
   readonly funnel = input<FunnelDto | null>(null);
+  /** The owner's name when this is a shared funnel only they may make personal: the switch then stays on. */
+  readonly sharedLockedBy = input<string | null>(null);
   readonly busy = input(false);
   readonly serverError = input<string | null>(null);
   readonly saved = output<FunnelInputDto>();

@@ -19,6 +19,7 @@ import { FunnelDto, FunnelInputDto, HouseholdDto, InviteDto, SessionInfoDto } fr
 import { AuthService } from '../../core/auth.service';
 import { errorMessage } from '../../core/error-message';
 import { formatMoney } from '../../core/money';
+import { TokenStore } from '../../core/token-store';
 import { FunnelFormComponent } from '../../ui/funnel-form.component';
 import { RecoveryCodesComponent } from '../../ui/recovery-codes.component';
 import { dateFormat } from '../../core/date-format';
@@ -36,6 +37,7 @@ type Editing = { mode: 'new' } | { mode: 'edit'; funnel: FunnelDto } | null;
 export class SettingsPage implements OnInit {
   private readonly api = inject(Api);
   protected readonly auth = inject(AuthService);
+  private readonly userId = inject(TokenStore).userId;
   private readonly deleteDialog = viewChild<ElementRef<HTMLDialogElement>>('deleteDialog');
 
   /** `?invite=CODE` from an invite link opened while signed in. */
@@ -82,6 +84,20 @@ export class SettingsPage implements OnInit {
   protected isEditing(funnel: FunnelDto): boolean {
     const editing = this.editing();
     return editing?.mode === 'edit' && editing.funnel.id === funnel.id;
+  }
+
+  /**
+   * True for a shared funnel someone else owns: the signed-in user may edit it but not delete
+   * it nor make it personal. The server enforces that (403); the screen just doesn't offer it.
+   */
+  protected ownedByOther(funnel: FunnelDto): boolean {
+    const me = this.userId();
+    return funnel.shared && me !== null && funnel.ownerId !== me;
+  }
+
+  /** The owner's username, once the household's members are known. */
+  protected ownerName(funnel: FunnelDto): string | null {
+    return this.household()?.members.find((m) => m.id === funnel.ownerId)?.username ?? null;
   }
 
   protected askDelete(funnel: FunnelDto): void {

@@ -1,0 +1,131 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { FunnelDto, HouseholdDto } from '../../api/models';
+import { SettingsPage } from './settings.page';
+
+const ANNA = 'u-anna';
+const BERT = 'u-bert';
+const HOUSEHOLD: HouseholdDto = {
+  id: 'h1',
+  name: 'Home',
+  periodStartDay: 1,
+  timezone: 'UTC',
+  currency: 'EUR',
+  members: [
+    { id: ANNA, username: 'anna' },
+    { id: BERT, username: 'bert' },
+  ],
+};
+const funnel = (name: string, ownerId: string, shared: boolean): FunnelDto => ({
+  id: `f-${name}`, name, emoji: '🍞', color: '#ffa500', limit: 600, shared, ownerId, spendingCount: 2, createdAt: '2026-04-01T00:00:00.000Z',
+});
+const FUNNELS = [funnel('Groceries', ANNA, true), funnel('Hobby', BERT, false), funnel('Fuel', BERT, true)];
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+const text = (el: Element | null) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+/** An access token whose `sub` is `userId`, stored where the PWA keeps it (the signature is the server's business). */
+function signInAs(userId: string): void {
+  const payload = btoa(JSON.stringify({ sub: userId, typ: 'access' })).replace(/=+$/, '');
+  const tokens = { accessToken: `h.${payload}.s`, refreshToken: 'r', accessExpiresAt: '2099-01-01T00:00:00Z', refreshExpiresAt: '2099-01-01T00:00:00Z' };
+  localStorage.setItem('stracker.tokens', JSON.stringify(tokens));
+}
+
+describe('SettingsPage, funnels shared by the household', () => {
+  let http: HttpTestingController;
+
+  async function render(userId: string) {
+    signInAs(userId);
+    const fixture = TestBed.createComponent(SettingsPage);
+    fixture.detectChanges();
+    await settle();
+    http.expectOne('/api/funnels').flush(FUNNELS);
+    http.expectOne('/api/household').flush(HOUSEHOLD);
+    http.expectOne('/api/auth/session').flush({ startedAt: '2026-04-01T00:00:00.000Z', lastSeenAt: '2026-04-01T00:00:00.000Z', userAgent: 'test' });
+    await settle();
+    await fixture.whenStable();
+    fixture.detectChanges();
+    const el: HTMLElement = fixture.nativeElement;
+    const button = (label: string) => el.querySelector<HTMLButtonElement>(`button[aria-label="${label}"]`);
+    const edit = async (name: string) => {
+      button(`Edit ${name}`)!.click();
+      await fixture.whenStable();
+      fixture.detectChanges();
+      await fixture.whenStable(); // ngModel writes the form's values after the first pass
+      fixture.detectChanges();
+      return el.querySelector<HTMLInputElement>('#funnel-shared')!;
+    };
+    return { fixture, el, button, edit };
+  }
+
+  beforeEach(() => {
+    localStorage.clear();
+    TestBed.configureTestingModule({
+      imports: [SettingsPage],
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+    });
+    http = TestBed.inject(HttpTestingController);
+  });
+  afterEach(() => {
+    http.verify();
+    localStorage.clear();
+  });
+
+  it("offers a member no Delete for a shared funnel someone else owns, says whose it is, and keeps it shared", async () => {
+    const { el, button, edit } = await render(BERT);
+    expect(button('Delete Groceries')).toBeNull();
+    expect(text(el.querySelector('[data-testid="settings-funnel-Groceries"] [data-testid="owner-note"]'))).toBe('Shared by anna — only anna can delete it');
+    // Bert's own funnels, personal or shared, are his to delete.
+    expect(button('Delete Hobby')).not.toBeNull();
+    expect(button('Delete Fuel')).not.toBeNull();
+    expect(el.querySelector('[data-testid="settings-funnel-Fuel"] [data-testid="owner-note"]')).toBeNull();
+
+    const shared = await edit('Groceries');
+    expect(shared.checked).toBe(true);
+    expect(shared.disabled).toBe(true);
+    const why = el.querySelector('[data-testid="shared-locked"]')!;
+    expect(text(why)).toBe('Only anna can make it personal');
+    expect(shared.getAttribute('aria-describedby')).toBe(why.id);
+    // The rest of the form stays editable.
+    expect(el.querySelector<HTMLInputElement>('#funnel-limit')!.disabled).toBe(false);
+    expect(el.querySelector<HTMLInputElement>('#funnel-name')!.disabled).toBe(false);
+  });
+
+  it('offers the owner everything as before', async () => {
+    const { el, button, edit } = await render(ANNA);
+    expect(button('Delete Groceries')).not.toBeNull();
+    expect(el.querySelector('[data-testid="settings-funnel-Groceries"] [data-testid="owner-note"]')).toBeNull();
+    // …while the funnel bert shares is his to delete.
+    expect(button('Delete Fuel')).toBeNull();
+    expect(text(el.querySelector('[data-testid="settings-funnel-Fuel"] [data-testid="owner-note"]'))).toBe('Shared by bert — only bert can delete it');
+    const shared = await edit('Groceries');
+    expect(shared.checked).toBe(true);
+    expect(shared.disabled).toBe(false);
+    expect(el.querySelector('[data-testid="shared-locked"]')).toBeNull();
+  });
+
+  it("shows the server's refusal in words when the rule changed under the member's feet", async () => {
+    // jsdom has no modal dialogs: enough of one to open and close.
+    const dialog = HTMLDialogElement.prototype as Partial<HTMLDialogElement>;
+    dialog.showModal ??= function (this: HTMLDialogElement) {
+      this.setAttribute('open', '');
+    };
+    dialog.close ??= function (this: HTMLDialogElement) {
+      this.removeAttribute('open');
+    };
+    const { fixture, el, button } = await render(ANNA);
+    button('Delete Groceries')!.click();
+    await fixture.whenStable();
+    fixture.detectChanges();
+    const confirm = [...el.querySelectorAll<HTMLButtonElement>('dialog button')].find((b) => text(b) === 'Delete')!;
+    confirm.click();
+    const message = '"Groceries" is shared by the household and belongs to bert: only bert can delete it.';
+    http.expectOne((r) => r.method === 'DELETE' && r.url === '/api/funnels/f-Groceries').flush({ statusCode: 403, error: 'Forbidden', message }, { status: 403, statusText: 'Forbidden' });
+    await settle();
+    await fixture.whenStable();
+    fixture.detectChanges();
+    expect(text(el.querySelector('.error-box[role="alert"]'))).toBe(message.replace(/\.$/, ''));
+  });
+});
