@@ -115,7 +115,7 @@ test('create, edit and delete a funnel', async ({ browser }, testInfo) => {
   await snapshotDashboard(page, testInfo);
 });
 
-test('invite a second member and spend from a shared funnel, each seeing who spent what', async ({ browser }, testInfo) => {
+test('invite a second member and spend from a shared funnel, each seeing who spent what; only its owner is offered deleting it', async ({ browser }, testInfo) => {
   const anna = await ApiUser.register('anna');
   await anna.createFunnel({ name: 'Groceries', emoji: '🛒', color: '#2e7d32', limit: 600, shared: true });
   const pageA = await signedInPage(browser, anna);
@@ -141,6 +141,25 @@ test('invite a second member and spend from a shared funnel, each seeing who spe
   const recentB = pageB.getByRole('region', { name: 'Recent spendings' });
   await expect(recentB).toContainText(anna.username);
   await expect(recentB).toContainText('€2.00');
+
+  // The shared funnel stays anna's: bert may edit it but is not offered deleting it or making it personal.
+  await pageB.goto('/settings');
+  const groceries = pageB.getByTestId('settings-funnel-Groceries');
+  await expect(groceries).toContainText(`Shared by ${anna.username} — only ${anna.username} can delete it`);
+  await expect(pageB.getByRole('button', { name: 'Delete Groceries' })).toHaveCount(0);
+  await expect(pageB.getByRole('button', { name: 'Delete Food' })).toBeVisible(); // his own
+  await pageB.getByRole('button', { name: 'Edit Groceries' }).click();
+  const sharedSwitch = pageB.getByRole('switch', { name: /Shared with the household/ });
+  await expect(sharedSwitch).toBeChecked();
+  await expect(sharedSwitch).toBeDisabled();
+  await expect(pageB.getByText(`Only ${anna.username} can make it personal`)).toBeVisible();
+  await pageB.getByLabel('Monthly limit').fill('650');
+  await pageB.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(groceries).toContainText('€650.00');
+  expect((await anna.funnels()).find((f) => f.name === 'Groceries')).toMatchObject({ limit: 650, shared: true });
+  await pageA.goto('/settings');
+  await expect(pageA.getByRole('button', { name: 'Delete Groceries' })).toBeVisible();
+  await expect(pageA.getByTestId('settings-funnel-Groceries')).not.toContainText('can delete it');
   await snapshotDashboard(pageB, testInfo);
 });
 
