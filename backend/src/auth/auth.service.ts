@@ -82,6 +82,7 @@ export class AuthService {
       await this.funnels.createDefaults(manager, { userId, householdId: household.id, household });
       const recoveryCodes = await this.recoveryCodes.replace(manager, userId);
       await this.enrolments.consume(manager, open.enrolment);
+      await this.throttle.registrationFinished(manager, client.ip);
       const pair = await this.sessions.start(manager, userId, client.userAgent);
       return { ...pair, recoveryCodes };
     });
@@ -140,7 +141,7 @@ export class AuthService {
       throw new ForbiddenException('Registration on this server is closed; ask the person who runs it to make your account.');
     }
     if (mode === 'invite' && !inviteCode && (await this.users.any(manager))) {
-      throw new ForbiddenException('Registration on this server needs an invite code: ask a member of your family for an invite link (Settings → Invite).');
+      throw new ForbiddenException('Registration on this server needs an invite code: ask a member of your family for an invite link (Settings → Household → Create invite link).');
     }
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { FindOptionsOrder, FindOptionsSelect, FindOptionsWhere, LessThan, MoreThan, Repository } from 'typeorm';
+import { EntityManager, FindOptionsOrder, FindOptionsSelect, FindOptionsWhere, LessThan, MoreThan, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
 import { TooManyAttemptsException } from '../common/errors';
 import { Database } from '../database/database.service';
@@ -18,8 +18,8 @@ export const MAX_BACKOFF_MS = 60 * MINUTE;
 export const MAX_FAILURES_PER_USERNAME_PER_DAY = 20;
 export const MAX_FAILURES_PER_IP_PER_MINUTE = 10;
 /**
- * Registrations started per client IP: enough for a family behind one router (and a few
- * usernames that were taken), too few to test many usernames for existence.
+ * Registrations started per client IP and not (yet) finished: enough for a family behind one
+ * router and a few usernames that were taken, too few to test many usernames for existence.
  */
 export const MAX_REGISTRATIONS_PER_IP = [
   { windowMs: MINUTE, max: 10 },
@@ -57,7 +57,9 @@ export class ThrottleService {
   /**
    * Counts a registration started from `ip`, or throws 429 (with Retry-After) when this client
    * has started too many lately. Every start counts, whatever its answer, so the
-   * "username is taken" answer cannot be asked for freely.
+   * "username is taken" answer cannot be asked for freely; only a start that became an
+   * account stops counting (`registrationFinished`), so a family signing up together behind
+   * one router is never held back.
    */
   async countRegistration(ip: string): Promise<void> {
     const now = this.clock.now().getTime();
@@ -70,6 +72,12 @@ export class ThrottleService {
       await manager.insert(RegistrationAttempt, { id: randomUUID(), ip, at: new Date(now) });
       await manager.delete(RegistrationAttempt, { ip, at: LessThan(new Date(now - DAY)) });
     });
+  }
+
+  /** A registration from `ip` became an account (inside its transaction): one start of that client no longer counts. */
+  async registrationFinished(manager: EntityManager, ip: string): Promise<void> {
+    const latest = await manager.findOne(RegistrationAttempt, { where: { ip }, order: { at: 'DESC' }, select: { id: true } });
+    if (latest) await manager.delete(RegistrationAttempt, { id: latest.id });
   }
 
   /**
