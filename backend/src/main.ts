@@ -32,6 +32,7 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   logger.log(`Listening on http://${config.host}:${config.port} (API docs at /api/docs)`);
   if (config.staticDir) logger.log(`Serving the PWA from ${config.staticDir}`);
+  else if (process.env.STATIC_DIR?.trim() === 'none') logger.log('Serving the API only (STATIC_DIR=none)');
   else logger.warn('No built PWA found: serving the API only (run npm run build, or set STATIC_DIR)');
 }
 

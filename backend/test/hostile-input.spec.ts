@@ -28,6 +28,8 @@ const VALID_BODIES: Record<string, (f: Fixtures) => Record<string, unknown>> = {
   'POST /api/auth/login': () => ({ username: 'anna', code: '123456' }),
   'POST /api/auth/refresh': () => ({ refreshToken: 'not-a-real-token' }),
   'POST /api/auth/totp/finish': (f) => ({ enrolmentToken: f.enrolmentToken, code: '123456' }),
+  'POST /api/auth/reset/start': () => ({ resetToken: 'a-reset-token-from-the-operators-link' }),
+  'POST /api/auth/reset/finish': (f) => ({ enrolmentToken: f.enrolmentToken, code: '123456' }),
   'PATCH /api/household': () => ({ name: 'Smiths', periodStartDay: 15, timezone: 'Europe/Berlin', currency: 'EUR' }),
   'POST /api/household/join': () => ({ code: 'K7M2-QX9P-4HTR' }),
   'POST /api/funnels': () => ({ name: 'Fuel', emoji: '⛽', color: '#ff0000', limit: 100, shared: true }),
@@ -81,7 +83,7 @@ describe('hostile input, on every route', () => {
   };
   /** Everything a refused request must not have changed. */
   const state = () =>
-    ['households', 'household_invites', 'users', 'funnels', 'funnel_limits', 'spendings', 'enrolments', 'recovery_codes', 'registration_attempts'].map((table) =>
+    ['households', 'household_invites', 'operator_invites', 'authenticator_resets', 'users', 'funnels', 'funnel_limits', 'spendings', 'enrolments', 'recovery_codes', 'registration_attempts'].map((table) =>
       t.sql(`SELECT * FROM ${table} ORDER BY 1`),
     );
   const expectRefusal = (res: { status: number; body: unknown }, status: number, message?: RegExp) => {

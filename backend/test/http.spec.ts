@@ -1,3 +1,4 @@
+import { Database } from '../src/database/database.service';
 import { bearer, registerUser, startTestApp, TestApp } from './support/test-app';
 
 describe('HTTP surface', () => {
@@ -8,6 +9,18 @@ describe('HTTP surface', () => {
   it('answers health while the database answers', async () => {
     const res = await t.http.get('/api/health').expect(200);
     expect(res.body).toEqual({ status: 'ok' });
+  });
+
+  it('answers health with 503 while the database cannot be written (a read-only file, a full disk), and 200 again after', async () => {
+    const db = t.app.get(Database);
+    await db.dataSource.query('PRAGMA query_only = ON'); // what SQLite says of a file it may not write
+    try {
+      const res = await t.http.get('/api/health').expect(503);
+      expect(res.body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: 'The database cannot be written' });
+    } finally {
+      await db.dataSource.query('PRAGMA query_only = OFF');
+    }
+    await t.http.get('/api/health').expect(200);
   });
 
   it('sends security headers and no X-Powered-By', async () => {

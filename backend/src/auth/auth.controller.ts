@@ -15,6 +15,7 @@ import { Authenticated, CurrentUser } from './authenticated.decorator';
 import { Client } from './client-info.decorator';
 import {
   EnrolmentDto,
+  EnrolmentProofDto,
   LoginDto,
   RecoveryCodesDto,
   RefreshDto,
@@ -22,6 +23,7 @@ import {
   RegisterFinishDto,
   RegisterStartDto,
   RegistrationInfoDto,
+  ResetStartDto,
   SessionInfoDto,
   TokenPairDto,
   TotpFinishDto,
@@ -60,6 +62,23 @@ export class AuthController {
   @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: 'Too many wrong codes from this client; see Retry-After' })
   finishRegistration(@Body() dto: RegisterFinishDto, @Client() client: ClientInfo): Promise<RegisteredDto> {
     return this.auth.finishRegistration(dto, client);
+  }
+
+  /**
+   * Use a reset link from the server's operator (`stracker-admin reset-authenticator`): a fresh
+   * secret for a new authenticator. The link works until it is finished, for 24 hours.
+   */
+  @Post('reset/start')
+  @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: 'Too many wrong codes or links from this client; see Retry-After' })
+  startReset(@Body() dto: ResetStartDto, @Client() client: ClientInfo): Promise<EnrolmentDto> {
+    return this.auth.startReset(dto, client);
+  }
+
+  /** Prove the new authenticator with one code: this device is signed in, with ten new recovery codes; the link is used up. */
+  @Post('reset/finish')
+  @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: 'Too many wrong codes from this client; see Retry-After' })
+  finishReset(@Body() dto: EnrolmentProofDto, @Client() client: ClientInfo): Promise<RegisteredDto> {
+    return this.auth.finishReset(dto, client);
   }
 
   /** Sign in with the current authenticator code (or a recovery code). Ends the session on any other device. */

@@ -7,6 +7,8 @@ import { FunnelsModule } from '../funnels/funnels.module';
 import { HouseholdsModule } from '../households/households.module';
 import { UsersModule } from '../users/users.module';
 import { AuthFailure } from './auth-failure.entity';
+import { AuthenticatorReset } from './authenticator-reset.entity';
+import { AuthenticatorResetsService } from './authenticator-resets.service';
 import { AuthController } from './auth.controller';
 import { AuthContextService } from './auth-context.service';
 import { AccessTokenGuard } from './auth.guard';
@@ -27,7 +29,7 @@ import { TokensService } from './tokens.service';
 @Global()
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Session, RecoveryCode, Enrolment, AuthFailure, LoginThrottle, RegistrationAttempt]),
+    TypeOrmModule.forFeature([Session, RecoveryCode, Enrolment, AuthFailure, LoginThrottle, RegistrationAttempt, AuthenticatorReset]),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => {
@@ -46,7 +48,7 @@ import { TokensService } from './tokens.service';
     FunnelsModule,
   ],
   controllers: [AuthController],
-  providers: [AuthService, TokensService, SessionsService, ThrottleService, EnrolmentsService, RecoveryCodesService, SecretBox, AuthContextService, AccessTokenGuard],
+  providers: [AuthService, AuthenticatorResetsService, TokensService, SessionsService, ThrottleService, EnrolmentsService, RecoveryCodesService, SecretBox, AuthContextService, AccessTokenGuard],
   // Everything the guard needs, so any module can use @Authenticated().
   exports: [AccessTokenGuard, AuthContextService, TokensService, SessionsService, UsersModule],
 })

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -9,13 +9,25 @@ import { FunnelsService } from '../funnels/funnels.service';
 import { householdName, HouseholdsService } from '../households/households.service';
 import { UsersService, usernameKey } from '../users/users.service';
 import { AuthUser } from './auth-user';
-import { EnrolmentDto, LoginDto, RegisterFinishDto, RegisterStartDto, RegisteredDto, RegistrationInfoDto, TokenPairDto, TotpFinishDto } from './dto/auth.dto';
+import {
+  EnrolmentDto,
+  EnrolmentProofDto,
+  LoginDto,
+  RegisterFinishDto,
+  RegisterStartDto,
+  RegisteredDto,
+  RegistrationInfoDto,
+  ResetStartDto,
+  TokenPairDto,
+  TotpFinishDto,
+} from './dto/auth.dto';
 import { EnrolmentsService, OpenEnrolment, TOTP_SECRET_PURPOSE } from './enrolments.service';
 import { RecoveryCodesService } from './recovery-codes.service';
 import { SecretBox } from './secret-box';
 import { SessionsService } from './sessions.service';
 import { ThrottleService } from './throttle.service';
-import { matchTotp } from './totp';
+import { AuthenticatorResetsService } from './authenticator-resets.service';
+import { matchTotp, newTotpSecret } from './totp';
 
 export interface ClientInfo {
   ip: string;
@@ -36,6 +48,7 @@ export class AuthService {
     private readonly sessions: SessionsService,
     private readonly recoveryCodes: RecoveryCodesService,
     private readonly throttle: ThrottleService,
+    private readonly resets: AuthenticatorResetsService,
     private readonly box: SecretBox,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -69,9 +82,8 @@ export class AuthService {
       await this.assertMayRegister(open.enrolment.inviteCode, manager);
       if (await this.users.isTaken(username, manager)) throw usernameTaken();
       const userId = randomUUID();
-      const household = open.enrolment.inviteCode
-        ? await this.households.redeemInvite(manager, open.enrolment.inviteCode, userId)
-        : await this.households.create(manager, { name: householdName(username), timezone: dto.timezone, currency: dto.currency });
+      const joined = open.enrolment.inviteCode ? await this.households.redeemRegistrationInvite(manager, open.enrolment.inviteCode, userId) : null;
+      const household = joined ?? (await this.households.create(manager, { name: householdName(username), timezone: dto.timezone, currency: dto.currency }));
       await this.users.create(manager, {
         id: userId,
         username,
@@ -130,6 +142,52 @@ export class AuthService {
     });
   }
 
+  /**
+   * For someone who lost both their authenticator and their recovery codes (the operator runs
+   * this): every device is signed out, the old authenticator and recovery codes stop working at
+   * once, and a single-use link, valid 24 hours, leads to enrolling a new authenticator.
+   */
+  async resetAuthenticator(username: string): Promise<{ username: string; token: string; expiresAt: Date }> {
+    const user = await this.users.findByUsername(username);
+    if (!user) throw new NotFoundException(`There is no user called "${username}"`);
+    return this.db.transaction(async (manager) => {
+      await this.sessions.endAll(manager, user.id, 'authenticator_reset');
+      // A secret nobody has: codes of the lost phone no longer sign in.
+      await this.users.replaceTotpSecret(manager, user.id, this.box.seal(newTotpSecret(), TOTP_SECRET_PURPOSE), 0);
+      await this.recoveryCodes.removeAll(manager, user.id);
+      await this.enrolments.deleteForUser(manager, user.id);
+      return { username: user.username, ...(await this.resets.create(manager, user.id)) };
+    });
+  }
+
+  /** Step 1 of using a reset link: a fresh secret for the new authenticator. */
+  async startReset(dto: ResetStartDto, client: ClientInfo): Promise<EnrolmentDto> {
+    await this.throttle.assertIpAllowed(client.ip);
+    const reset = await this.resets.findUsable(dto.resetToken);
+    const user = reset ? await this.users.findById(reset.userId) : null;
+    if (!reset || !user) {
+      await this.throttle.recordFailure(null, client.ip);
+      throw new BadRequestException('resetToken is unknown, used or expired; ask the person who runs the server for a new link');
+    }
+    return this.enrolments.create('reset', user.username, { userId: user.id });
+  }
+
+  /** Step 2: one code proves the new authenticator; this device is signed in, with new recovery codes. */
+  async finishReset(dto: EnrolmentProofDto, client: ClientInfo): Promise<RegisteredDto> {
+    const open = await this.provenEnrolment(dto.enrolmentToken, dto.code, 'reset', client);
+    const userId = open.enrolment.userId!;
+    return this.db.transaction(async (manager) => {
+      if (!(await this.resets.consume(manager, userId))) {
+        throw new BadRequestException('resetToken is unknown, used or expired; ask the person who runs the server for a new link');
+      }
+      await this.users.replaceTotpSecret(manager, userId, open.enrolment.totpSecretSealed, open.step);
+      const recoveryCodes = await this.recoveryCodes.replace(manager, userId);
+      await this.enrolments.consume(manager, open.enrolment);
+      const pair = await this.sessions.start(manager, userId, client.userAgent);
+      return { ...pair, recoveryCodes };
+    });
+  }
+
   async regenerateRecoveryCodes(user: AuthUser): Promise<string[]> {
     return this.db.transaction((manager) => this.recoveryCodes.replace(manager, user.id));
   }
@@ -152,7 +210,7 @@ export class AuthService {
   private async provenEnrolment(
     token: string,
     code: string,
-    purpose: 'register' | 'reenrol',
+    purpose: 'register' | 'reenrol' | 'reset',
     client: ClientInfo,
     userId?: string,
   ): Promise<OpenEnrolment & { step: number }> {

@@ -1,7 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { epochMs } from '../database/columns';
 
-export type EnrolmentPurpose = 'register' | 'reenrol';
+/** A registration, a signed-in user replacing the authenticator, or a reset link from the operator being used. */
+export type EnrolmentPurpose = 'register' | 'reenrol' | 'reset';
 
 /**
  * A TOTP secret handed to the user and not yet proven with a code: a registration in

@@ -74,6 +74,11 @@ export class EnrolmentsService {
     }
   }
 
+  /** Drops every enrolment of `userId` in progress (inside the caller's transaction). */
+  async deleteForUser(manager: EntityManager, userId: string): Promise<void> {
+    await manager.delete(Enrolment, { userId });
+  }
+
   /** Removes the enrolment once it has served (inside the caller's transaction). */
   async consume(manager: EntityManager, enrolment: Enrolment): Promise<void> {
     await manager.delete(Enrolment, { id: enrolment.id });

@@ -44,6 +44,11 @@ export class RecoveryCodesService {
     return plain;
   }
 
+  /** Every code of the user stops working (inside the caller's transaction). */
+  async removeAll(manager: EntityManager, userId: string): Promise<void> {
+    await manager.delete(RecoveryCode, { userId });
+  }
+
   /** Marks the code used if it is one of the user's unused codes; atomic, so it works once. */
   async consume(userId: string, code: string): Promise<boolean> {
     if (!RECOVERY_CODE_PATTERN.test(code)) return false;

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { epochMs } from '../database/columns';
 
-export type SessionEndReason = 'replaced' | 'logout' | 'refresh_reuse' | 'expired';
+export type SessionEndReason = 'replaced' | 'logout' | 'refresh_reuse' | 'expired' | 'authenticator_reset';
 
 /**
  * One signed-in device. A user has at most one session without `endedAt`: signing in

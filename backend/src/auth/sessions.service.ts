@@ -106,6 +106,22 @@ export class SessionsService {
     return session;
   }
 
+  /** Ends every session of `userId` (inside the caller's transaction): every device is signed out. */
+  async endAll(manager: EntityManager, userId: string, reason: SessionEndReason): Promise<void> {
+    await manager.update(Session, { userId, endedAt: IsNull() }, { endedAt: this.clock.now(), endReason: reason });
+  }
+
+  /** When each user last used the app (the newest `lastSeenAt` of their sessions). */
+  async lastSeenByUser(): Promise<Map<string, Date>> {
+    const rows = await this.sessions
+      .createQueryBuilder('s')
+      .select('s.user_id', 'userId')
+      .addSelect('MAX(s.last_seen_at)', 'lastSeen')
+      .groupBy('s.user_id')
+      .getRawMany<{ userId: string; lastSeen: number | string }>();
+    return new Map(rows.map((r) => [r.userId, new Date(Number(r.lastSeen))]));
+  }
+
   async end(sessionId: string, reason: SessionEndReason): Promise<void> {
     await this.sessions.update({ id: sessionId, endedAt: IsNull() }, { endedAt: this.clock.now(), endReason: reason });
   }
@@ -122,6 +138,9 @@ export class SessionsService {
   }
 
   private endedError(reason: SessionEndReason | null) {
+    if (reason === 'authenticator_reset') {
+      return unauthorized('session_ended', 'Your authenticator was reset by the person who runs this server: open the link they gave you to set up a new one.');
+    }
     if (reason === 'replaced') {
       return unauthorized('session_replaced', 'You signed in on another device, so this device was signed out.');
     }

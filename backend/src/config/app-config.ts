@@ -16,6 +16,8 @@ export interface AppConfig {
   readonly staticDir: string | null;
   /** Who may create an account: see `RegistrationMode`. */
   readonly registration: RegistrationMode;
+  /** Where people open the app (`https://stracker.example.home`), for links the admin tool prints; null when unknown. */
+  readonly publicUrl: string | null;
 }
 
 /**
@@ -62,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
   const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
   const staticDir = parseStaticDir(env.STATIC_DIR, cwd, options.defaultStaticDir, problems);
   const registration = parseRegistration(env.REGISTRATION, problems);
+  const publicUrl = parsePublicUrl(env.PUBLIC_URL, problems);
 
   const dataDir = database ? dirname(database.path) : resolve(cwd, 'data');
   const jwtSecret = parseSecret('JWT_SECRET', env.JWT_SECRET, nodeEnv, dataDir, problems, warn);
@@ -71,7 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
   }
 
   if (problems.length > 0 || !database || !jwtSecret || !totpEncryptionKey) throw new ConfigError(problems);
-  return { nodeEnv, host, port, database, jwtSecret, totpEncryptionKey, trustProxy, staticDir, registration };
+  return { nodeEnv, host, port, database, jwtSecret, totpEncryptionKey, trustProxy, staticDir, registration, publicUrl };
 }
 
 function parseNodeEnv(value: string | undefined, problems: string[]): AppConfig['nodeEnv'] {
@@ -86,6 +89,19 @@ function parseRegistration(value: string | undefined, problems: string[]): Regis
   if ((REGISTRATION_MODES as readonly string[]).includes(v)) return v as RegistrationMode;
   problems.push(`REGISTRATION must be invite, open or closed (got "${value}")`);
   return 'invite';
+}
+
+function parsePublicUrl(value: string | undefined, problems: string[]): string | null {
+  const v = (value ?? '').trim();
+  if (v === '') return null;
+  try {
+    const url = new URL(v);
+    if ((url.protocol === 'https:' || url.protocol === 'http:') && !url.search && !url.hash) return url.href.replace(/\/+$/, '');
+  } catch {
+    // reported below
+  }
+  problems.push(`PUBLIC_URL must be the address people open the app at, such as https://stracker.example.home (got "${v}")`);
+  return null;
 }
 
 function parsePort(value: string | undefined, problems: string[]): number {

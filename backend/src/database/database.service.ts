@@ -82,6 +82,28 @@ export class Database implements OnModuleInit {
   }
 
   /**
+   * Resolves when the database takes writes right now, and rejects when it does not (a file the
+   * process may not write, a full disk, a lock that is never released): for the health check.
+   * On SQLite a write that changes nothing is started and rolled back, in a turn of its own.
+   */
+  async probeWrite(): Promise<void> {
+    const sqlite = this.sqlite();
+    if (!sqlite) {
+      await this.dataSource.query('SELECT 1');
+      return;
+    }
+    await this.exclusive(async () => {
+      this.prepared(sqlite, 'BEGIN IMMEDIATE').run();
+      try {
+        // A write statement, so a read-only file is found out, yet nothing is written.
+        this.prepared(sqlite, 'DELETE FROM migrations WHERE 0').run();
+      } finally {
+        this.prepared(sqlite, 'ROLLBACK').run();
+      }
+    });
+  }
+
+  /**
    * A read written with `?` placeholders, for hot paths where building the SQL with a query
    * builder on every call costs more than running it (the statement is prepared once).
    */

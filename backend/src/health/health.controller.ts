@@ -13,14 +13,18 @@ export class HealthDto {
 export class HealthController {
   constructor(private readonly db: Database) {}
 
-  /** 200 while the database answers; for load balancers and container health checks. */
+  /**
+   * 200 while the database takes writes; for load balancers and container health checks. A
+   * database that can only be read (a restored file the API may not write, a full disk) is a
+   * 503: every spending would fail.
+   */
   @Get()
-  @ApiServiceUnavailableResponse({ type: ApiErrorDto, description: 'The database does not answer' })
+  @ApiServiceUnavailableResponse({ type: ApiErrorDto, description: 'The database does not answer or cannot be written' })
   async health(): Promise<HealthDto> {
     try {
-      await this.db.dataSource.query('SELECT 1');
+      await this.db.probeWrite();
     } catch {
-      throw new ServiceUnavailableException('The database does not answer');
+      throw new ServiceUnavailableException('The database cannot be written');
     }
     return { status: 'ok' };
   }

@@ -4,11 +4,12 @@ import { FunnelsModule } from '../funnels/funnels.module';
 import { UsersModule } from '../users/users.module';
 import { Household } from './household.entity';
 import { HouseholdInvite } from './household-invite.entity';
+import { OperatorInvite } from './operator-invite.entity';
 import { HouseholdsController } from './households.controller';
 import { HouseholdsService } from './households.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Household, HouseholdInvite]), UsersModule, FunnelsModule],
+  imports: [TypeOrmModule.forFeature([Household, HouseholdInvite, OperatorInvite]), UsersModule, FunnelsModule],
   controllers: [HouseholdsController],
   providers: [HouseholdsService],
   exports: [HouseholdsService],

@@ -11,10 +11,13 @@ import { UsersService } from '../users/users.service';
 import { HouseholdDto, InviteDto, UpdateHouseholdDto } from './dto/household.dto';
 import { Household } from './household.entity';
 import { HouseholdInvite } from './household-invite.entity';
+import { OperatorInvite } from './operator-invite.entity';
 
 export const DEFAULT_TIMEZONE = 'UTC';
 export const DEFAULT_CURRENCY = 'EUR';
 export const INVITE_TTL_MS = 48 * 60 * 60_000;
+/** An operator's invite travels by hand (a message, a note), so it lives longer than a member's. */
+export const OPERATOR_INVITE_TTL_MS = 7 * 24 * 60 * 60_000;
 const INVITE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 
 export interface NewHousehold {
@@ -29,6 +32,11 @@ function inviteHash(code: string): string {
   return sha256(code.replace(/[-\s]/g, '').toUpperCase());
 }
 
+/** `K7M2-QX9P-4HTR`: 31 symbols without 0/O/1/I/L, about 59 bits. */
+function newInviteCode(): string {
+  return Array.from({ length: 3 }, () => Array.from({ length: 4 }, () => INVITE_ALPHABET[randomInt(INVITE_ALPHABET.length)]).join('')).join('-');
+}
+
 export function householdName(username: string): string {
   return `${username}'s household`;
 }
@@ -38,6 +46,7 @@ export class HouseholdsService {
   constructor(
     @InjectRepository(Household) private readonly households: Repository<Household>,
     @InjectRepository(HouseholdInvite) private readonly invites: Repository<HouseholdInvite>,
+    @InjectRepository(OperatorInvite) private readonly operatorInvites: Repository<OperatorInvite>,
     private readonly users: UsersService,
     private readonly funnels: FunnelsService,
     private readonly db: Database,
@@ -69,7 +78,7 @@ export class HouseholdsService {
 
   async createInvite(user: AuthUser): Promise<InviteDto> {
     const now = this.clock.now();
-    const code = Array.from({ length: 3 }, () => Array.from({ length: 4 }, () => INVITE_ALPHABET[randomInt(INVITE_ALPHABET.length)]).join('')).join('-');
+    const code = newInviteCode();
     const expiresAt = new Date(now.getTime() + INVITE_TTL_MS);
     await this.invites.insert({
       id: randomUUID(),
@@ -84,13 +93,34 @@ export class HouseholdsService {
     return { code, expiresAt };
   }
 
-  /** 404 unless `code` is an unused, unexpired invite. */
-  async assertInviteUsable(code: string): Promise<void> {
-    await this.usableInvite(code, 'inviteCode');
+  /** A code from the operator that lets one person register into a new household of their own. */
+  async createOperatorInvite(): Promise<InviteDto> {
+    const now = this.clock.now();
+    const code = newInviteCode();
+    const expiresAt = new Date(now.getTime() + OPERATOR_INVITE_TTL_MS);
+    await this.operatorInvites.insert({ id: randomUUID(), codeHash: inviteHash(code), createdAt: now, expiresAt, usedAt: null, usedBy: null });
+    return { code, expiresAt };
   }
 
-  /** Marks the invite used (atomically: it works once) and returns its household. */
-  async redeemInvite(manager: EntityManager, code: string, userId: string, field = 'inviteCode'): Promise<Household> {
+  /** 404 unless `code` is an unused, unexpired invite: a member's or the operator's. */
+  async assertInviteUsable(code: string): Promise<void> {
+    const operatorInvite = await this.operatorInvites.findOneBy({ codeHash: inviteHash(code), usedAt: IsNull(), expiresAt: MoreThan(this.clock.now()) });
+    if (!operatorInvite) await this.usableInvite(code, 'inviteCode');
+  }
+
+  /**
+   * Redeems the invite a registration came with (atomically: it works once): a member's invite
+   * gives their household to join; the operator's gives null, a household of one's own.
+   */
+  async redeemRegistrationInvite(manager: EntityManager, code: string, userId: string): Promise<Household | null> {
+    const now = this.clock.now();
+    const operatorInvite = await manager.update(OperatorInvite, { codeHash: inviteHash(code), usedAt: IsNull(), expiresAt: MoreThan(now) }, { usedAt: now, usedBy: userId });
+    if (operatorInvite.affected === 1) return null;
+    return this.redeemInvite(manager, code, userId, 'inviteCode');
+  }
+
+  /** Marks a member's invite used (atomically: it works once) and returns its household. */
+  async redeemInvite(manager: EntityManager, code: string, userId: string, field: string): Promise<Household> {
     const now = this.clock.now();
     const codeHash = inviteHash(code);
     const result = await manager.update(HouseholdInvite, { codeHash, usedAt: IsNull(), expiresAt: MoreThan(now) }, { usedAt: now, usedBy: userId });

@@ -29,6 +29,11 @@ export class UsersService {
     return this.users.findOne({ where: { id }, relations: { household: true } });
   }
 
+  /** Every account with its household, by username (for the operator). */
+  listAll(): Promise<User[]> {
+    return this.users.find({ relations: { household: true }, order: { usernameKey: 'ASC' } });
+  }
+
   /** Members of a household, in the order they joined. */
   membersOf(householdId: string, manager?: EntityManager): Promise<User[]> {
     const repository = manager ? manager.getRepository(User) : this.users;

@@ -90,6 +90,13 @@ export class RegisterFinishDto extends EnrolmentProofDto {
   currency?: string;
 }
 
+export class ResetStartDto {
+  /** The token from the operator's reset link (`/reset?token=…`). */
+  @IsString()
+  @Length(16, 128, { message: 'resetToken must be the token from the reset link' })
+  resetToken: string;
+}
+
 export class TokenPairDto {
   /** JWT for `Authorization: Bearer`, valid 30 minutes. */
   accessToken: string;

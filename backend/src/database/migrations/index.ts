@@ -2,6 +2,7 @@ import { InitAuth1764000000000 } from './1764000000000-init-auth';
 import { BudgetCore1764100000000 } from './1764100000000-budget-core';
 import { CoveringSumsIndex1764200000000 } from './1764200000000-covering-sums-index';
 import { RegistrationAttempts1764300000000 } from './1764300000000-registration-attempts';
+import { OperatorTools1764400000000 } from './1764400000000-operator-tools';
 
 /** Every migration, oldest first. Start-up applies the pending ones. */
-export const MIGRATIONS = [InitAuth1764000000000, BudgetCore1764100000000, CoveringSumsIndex1764200000000, RegistrationAttempts1764300000000];
+export const MIGRATIONS = [InitAuth1764000000000, BudgetCore1764100000000, CoveringSumsIndex1764200000000, RegistrationAttempts1764300000000, OperatorTools1764400000000];

@@ -15,6 +15,10 @@ export type { AuthStartRegistration$Params as AuthStartRegistration$Params } fro
 export { authStartRegistration as authStartRegistration } from './fn/auth/auth-start-registration';
 export type { AuthRegistration$Params as AuthRegistration$Params } from './fn/auth/auth-registration';
 export { authRegistration as authRegistration } from './fn/auth/auth-registration';
+export type { AuthFinishReset$Params as AuthFinishReset$Params } from './fn/auth/auth-finish-reset';
+export { authFinishReset as authFinishReset } from './fn/auth/auth-finish-reset';
+export type { AuthStartReset$Params as AuthStartReset$Params } from './fn/auth/auth-start-reset';
+export { authStartReset as authStartReset } from './fn/auth/auth-start-reset';
 export type { AuthSession$Params as AuthSession$Params } from './fn/auth/auth-session';
 export { authSession as authSession } from './fn/auth/auth-session';
 export type { AuthFinishReenrolment$Params as AuthFinishReenrolment$Params } from './fn/auth/auth-finish-reenrolment';
