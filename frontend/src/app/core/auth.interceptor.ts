@@ -16,9 +16,9 @@ export const authInterceptor: HttpInterceptorFn = (req, next) => {
   return next(withToken(req, auth.accessToken())).pipe(
     catchError((error: unknown) => {
       if (!(error instanceof HttpErrorResponse) || error.status !== 401) return throwError(() => error);
-      const reason = (error.error as { reason?: string } | null)?.reason;
+      const { reason, message } = (error.error as { reason?: string; message?: unknown } | null) ?? {};
       if (reason === 'session_replaced' || reason === 'session_ended') {
-        auth.signOut(reason);
+        auth.signOut(reason, message);
         return throwError(() => error);
       }
       return from(auth.refresh()).pipe(

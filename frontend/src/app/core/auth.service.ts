@@ -14,6 +14,7 @@ export const publicContext = () => new HttpContext().set(PUBLIC_REQUEST, true);
 export type SignedOutReason = 'session_replaced' | 'session_ended' | 'refresh_reused' | 'expired' | 'logout';
 
 const REASON_KEY = 'stracker.signedOutReason';
+const DETAIL_KEY = 'stracker.signedOutDetail';
 const REENROL_KEY = 'stracker.mustReenrol';
 const LOCK_NAME = 'stracker-token-refresh';
 
@@ -40,6 +41,8 @@ export class AuthService {
   readonly signedIn = this.store.signedIn;
   readonly signedOutReason = signal<SignedOutReason | null>((sessionStorage.getItem(REASON_KEY) as SignedOutReason | null) ?? null);
   readonly mustReenrol = signal(localStorage.getItem(REENROL_KEY) === '1');
+  /** The server's own words for an ended session (e.g. "Your authenticator was reset …"). */
+  private readonly signedOutDetail = signal<string | null>(sessionStorage.getItem(DETAIL_KEY));
 
   accessToken(): string | null {
     return this.store.current()?.accessToken ?? null;
@@ -47,6 +50,7 @@ export class AuthService {
 
   signedOutMessage(): string | null {
     const reason = this.signedOutReason();
+    if (reason === 'session_ended' && this.signedOutDetail()) return this.signedOutDetail();
     return reason ? REASON_MESSAGES[reason] : null;
   }
 
@@ -89,20 +93,29 @@ export class AuthService {
     return this.inflight;
   }
 
-  /** Ends the session on this device and says why on the sign-in page. */
-  signOut(reason: SignedOutReason): void {
+  /**
+   * Ends the session on this device and says why on the sign-in page; `detail` is the
+   * server's explanation of a 401, shown for an ended session (it knows why it ended).
+   */
+  signOut(reason: SignedOutReason, detail?: unknown): void {
     this.store.clear();
     localStorage.removeItem('stracker.lastBudget'); // the next person on this device must not see it
     this.signedOutReason.set(reason);
     if (reason === 'logout') sessionStorage.removeItem(REASON_KEY);
     else sessionStorage.setItem(REASON_KEY, reason);
+    const words = reason === 'session_ended' && typeof detail === 'string' && detail ? detail : null;
+    this.signedOutDetail.set(words);
+    if (words) sessionStorage.setItem(DETAIL_KEY, words);
+    else sessionStorage.removeItem(DETAIL_KEY);
     void this.router.navigateByUrl('/login');
   }
 
   private signIn(pair: TokenPairDto): void {
     this.store.set(pair);
     this.signedOutReason.set(null);
+    this.signedOutDetail.set(null);
     sessionStorage.removeItem(REASON_KEY);
+    sessionStorage.removeItem(DETAIL_KEY);
     this.mustReenrol.set(pair.mustReenrol === true);
     if (pair.mustReenrol) localStorage.setItem(REENROL_KEY, '1');
     else localStorage.removeItem(REENROL_KEY);
@@ -124,9 +137,9 @@ export class AuthService {
       return true;
     } catch (error) {
       if (error instanceof HttpErrorResponse && error.status === 401) {
-        const reason = (error.error as { reason?: string } | null)?.reason;
+        const { reason, message } = (error.error as { reason?: string; message?: unknown } | null) ?? {};
         if (reason === 'refresh_race') return this.store.reload()?.refreshToken !== presented;
-        this.signOut(reason === 'session_replaced' || reason === 'refresh_reused' ? reason : 'expired');
+        this.signOut(reason === 'session_replaced' || reason === 'refresh_reused' || reason === 'session_ended' ? reason : 'expired', message);
       }
       return false;
     }

@@ -98,6 +98,30 @@ describe('auth: token refresh and the 401 → refresh → retry path', () => {
     expect(TestBed.inject(Router).navigateByUrl).toHaveBeenCalledWith('/login');
   });
 
+  it("says the server's reason when the session was ended for it, e.g. an authenticator reset by the operator", async () => {
+    const reset = 'Your authenticator was reset by the person who runs this server: open the link they gave you to set up a new one.';
+    const client = TestBed.inject(HttpClient);
+    const result = firstValueFrom(client.get('/api/me')).catch((e) => e);
+    http.expectOne('/api/me').flush({ statusCode: 401, reason: 'session_ended', message: reset }, { status: 401, statusText: 'Unauthorized' });
+    expect((await result).status).toBe(401);
+    http.expectNone('/api/auth/refresh');
+    expect(store.signedIn()).toBe(false);
+    expect(auth.signedOutMessage()).toBe(reset);
+    expect(sessionStorage.getItem('stracker.signedOutDetail')).toBe(reset); // still said after a reload
+
+    // The same words when it is the refresh that finds the session ended (the app was idle).
+    store.set(pair(4));
+    const refreshed = auth.refresh();
+    await settle();
+    http.expectOne('/api/auth/refresh').flush({ statusCode: 401, reason: 'session_ended', message: reset }, { status: 401, statusText: 'Unauthorized' });
+    expect(await refreshed).toBe(false);
+    expect(auth.signedOutMessage()).toBe(reset);
+
+    // Other reasons keep the app's own words, and signing in clears them.
+    auth.signOut('session_replaced');
+    expect(auth.signedOutMessage()).toBe('You signed in on another device, so this device was signed out.');
+  });
+
   it('signs out when the refresh token is refused', async () => {
     const refreshed = auth.refresh();
     await settle();
