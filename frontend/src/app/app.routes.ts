@@ -44,6 +44,12 @@ export const routes: Routes = [
     title: 'New authenticator · STracker',
   },
   {
+    // The operator's reset link: public, and usable whoever is (or was) signed in on this device.
+    path: 'reset',
+    loadComponent: () => import('./pages/reset/reset.page').then((m) => m.ResetPage),
+    title: 'New authenticator · STracker',
+  },
+  {
     path: 'login',
     canMatch: [signedOutGuard],
     loadComponent: () => import('./pages/login/login.page').then((m) => m.LoginPage),

@@ -2,8 +2,9 @@ import { HttpContext, HttpContextToken, HttpErrorResponse } from '@angular/commo
 import { Injectable, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { Api } from '../api/api';
-import { authFinishRegistration, authLogin, authLogout, authRefresh, authStartRegistration } from '../api/functions';
+import { authFinishRegistration, authFinishReset, authLogin, authLogout, authRefresh, authStartRegistration, authStartReset } from '../api/functions';
 import { EnrolmentDto, RegisteredDto, TokenPairDto } from '../api/models';
+import { OfflineQueue } from './offline-queue';
 import { TokenStore } from './token-store';
 import { withWebLock } from './web-lock';
 
@@ -17,6 +18,8 @@ const REASON_KEY = 'stracker.signedOutReason';
 const DETAIL_KEY = 'stracker.signedOutDetail';
 const REENROL_KEY = 'stracker.mustReenrol';
 const LOCK_NAME = 'stracker-token-refresh';
+/** The dashboard's cached figures (DashboardStore's LAST_BUDGET_KEY; the lazy page is not imported here). */
+const LAST_BUDGET_KEY = 'stracker.lastBudget';
 
 const REASON_MESSAGES: Record<SignedOutReason, string | null> = {
   session_replaced: 'You signed in on another device, so this device was signed out.',
@@ -36,6 +39,7 @@ export class AuthService {
   private readonly api = inject(Api);
   private readonly store = inject(TokenStore);
   private readonly router = inject(Router);
+  private readonly queue = inject(OfflineQueue);
   private inflight: Promise<boolean> | null = null;
 
   readonly signedIn = this.store.signedIn;
@@ -73,6 +77,18 @@ export class AuthService {
     return registered.recoveryCodes;
   }
 
+  /** Step 1 of an operator's reset link (`/reset?token=…`): a fresh secret for a new authenticator. */
+  startReset(resetToken: string): Promise<EnrolmentDto> {
+    return this.api.invoke(authStartReset, { body: { resetToken } }, publicContext());
+  }
+
+  /** Step 2: one code proves it; this device is signed in as the reset user, whoever was signed in before. */
+  async finishReset(enrolmentToken: string, code: string): Promise<string[]> {
+    const registered = await this.api.invoke(authFinishReset, { body: { enrolmentToken, code: code.trim() } }, publicContext());
+    this.signIn(registered);
+    return registered.recoveryCodes;
+  }
+
   async logout(): Promise<void> {
     try {
       await this.api.invoke(authLogout);
@@ -99,7 +115,7 @@ export class AuthService {
    */
   signOut(reason: SignedOutReason, detail?: unknown): void {
     this.store.clear();
-    localStorage.removeItem('stracker.lastBudget'); // the next person on this device must not see it
+    this.forgetPreviousUser();
     this.signedOutReason.set(reason);
     if (reason === 'logout') sessionStorage.removeItem(REASON_KEY);
     else sessionStorage.setItem(REASON_KEY, reason);
@@ -107,11 +123,15 @@ export class AuthService {
     this.signedOutDetail.set(words);
     if (words) sessionStorage.setItem(DETAIL_KEY, words);
     else sessionStorage.removeItem(DETAIL_KEY);
-    void this.router.navigateByUrl('/login');
+    // Someone using a reset link on a device whose old session just ended stays on that page.
+    if (!this.router.url.startsWith('/reset')) void this.router.navigateByUrl('/login');
   }
 
   private signIn(pair: TokenPairDto): void {
+    const previousUser = this.store.userId();
     this.store.set(pair);
+    // A reset link opened where someone else is signed in replaces them on this device.
+    if (this.store.userId() !== previousUser) this.forgetPreviousUser();
     this.signedOutReason.set(null);
     this.signedOutDetail.set(null);
     sessionStorage.removeItem(REASON_KEY);
@@ -119,6 +139,15 @@ export class AuthService {
     this.mustReenrol.set(pair.mustReenrol === true);
     if (pair.mustReenrol) localStorage.setItem(REENROL_KEY, '1');
     else localStorage.removeItem(REENROL_KEY);
+  }
+
+  /**
+   * What the device keeps for one user: the last budget goes (the next person must not see
+   * it); the offline queue stays on the device but shows only the signed-in user's part.
+   */
+  private forgetPreviousUser(): void {
+    localStorage.removeItem(LAST_BUDGET_KEY);
+    this.queue.reload().catch(() => undefined); // no IndexedDB (private mode, tests): nothing is shown anyway
   }
 
   private async refreshAcrossTabs(): Promise<boolean> {

@@ -122,6 +122,14 @@ describe('auth: token refresh and the 401 → refresh → retry path', () => {
     expect(auth.signedOutMessage()).toBe('You signed in on another device, so this device was signed out.');
   });
 
+  it("an old session that ends while an operator's reset link is open does not take the person away from it", () => {
+    const router = TestBed.inject(Router);
+    vi.spyOn(router, 'url', 'get').mockReturnValue('/reset?token=abc');
+    auth.signOut('session_ended', 'Your authenticator was reset by the person who runs this server: open the link they gave you to set up a new one.');
+    expect(store.signedIn()).toBe(false);
+    expect(router.navigateByUrl).not.toHaveBeenCalled();
+  });
+
   it('signs out when the refresh token is refused', async () => {
     const refreshed = auth.refresh();
     await settle();
