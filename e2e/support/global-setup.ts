@@ -31,6 +31,20 @@ export function renderNginxConf(source: string): string {
   return conf;
 }
 
+/** The backend's environment (also what the operator's tool needs to reach the same database). */
+export const BACKEND_ENV = {
+  NODE_ENV: 'production',
+  HOST: '127.0.0.1',
+  PORT: String(STACK.backendPort),
+  DB_URL: join(STACK.dir, 'e2e.db'),
+  STATIC_DIR: 'none',
+  JWT_SECRET: 'e2e-jwt-secret-e2e-jwt-secret-e2e-jwt-secret',
+  TOTP_ENCRYPTION_KEY: 'e2e-totp-key-e2e-totp-key-e2e-totp-key-0001',
+  TRUST_PROXY: '1',
+  // The journeys register many independent households; the default (invite) is tested by the API tests.
+  REGISTRATION: 'open',
+};
+
 async function waitFor(url: string, what: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
@@ -76,19 +90,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
 async function startStack(log: (name: string) => number, children: ChildProcess[], stop: () => Promise<void>): Promise<() => Promise<void>> {
   const backend = spawn(process.execPath, [join(STACK.root, 'backend/dist/main.js')], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(STACK.backendPort),
-      DB_URL: join(STACK.dir, 'e2e.db'),
-      STATIC_DIR: 'none',
-      JWT_SECRET: 'e2e-jwt-secret-e2e-jwt-secret-e2e-jwt-secret',
-      TOTP_ENCRYPTION_KEY: 'e2e-totp-key-e2e-totp-key-e2e-totp-key-0001',
-      TRUST_PROXY: '1',
-      // The journeys register many independent households; the default (invite) is tested by the API tests.
-      REGISTRATION: 'open',
-    },
+    env: { ...process.env, ...BACKEND_ENV },
     stdio: ['ignore', log('backend.log'), log('backend.log')],
   });
   children.push(backend);

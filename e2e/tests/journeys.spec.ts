@@ -1,7 +1,11 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { generateSync } from 'otplib';
 import { ApiUser } from '../support/api';
+import { BACKEND_ENV } from '../support/global-setup';
 import { allowanceOf, registerInBrowser, signedInPage, snapshotDashboard, waitForServiceWorker } from '../support/journey';
+import { STACK } from '../support/stack';
 
 test('register with an authenticator and keep the recovery codes', async ({ page }, testInfo) => {
   const { recoveryCodes } = await registerInBrowser(page);
@@ -179,6 +183,56 @@ test('one active device: signing in elsewhere signs this device out, and it says
   await expect(pageA.getByTestId('signed-out-message')).toHaveText('You signed in on another device, so this device was signed out.');
   await expect(pageA).toHaveURL(/\/login$/);
   await snapshotDashboard(pageB, testInfo);
+});
+
+test("lost phone and recovery codes: the operator's reset link sets up a new authenticator, and the old session is refused", async ({ browser }, testInfo) => {
+  const user = await ApiUser.register('lost');
+  const oldPhone = await signedInPage(browser, user); // signed in before the reset
+
+  // The person who runs the server, with the backend's own environment and database.
+  const printed = execFileSync(process.execPath, [join(STACK.root, 'backend/dist/bin/admin.js'), 'reset-authenticator', user.username], {
+    env: { ...process.env, ...BACKEND_ENV, PUBLIC_URL: STACK.httpsUrl },
+    encoding: 'utf8',
+  });
+  expect(printed).toContain(`${user.username} is signed out everywhere`);
+  const link = new URL(/^https:\/\/\S+\/reset\?token=\S+$/m.exec(printed)![0]);
+  expect(link.origin).toBe(STACK.httpsUrl);
+
+  // A new phone: nobody signed in there.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(link.pathname + link.search);
+  await expect(page.getByTestId('reset-for')).toHaveText(`Set up a new authenticator for ${user.username}: the old one and its recovery codes no longer work.`);
+  await expect(page.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Add to authenticator' })).toHaveAttribute('href', new RegExp(`^otpauth://totp/STracker:${user.username}\\?`));
+  const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
+  expect(secret).not.toBe(user.secret);
+  await page.getByLabel('Enter the 6-digit code the app shows').fill(generateSync({ secret }));
+  await page.getByRole('button', { name: 'Use this authenticator' }).click();
+
+  await expect(page.getByTestId('reset-signed-in')).toHaveText(`This device is now signed in as ${user.username}.`);
+  const codes = page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem');
+  await expect(codes).toHaveCount(10);
+  for (const code of await codes.allTextContents()) expect(code.trim()).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+  await page.screenshot({ path: testInfo.outputPath('reset-recovery-codes.png'), fullPage: true });
+  await page.getByRole('button', { name: 'I saved them' }).click();
+  await expect(page.getByTestId('funnel-Food')).toBeVisible();
+  await expect(page).toHaveURL(`${STACK.httpsUrl}/`);
+
+  // The session from before the reset is refused, and the old phone says why and what to do.
+  await expect(user.funnels()).rejects.toMatchObject({ status: 401, error: { reason: 'session_ended' } });
+  await oldPhone.reload();
+  await expect(oldPhone).toHaveURL(/\/login$/);
+  await expect(oldPhone.getByTestId('signed-out-message')).toHaveText(
+    'Your authenticator was reset by the person who runs this server: open the link they gave you to set up a new one.',
+  );
+
+  // The link was used up: opened again, it says so and how to get a new one.
+  await page.goto(link.pathname + link.search);
+  await expect(page.getByRole('heading', { name: 'This link does not work' })).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('ask the person who runs the server for a new link');
+  await expect(page.getByRole('link', { name: 'Go to sign in' })).toBeVisible();
+  await snapshotDashboard(page, testInfo);
 });
 
 test('reload offline: the app shell opens from the service worker', async ({ browser }, testInfo) => {
