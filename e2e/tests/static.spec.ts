@@ -80,7 +80,12 @@ test.describe('deployment files', () => {
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/^HEALTHCHECK .*\n?.*\/api\/health/m);
     expect(dockerfile).toMatch(/^VOLUME \["\/data"\]$/m);
-    expect(dockerfile).toContain('--omit=dev');
+    // Production dependencies are the build's, pruned: better-sqlite3 is compiled once.
+    expect(dockerfile).toContain('npm prune --omit=dev');
+    expect(dockerfile.match(/npm ci /g)).toHaveLength(1);
+    // The operator's tool is on PATH and runs the built admin CLI.
+    expect(dockerfile).toContain('COPY docker/stracker-admin /usr/local/bin/stracker-admin');
+    expect(readFileSync(join(STACK.root, 'docker/stracker-admin'), 'utf8')).toMatch(/^exec node \/app\/backend\/dist\/bin\/admin\.js "\$@"$/m);
     // The image starts the API with the same V8 heap limits as `npm start`.
     const startProd = JSON.parse(readFileSync(join(STACK.root, 'backend/package.json'), 'utf8')).scripts['start:prod'] as string;
     const flags = startProd.split(' ').filter((word) => word.startsWith('--'));
