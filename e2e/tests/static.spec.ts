@@ -54,25 +54,53 @@ test.describe('deployment files', () => {
     expect(elsewhere).toMatch(/http \{[\s\S]*client_max_body_size 16k;/);
   });
 
-  test('docker-compose.yml wires backend and nginx safely', () => {
+  test('docker-compose.yml wires backend, certs and nginx safely', () => {
     const compose = parse(readFileSync(join(STACK.root, 'docker-compose.yml'), 'utf8'));
-    expect(Object.keys(compose.services).sort()).toEqual(['backend', 'nginx']);
-    const { backend, nginx } = compose.services;
-    expect(backend.ports).toBeUndefined(); // only nginx is reachable from outside
-    expect(nginx.ports).toEqual(['80:8080', '443:8443']);
+    expect(Object.keys(compose.services).sort()).toEqual(['backend', 'certs', 'nginx']);
+    const { backend, certs, nginx } = compose.services;
+    // Only nginx is reachable from outside: 80 and 443 unless the operator's .env says otherwise.
+    expect(backend.ports).toBeUndefined();
+    expect(certs.ports).toBeUndefined();
+    expect(nginx.ports).toEqual(['${STRACKER_HTTP_PORT:-80}:8080', '${STRACKER_HTTPS_PORT:-443}:8443']);
     expect(backend.healthcheck.test.join(' ')).toContain('/api/health');
-    expect(nginx.depends_on).toEqual({ backend: { condition: 'service_healthy' } });
+    // nginx starts once the certificate is in place and the API answers its health check.
+    expect(nginx.depends_on).toEqual({
+      certs: { condition: 'service_completed_successfully' },
+      backend: { condition: 'service_healthy' },
+    });
     expect(backend.volumes).toContain('stracker-data:/data');
-    expect(Object.keys(compose.volumes)).toContain('stracker-data');
-    expect(nginx.volumes).toContain('./certs:/etc/nginx/certs:ro');
-    for (const service of [backend, nginx]) {
-      expect(service.env_file ?? '.env').toBe('.env');
-      expect(service.restart).toBe('unless-stopped');
+    expect(Object.keys(compose.volumes).sort()).toEqual(['nginx-certs', 'stracker-data']);
+    // The operator's ./certs (whoever owns the key, even 0600 root) is read by the one-shot
+    // "certs" service only; nginx reads the copy it owns, read-only.
+    expect(certs.volumes.sort()).toEqual(['./certs:/certs:ro', 'nginx-certs:/etc/nginx/certs']);
+    expect(nginx.volumes).toEqual(['nginx-certs:/etc/nginx/certs:ro']);
+    expect(certs.build).toEqual(nginx.build);
+    expect(certs.command).toEqual(['stracker-install-certs']);
+    expect(certs.user).toBe('0:0');
+    expect(certs.cap_add.sort()).toEqual(['CHOWN', 'DAC_READ_SEARCH']);
+    expect(certs.network_mode).toBe('none');
+    expect(certs.restart).toBe('no');
+    for (const service of [backend, certs, nginx]) {
       expect(service.cap_drop).toEqual(['ALL']);
       expect(service.security_opt).toContain('no-new-privileges:true');
       expect(service.read_only).toBe(true);
     }
+    for (const service of [backend, nginx]) {
+      expect(service.env_file ?? '.env').toBe('.env');
+      expect(service.restart).toBe('unless-stopped');
+      expect(service.user).toBeUndefined(); // the images' own non-root users
+    }
+    expect(certs.env_file).toBeUndefined(); // no secrets where they are not needed
     expect(backend.env_file).toBe('.env');
+  });
+
+  test('the certs service gives nginx (uid 101) the key, readable by it alone', () => {
+    const script = readFileSync(join(STACK.root, 'docker/install-certs.sh'), 'utf8');
+    expect(script).toMatch(/^owner=101:101$/m);
+    expect(script).toContain('[ "$file" = privkey.pem ] && mode=0400');
+    expect(script).toMatch(/mv -f "\$to\/\.\$file\.new" "\$to\/\$file"/);
+    const nginxImage = readFileSync(join(STACK.root, 'frontend/Dockerfile'), 'utf8');
+    expect(nginxImage).toContain('COPY docker/install-certs.sh /usr/local/bin/stracker-install-certs');
   });
 
   test('the backend image runs as non-root with a health check and a data volume', () => {
