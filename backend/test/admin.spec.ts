@@ -97,7 +97,7 @@ describe('stracker-admin', () => {
 
       // Single use.
       const again = await t.http.post('/api/auth/reset/start').send({ resetToken: token }).expect(400);
-      expect(again.body.message).toMatch(/^resetToken is unknown, used or expired/);
+      expect(again.body.message).toMatch(/^This reset link is unknown, used or expired; ask the person who runs the server for a new link/);
     });
 
     it('makes a link that works for 24 hours, and only the newest link of a user works', async () => {

@@ -167,7 +167,7 @@ export class AuthService {
     const user = reset ? await this.users.findById(reset.userId) : null;
     if (!reset || !user) {
       await this.throttle.recordFailure(null, client.ip);
-      throw new BadRequestException('resetToken is unknown, used or expired; ask the person who runs the server for a new link');
+      throw new BadRequestException('This reset link is unknown, used or expired; ask the person who runs the server for a new link.');
     }
     return this.enrolments.create('reset', user.username, { userId: user.id });
   }
@@ -178,7 +178,7 @@ export class AuthService {
     const userId = open.enrolment.userId!;
     return this.db.transaction(async (manager) => {
       if (!(await this.resets.consume(manager, userId))) {
-        throw new BadRequestException('resetToken is unknown, used or expired; ask the person who runs the server for a new link');
+        throw new BadRequestException('This reset link is unknown, used or expired; ask the person who runs the server for a new link.');
       }
       await this.users.replaceTotpSecret(manager, userId, open.enrolment.totpSecretSealed, open.step);
       const recoveryCodes = await this.recoveryCodes.replace(manager, userId);

@@ -12,7 +12,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const text = (el: Element | null) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 const TOKEN = 'k2V7bQ9xW4mN8pR1sT6uY3zA5cE0gH2jL7nP9qS4vX1';
-const DEAD = 'resetToken is unknown, used or expired; ask the person who runs the server for a new link';
+const DEAD = 'This reset link is unknown, used or expired; ask the person who runs the server for a new link.';
 const OFFER: EnrolmentDto = {
   enrolmentToken: 'enrol-1',
   secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
@@ -113,7 +113,7 @@ describe('ResetPage (the operator’s reset link)', () => {
     expect(el.querySelector('[data-testid="reset-loading"]')).toBeNull();
     const panel = el.querySelector('[data-testid="reset-unusable"]')!;
     expect(text(panel.querySelector('h2'))).toBe('This link does not work');
-    expect(text(panel.querySelector('[role="alert"]'))).toBe('ResetToken is unknown, used or expired; ask the person who runs the server for a new link');
+    expect(text(panel.querySelector('[role="alert"]'))).toBe('This reset link is unknown, used or expired; ask the person who runs the server for a new link');
     expect([...panel.querySelectorAll('button')].map(text)).not.toContain('Try again');
     expect(panel.querySelector('a[href="/login"]')).not.toBeNull();
     expect(el.querySelector('app-enrolment')).toBeNull();
