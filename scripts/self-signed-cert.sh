@@ -2,6 +2,8 @@
 # Makes a self-signed TLS certificate for a private domain into ./certs (or $CERT_DIR):
 #   scripts/self-signed-cert.sh stracker.home.arpa
 # Browsers will warn until the certificate is trusted on each device (see README, "Deploy").
+# The key is private to whoever runs this; compose's "certs" service hands nginx its own copy.
+# Replacing the pair of a running stack: docker compose run --rm certs && docker compose exec -T nginx nginx -s reload
 set -euo pipefail
 domain="${1:?usage: $0 DOMAIN}"
 dir="${CERT_DIR:-$(cd "$(dirname "$0")/.." && pwd)/certs}"

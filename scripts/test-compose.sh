@@ -8,7 +8,7 @@
 #      and its own compose project, stracker-composetest;
 #   b. docker compose build, up -d, both services healthy;
 #   c. over HTTPS through nginx, trusting the certificate (NODE_EXTRA_CA_CERTS): an account with
-#      a real TOTP code, a spending;
+#      a real TOTP code, a spending; a renewed certificate served after `run --rm certs` and a reload;
 #   d. stracker-admin backup to the host, a second spending, stop, restore, up: the first spending
 #      is there, the second is not, writes work; a restore while the API runs is refused;
 #   e. the database file made unwritable for the API: /api/health 503 and the container
@@ -66,6 +66,8 @@ cleanup() {
   exit "$rc"
 }
 trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 step "a. copy of the checkout, Docker engine and base images"
 git -C "$repo" ls-files -z --cached --others --exclude-standard |
@@ -140,6 +142,13 @@ step "c. register with a TOTP code, record a spending (HTTPS through nginx)"
 api health 200 30
 api register
 api spend before-backup
+
+step "c. a new certificate: certs service again, nginx reloaded"
+scripts/self-signed-cert.sh localhost
+"${compose[@]}" run --rm certs
+"${compose[@]}" exec -T nginx nginx -s reload
+# NODE_EXTRA_CA_CERTS now names the new certificate only: the old one would fail verification.
+api health 200 15
 
 step "d. backup, restore (stracker-admin)"
 "${compose[@]}" exec -T backend stracker-admin backup - > backup.db
