@@ -10,7 +10,8 @@
 #   c. over HTTPS through nginx, trusting the certificate (NODE_EXTRA_CA_CERTS): an account with
 #      a real TOTP code, a spending; a renewed certificate served after `run --rm certs` and a reload;
 #   d. stracker-admin backup to the host, a second spending, stop, restore, up: the first spending
-#      is there, the second is not, writes work; a restore while the API runs is refused;
+#      is there, the second is not, writes work; a restore while the API runs is refused; the
+#      backend recreated at another address is still reached through nginx;
 #   e. the database file made unwritable for the API: /api/health 503 and the container
 #      unhealthy; given back: healthy, writes work;
 #   f. down -v --remove-orphans and the temporary folder, whatever happened; each step's time.
@@ -166,6 +167,23 @@ echo "(refused while the API runs, as it should be)"
 wait_health backend healthy 120
 api notes before-backup -- after-backup
 api spend after-restore
+api notes before-backup after-restore -- after-backup
+
+step "d. the backend at a new address: nginx follows it (no 502)"
+# Another container takes the address the backend had, so the backend comes back elsewhere.
+squat_image=$(docker inspect -f '{{.Image}}' "$(container backend)")
+address() { docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$(container backend)"; }
+old_address=$(address)
+"${compose[@]}" stop backend
+"${compose[@]}" rm -f backend
+docker run -d --rm --name "$project-squatter" --network "${project}_default" --entrypoint sleep "$squat_image" 300 >/dev/null
+"${compose[@]}" up -d --no-deps backend
+wait_health backend healthy 120
+new_address=$(address)
+echo "backend: $old_address → $new_address"
+[ "$old_address" != "$new_address" ] || { echo "compose test: the backend kept its address; nothing was shown" >&2; exit 1; }
+docker rm -f "$project-squatter" >/dev/null
+api health 200 30
 api notes before-backup after-restore -- after-backup
 
 step "e. database unwritable: 503 and unhealthy; writable again: healthy"

@@ -12,7 +12,7 @@ export function renderNginxConf(source: string): string {
   const replacements: Array<[RegExp, string]> = [
     // First, before any substituted path could itself contain /tmp/nginx.
     [/\/tmp\/nginx/g, `${STACK.dir}/nginx`],
-    [/server backend:3000;/, `server 127.0.0.1:${STACK.backendPort};`],
+    [/set \$backend http:\/\/backend:3000;/, `set $backend http://127.0.0.1:${STACK.backendPort};`],
     [/listen 8080;/, `listen ${STACK.httpPort};`],
     [/listen \[::\]:8080;/, `listen [::1]:${STACK.httpPort};`],
     [/listen 8443 ssl http2;/, `listen ${STACK.httpsPort} ssl http2;`],
