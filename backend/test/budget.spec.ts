@@ -34,6 +34,8 @@ describe('budget', () => {
       daysLeft: 10,
       startDay: 1,
       timezone: 'UTC',
+      countedFrom: '2026-04-01T00:00:00.000Z',
+      countedDays: 30,
     });
     expect(body.currency).toBe('EUR');
     expect(body.funnels[0]).toEqual({
@@ -110,6 +112,8 @@ describe('budget', () => {
       daysLeft: 24,
       startDay: 15,
       timezone: 'Pacific/Auckland',
+      countedFrom: '2026-04-14T12:00:00.000Z',
+      countedDays: 30,
     });
     // A spending at 23:30 local on the 21st is today; one at 00:30 local on the 21st is today too; the 20th is not.
     await spend(1, '2026-04-21T11:30:00Z');

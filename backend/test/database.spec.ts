@@ -13,7 +13,7 @@ describe('database', () => {
   });
   afterEach(() => t.dispose());
 
-  const household = (id: string): Household => ({ id, name: id, periodStartDay: 1, timezone: 'UTC', currency: 'EUR', createdAt: new Date() });
+  const household = (id: string): Household => ({ id, name: id, periodStartDay: 1, timezone: 'UTC', currency: 'EUR', createdAt: new Date(), countedFrom: null });
 
   it('runs SQLite in WAL mode with foreign keys, a busy timeout and full sync', async () => {
     const pragma = async (name: string) => Object.values((await db.dataSource.query(`PRAGMA ${name}`))[0])[0];

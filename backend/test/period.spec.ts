@@ -1,5 +1,5 @@
 import { funnelFigures } from '../src/budget/figures';
-import { formatLocalDate, localDate, localDateLabeller, periodAt, previousPeriod } from '../src/budget/period';
+import { countedPart, formatLocalDate, localDate, localDateLabeller, periodAt, previousPeriod } from '../src/budget/period';
 
 const iso = (d: Date) => d.toISOString();
 
@@ -126,5 +126,18 @@ describe("today's allowance", () => {
       }
       expect(label(new Date('2025-01-01T12:00:00Z'))).toBe(formatLocalDate(localDate(new Date('2025-01-01T12:00:00Z'), timeZone))); // going back
     }
+  });
+  it('counts a first period from the day the household started, in its time zone; other periods in full', () => {
+    const period = periodAt(new Date('2026-04-21T10:00:00Z'), 15, 'Europe/Berlin'); // 15 Apr – 15 May, 30 days
+    expect(countedPart(period, null, 'Europe/Berlin')).toEqual({ from: period.start, days: 30, limitShare: 1 });
+    // Started at 01:30 Berlin time on 21 April (23:30 UTC the day before): counted from that local day, 24 days.
+    const started = countedPart(period, new Date('2026-04-20T23:30:00Z'), 'Europe/Berlin');
+    expect(started).toEqual({ from: new Date('2026-04-20T22:00:00Z'), days: 24, limitShare: 24 / 30 });
+    // A start before or at the period's beginning, or after its end, leaves it whole.
+    for (const at of ['2026-04-14T22:00:00Z', '2026-03-20T10:00:00Z', '2026-05-15T10:00:00Z']) {
+      expect(countedPart(period, new Date(at), 'Europe/Berlin').days).toBe(30);
+    }
+    // With the prorated limit and the days counted, the first day gets an ordinary day's share.
+    expect(funnelFigures(Math.round(300_000 * started.limitShare), 0, { days: started.days, daysLeft: 24 }).allowanceToday).toBe(10_000);
   });
 });

@@ -47,9 +47,9 @@ export class AuthContextService {
       await this.sessions.requireActive(claims.sid, claims.sub);
       const user = await this.users.findWithHousehold(claims.sub);
       if (!user?.household) throw unauthorized('session_ended', 'This account no longer exists.');
-      const { periodStartDay, timezone, currency } = user.household;
+      const { periodStartDay, timezone, currency, countedFrom } = user.household;
       return {
-        user: { id: user.id, username: user.username, householdId: user.householdId, household: { periodStartDay, timezone, currency }, sessionId: claims.sid },
+        user: { id: user.id, username: user.username, householdId: user.householdId, household: { periodStartDay, timezone, currency, countedFrom }, sessionId: claims.sid },
         checkedAt: now,
       };
     });

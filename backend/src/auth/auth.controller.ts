@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -29,6 +29,8 @@ import {
   TotpFinishDto,
 } from './dto/auth.dto';
 import { SessionsService } from './sessions.service';
+import { InvitePreviewDto } from '../households/dto/household.dto';
+import { HouseholdsService } from '../households/households.service';
 
 @ApiTags('auth')
 @ApiBadRequestResponse({ type: ApiErrorDto, description: 'A field is missing or wrong; the message names it' })
@@ -37,7 +39,16 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly sessions: SessionsService,
+    private readonly households: HouseholdsService,
   ) {}
+
+  /** What an invite code leads to: the household it joins (name, members, shared funnels) or a new one. */
+  @Get('invites/:code')
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'The invite code is unknown, used or expired' })
+  invite(@Param('code') code: string): Promise<InvitePreviewDto> {
+    if (code.length > 64) throw new BadRequestException(['code must be an invite code']);
+    return this.households.previewInvite(code);
+  }
 
   /** Whether this server takes new accounts, and whether they need an invite code (for the sign-up screen). */
   @Get('registration')

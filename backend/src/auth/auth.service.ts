@@ -91,7 +91,7 @@ export class AuthService {
         totpSecretSealed: open.enrolment.totpSecretSealed,
         lastTotpStep: open.step,
       });
-      await this.funnels.createDefaults(manager, { userId, householdId: household.id, household });
+      if (dto.starterFunnels ?? true) await this.funnels.createDefaults(manager, { userId, householdId: household.id, household });
       const recoveryCodes = await this.recoveryCodes.replace(manager, userId);
       await this.enrolments.consume(manager, open.enrolment);
       await this.throttle.registrationFinished(manager, client.ip);

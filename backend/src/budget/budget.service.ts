@@ -9,7 +9,7 @@ import { Funnel } from '../funnels/funnel.entity';
 import { FunnelSums, SpendingsService } from '../spendings/spendings.service';
 import { BudgetDto, BudgetFunnelDto, HistoryPeriodDto } from './dto/budget.dto';
 import { funnelFigures } from './figures';
-import { Period, periodAt, previousPeriod } from './period';
+import { countedPart, Period, periodAt, previousPeriod } from './period';
 
 export const DEFAULT_HISTORY_PERIODS = 6;
 
@@ -62,10 +62,15 @@ export class BudgetService {
   }
 
   private async budgetOf(user: AuthUser, period: Period): Promise<BudgetDto> {
-    const { periodStartDay, timezone, currency } = user.household;
+    const { periodStartDay, timezone, currency, countedFrom } = user.household;
     const funnels = await this.funnels.visible(user);
     const ids = funnels.map((f) => f.id);
-    const [limits, sums] = await Promise.all([this.funnels.limitsForPeriod(ids, period.end), this.spendings.sumsByFunnel(ids, period)]);
+    const [monthlyLimits, sums] = await Promise.all([this.funnels.limitsForPeriod(ids, period.end), this.spendings.sumsByFunnel(ids, period)]);
+    // A first period counted from the day the household started: its limits prorated, and the
+    // even daily share spread over the days counted (today is never before that day).
+    const counted = countedPart(period, countedFrom, timezone);
+    const limits = prorated(monthlyLimits, counted.limitShare);
+    const days = { days: counted.days, daysLeft: Math.min(period.daysLeft, counted.days) };
 
     const rows: BudgetFunnelDto[] = [];
     const totals = { limit: 0, spent: 0, remaining: 0 };
@@ -73,7 +78,7 @@ export class BudgetService {
       if (!belongsToPeriod(funnel, period, sums)) continue;
       const limit = limits.get(funnel.id) ?? 0;
       const { spent = 0, spentToday = 0 } = sums.get(funnel.id) ?? {};
-      const { remaining, allowanceToday } = funnelFigures(limit, spent, period);
+      const { remaining, allowanceToday } = funnelFigures(limit, spent, days);
       totals.limit += limit;
       totals.spent += spent;
       totals.remaining += remaining;
@@ -91,9 +96,9 @@ export class BudgetService {
       });
     }
     // From the exact totals, rounded once (not a sum of rounded per-funnel values).
-    const totalAllowance = funnelFigures(totals.limit, totals.spent, period).allowanceToday;
+    const totalAllowance = funnelFigures(totals.limit, totals.spent, days).allowanceToday;
     return {
-      period: periodDto(period, periodStartDay, timezone),
+      period: { ...periodDto(period, periodStartDay, timezone), countedFrom: counted.from, countedDays: counted.days },
       currency,
       funnels: rows,
       totals: {
@@ -107,13 +112,14 @@ export class BudgetService {
 
   /** Spent against the limit in force then, per funnel, for the last `count` periods (newest first). */
   async history(user: AuthUser, count = DEFAULT_HISTORY_PERIODS): Promise<HistoryPeriodDto[]> {
-    const { periodStartDay, timezone } = user.household;
+    const { periodStartDay, timezone, countedFrom } = user.household;
     const funnels = await this.funnels.visible(user);
     const ids = funnels.map((f) => f.id);
     const result: HistoryPeriodDto[] = [];
     let period = periodAt(this.clock.now(), periodStartDay, timezone);
     for (let i = 0; i < count; i++) {
-      const [limits, sums] = await Promise.all([this.funnels.limitsForPeriod(ids, period.end), this.spendings.sumsByFunnel(ids, period)]);
+      const [monthlyLimits, sums] = await Promise.all([this.funnels.limitsForPeriod(ids, period.end), this.spendings.sumsByFunnel(ids, period)]);
+      const limits = prorated(monthlyLimits, countedPart(period, countedFrom, timezone).limitShare);
       result.push({
         start: period.start,
         end: period.end,
@@ -125,6 +131,12 @@ export class BudgetService {
     }
     return result;
   }
+}
+
+/** Each monthly limit times `share` (1 for a period counted in full), in whole minor units. */
+function prorated(limits: Map<string, number>, share: number): Map<string, number> {
+  if (share === 1) return limits;
+  return new Map([...limits].map(([id, limit]) => [id, Math.round(limit * share)]));
 }
 
 /** A funnel shows in a period if it existed by its end, or if spendings were entered for it there. */

@@ -158,6 +158,20 @@ export function localDateLabeller(timeZone: string): (instant: Date) => string {
   };
 }
 
+/**
+ * The days of `period` a budget counts: all of them, or, in the period in which a household
+ * chose to start counting (`countedFrom`, a household's first period), the days from that day
+ * on. `limitShare` is the part of a monthly limit that falls on them.
+ */
+export function countedPart(period: Period, countedFrom: Date | null, timeZone: string): { from: Date; days: number; limitShare: number } {
+  if (!countedFrom || countedFrom.getTime() <= period.start.getTime() || countedFrom.getTime() >= period.end.getTime()) {
+    return { from: period.start, days: period.days, limitShare: 1 };
+  }
+  const fromDate = localDate(countedFrom, timeZone);
+  const days = daysBetween(fromDate, period.endDate);
+  return { from: startOfLocalDay(fromDate, timeZone), days, limitShare: days / period.days };
+}
+
 /** The period before `period` (its figures as of its last day). */
 export function previousPeriod(period: Period, startDay: number, timeZone: string): Period {
   return periodAt(new Date(period.start.getTime() - 1), startDay, timeZone);

@@ -139,6 +139,11 @@ export class FunnelsService {
     throw new ForbiddenException(`"${funnel.name}" is shared by the household and belongs to ${owner}: only ${owner} can ${action}.`);
   }
 
+  /** The shared funnels of a household, in display order (what a newcomer will spend from). */
+  sharedOf(householdId: string): Promise<Funnel[]> {
+    return this.funnels.find({ where: { householdId, shared: true }, order: { position: 'ASC', createdAt: 'ASC' } });
+  }
+
   /** A personal funnel made inside the caller's transaction (e.g. by an import). */
   createInTransaction(manager: EntityManager, user: AuthUser, input: { name: string; emoji: string; color: string; limit: number; shared: boolean }): Promise<Funnel> {
     return this.insert(manager, { householdId: user.householdId, ownerId: user.id, household: user.household }, input);

@@ -23,4 +23,11 @@ export class Household {
 
   @Column({ name: 'created_at', type: 'bigint', transformer: epochMs })
   createdAt: Date;
+
+  /**
+   * Set when the household chose to count its first period from the day it started (its
+   * limits prorated to the days left); null when every period counts in full.
+   */
+  @Column({ name: 'counted_from', type: 'bigint', nullable: true, transformer: epochMs })
+  countedFrom: Date | null;
 }

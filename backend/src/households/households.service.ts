@@ -1,5 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { periodAt } from '../budget/period';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
@@ -8,7 +9,7 @@ import { sha256 } from '../common/crypto';
 import { Database } from '../database/database.service';
 import { FunnelsService } from '../funnels/funnels.service';
 import { UsersService } from '../users/users.service';
-import { HouseholdDto, InviteDto, UpdateHouseholdDto } from './dto/household.dto';
+import { HouseholdDto, InviteDto, InvitePreviewDto, UpdateHouseholdDto } from './dto/household.dto';
 import { Household } from './household.entity';
 import { HouseholdInvite } from './household-invite.entity';
 import { OperatorInvite } from './operator-invite.entity';
@@ -61,6 +62,7 @@ export class HouseholdsService {
       timezone: init.timezone ?? DEFAULT_TIMEZONE,
       currency: init.currency ?? DEFAULT_CURRENCY,
       createdAt: this.clock.now(),
+      countedFrom: null,
     };
     await manager.insert(Household, household);
     return household;
@@ -71,9 +73,27 @@ export class HouseholdsService {
   }
 
   async update(user: AuthUser, dto: UpdateHouseholdDto): Promise<HouseholdDto> {
-    const changes = Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined));
+    const { prorateFirstPeriod, ...settings } = dto;
+    const changes: Partial<Household> = Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
+    if (prorateFirstPeriod !== undefined) {
+      const household = await this.households.findOneByOrFail({ id: user.householdId });
+      changes.countedFrom = prorateFirstPeriod ? this.countFromToday(household, { ...household, ...changes }) : null;
+    }
     if (Object.keys(changes).length > 0) await this.households.update({ id: user.householdId }, changes);
     return this.get(user);
+  }
+
+  /**
+   * Today's start, from which a household that started in the middle of its first period counts
+   * it (limits prorated). Only while that first period runs: later periods count in full.
+   */
+  private countFromToday(household: Household, settings: { periodStartDay: number; timezone: string }): Date {
+    const now = this.clock.now();
+    const current = periodAt(now, settings.periodStartDay, settings.timezone);
+    if (household.createdAt.getTime() < current.start.getTime()) {
+      throw new BadRequestException(['prorateFirstPeriod: the household\'s first period is over; every later period counts in full']);
+    }
+    return current.todayStart;
   }
 
   async createInvite(user: AuthUser): Promise<InviteDto> {
@@ -100,6 +120,25 @@ export class HouseholdsService {
     const expiresAt = new Date(now.getTime() + OPERATOR_INVITE_TTL_MS);
     await this.operatorInvites.insert({ id: randomUUID(), codeHash: inviteHash(code), createdAt: now, expiresAt, usedAt: null, usedBy: null });
     return { code, expiresAt };
+  }
+
+  /**
+   * What `code` leads to, for the page someone opens an invite link on: the household they
+   * would join (its name, members and shared funnels), or a new one of their own. 404 for a
+   * code that is unknown, used or expired. The code is the secret: whoever has it may see this.
+   */
+  async previewInvite(code: string): Promise<InvitePreviewDto> {
+    const now = this.clock.now();
+    const operatorInvite = await this.operatorInvites.findOneBy({ codeHash: inviteHash(code), usedAt: IsNull(), expiresAt: MoreThan(now) });
+    if (operatorInvite) return { kind: 'new-household', household: null, expiresAt: operatorInvite.expiresAt };
+    const invite = await this.usableInvite(code, 'inviteCode');
+    const household = await this.households.findOneByOrFail({ id: invite.householdId });
+    const [members, shared] = await Promise.all([this.users.membersOf(household.id), this.funnels.sharedOf(household.id)]);
+    return {
+      kind: 'household',
+      household: { name: household.name, members: members.map((m) => m.username), sharedFunnels: shared.map((f) => `${f.emoji} ${f.name}`) },
+      expiresAt: invite.expiresAt,
+    };
   }
 
   /** 404 unless `code` is an unused, unexpired invite: a member's or the operator's. */
@@ -186,8 +225,8 @@ export class HouseholdsService {
 
   private async describe(household: Household): Promise<HouseholdDto> {
     const members = await this.users.membersOf(household.id);
-    const { id, name, periodStartDay, timezone, currency } = household;
-    return { id, name, periodStartDay, timezone, currency, members: members.map((m) => ({ id: m.id, username: m.username })) };
+    const { id, name, periodStartDay, timezone, currency, countedFrom } = household;
+    return { id, name, periodStartDay, timezone, currency, countedFrom, members: members.map((m) => ({ id: m.id, username: m.username })) };
   }
 }
 

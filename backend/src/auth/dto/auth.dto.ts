@@ -1,4 +1,4 @@
-import { IsString, Length, Matches } from 'class-validator';
+import { IsBoolean, IsString, Length, Matches } from 'class-validator';
 import { IsCurrencyCode, IsIanaTimeZone, Optional } from '../../common/validators';
 import { Trim } from '../../common/transforms';
 import { ApiProperty } from '@nestjs/swagger';
@@ -88,6 +88,14 @@ export class RegisterFinishDto extends EnrolmentProofDto {
   @Optional()
   @IsCurrencyCode()
   currency?: string;
+
+  /**
+   * Whether the new user starts with the personal funnels Food 🍞 and Misc 🛍️ (default true).
+   * Someone joining a household that already has its shared funnels may not want them.
+   */
+  @Optional()
+  @IsBoolean({ message: 'starterFunnels must be true or false' })
+  starterFunnels?: boolean;
 }
 
 export class ResetStartDto {

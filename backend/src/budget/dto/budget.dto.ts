@@ -35,6 +35,13 @@ export class BudgetPeriodDto {
   startDay: number;
   /** The household's IANA time zone. @example "Europe/Berlin" */
   timezone: string;
+  /**
+   * Where the budget of this period starts counting: `start`, or, in a household's first period
+   * counted from the day it started, that day (the limits are then prorated to `countedDays`).
+   */
+  countedFrom: Date;
+  /** Days counted, `countedFrom` to `end`: `days`, or fewer in a prorated first period. Each later day's even share is limit / countedDays. */
+  countedDays: number;
 }
 
 export class BudgetFunnelDto {
@@ -63,7 +70,7 @@ export class BudgetFunnelDto {
   spent: number;
   /** limit − spent; negative when overspent. @example 1200 */
   remaining: number;
-  /** What can be spent today while every later day keeps its even share (limit / days). @example 300 */
+  /** What can be spent today while every later day keeps its even share (limit / countedDays). @example 300 */
   allowanceToday: number;
   /** Spent today (local date of `at`). @example 0 */
   spentToday: number;

@@ -1,4 +1,5 @@
-import { IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsBoolean, IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { IsCurrencyCode, IsIanaTimeZone, Optional } from '../../common/validators';
 import { Trim } from '../../common/transforms';
 
@@ -26,6 +27,11 @@ export class HouseholdDto {
   timezone: string;
   /** ISO 4217 display currency. @example "EUR" */
   currency: string;
+  /**
+   * Set when the household's first period counts from this day on, its limits prorated to the
+   * days left (chosen at setup); null when every period counts in full.
+   */
+  countedFrom: Date | null;
   /** Everyone in the household, in the order they joined. */
   members: MemberDto[];
 }
@@ -66,6 +72,15 @@ export class UpdateHouseholdDto {
   @Optional()
   @IsCurrencyCode()
   currency?: string;
+
+  /**
+   * For a household that starts in the middle of a period (first-run setup): `true` counts this
+   * first period from today, each limit prorated to the days left, so today's allowance is an
+   * ordinary day's share; `false` counts it in full. Only while the first period runs.
+   */
+  @Optional()
+  @IsBoolean({ message: 'prorateFirstPeriod must be true or false' })
+  prorateFirstPeriod?: boolean;
 }
 
 export class InviteDto {
@@ -84,4 +99,24 @@ export class JoinHouseholdDto {
   @IsString()
   @Length(1, 64, { message: 'code must be an invite code' })
   code: string;
+}
+
+export class InviteHouseholdDto {
+  /** @example "The Smiths" */
+  name: string;
+  /** Its members' usernames, in the order they joined. */
+  members: string[];
+  /** Its shared funnels, as "🍞 Food", in display order: a new member spends from these. */
+  sharedFunnels: string[];
+}
+
+/** What an invite code leads to, shown before someone registers or joins with it. */
+export class InvitePreviewDto {
+  /** `household`: a member's invite, to join their household; `new-household`: the operator's, for a household of one's own. */
+  @ApiProperty({ enum: ['household', 'new-household'] })
+  kind: 'household' | 'new-household';
+  /** The household to join (for a member's invite), or null. */
+  household: InviteHouseholdDto | null;
+  /** When the code stops working. */
+  expiresAt: Date;
 }

@@ -19,6 +19,8 @@ export type { HouseholdSummaryDto } from './models/household-summary-dto';
 export type { ImportProblemDto } from './models/import-problem-dto';
 export type { ImportResultDto } from './models/import-result-dto';
 export type { InviteDto } from './models/invite-dto';
+export type { InviteHouseholdDto } from './models/invite-household-dto';
+export type { InvitePreviewDto } from './models/invite-preview-dto';
 export type { JoinHouseholdDto } from './models/join-household-dto';
 export type { LoginDto } from './models/login-dto';
 export type { MeDto } from './models/me-dto';

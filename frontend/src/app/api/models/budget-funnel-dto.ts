@@ -4,7 +4,7 @@
 export interface BudgetFunnelDto {
 
   /**
-   * What can be spent today while every later day keeps its even share (limit / days).
+   * What can be spent today while every later day keeps its even share (limit / countedDays).
    */
   allowanceToday: number;
 

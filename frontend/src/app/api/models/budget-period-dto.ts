@@ -4,6 +4,17 @@
 export interface BudgetPeriodDto {
 
   /**
+   * Days counted, `countedFrom` to `end`: `days`, or fewer in a prorated first period. Each later day's even share is limit / countedDays.
+   */
+  countedDays: number;
+
+  /**
+   * Where the budget of this period starts counting: `start`, or, in a household's first period
+   * counted from the day it started, that day (the limits are then prorated to `countedDays`).
+   */
+  countedFrom: string;
+
+  /**
    * Calendar days in the period (28..31).
    */
   days: number;

@@ -5,6 +5,12 @@ import { MemberDto } from '../models/member-dto';
 export interface HouseholdDto {
 
   /**
+   * Set when the household's first period counts from this day on, its limits prorated to the
+   * days left (chosen at setup); null when every period counts in full.
+   */
+  countedFrom: string | null;
+
+  /**
    * ISO 4217 display currency.
    */
   currency: string;

@@ -19,6 +19,12 @@ export interface RegisterFinishDto {
   enrolmentToken: string;
 
   /**
+   * Whether the new user starts with the personal funnels Food 🍞 and Misc 🛍️ (default true).
+   * Someone joining a household that already has its shared funnels may not want them.
+   */
+  starterFunnels?: boolean;
+
+  /**
    * IANA time zone for a new household (default UTC); the PWA sends the browser's.
    */
   timezone?: string;

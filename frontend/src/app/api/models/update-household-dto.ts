@@ -19,6 +19,13 @@ export interface UpdateHouseholdDto {
   periodStartDay?: number;
 
   /**
+   * For a household that starts in the middle of a period (first-run setup): `true` counts this
+   * first period from today, each limit prorated to the days left, so today's allowance is an
+   * ordinary day's share; `false` counts it in full. Only while the first period runs.
+   */
+  prorateFirstPeriod?: boolean;
+
+  /**
    * IANA time zone.
    */
   timezone?: string;
