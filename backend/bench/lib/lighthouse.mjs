@@ -38,6 +38,7 @@ async function auditOnce({ url, tokens, chromiumPath = process.env.CHROMIUM_PATH
           result.lhr.audits[id]?.displayValue ?? '?',
         ]),
       ),
+      totalBlockingTimeMs: Math.round(result.lhr.audits['total-blocking-time']?.numericValue ?? Infinity),
       failing: Object.values(result.lhr.audits)
         .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === 'binary')
         .map((a) => a.id),
