@@ -1,8 +1,13 @@
 import { provideHttpClient } from '@angular/common/http';
+import { Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { Router, provideRouter } from '@angular/router';
 import { provideServiceWorker } from '@angular/service-worker';
 import { App } from './app';
+import { OfflineQueue } from './core/offline-queue';
+
+@Component({ template: '' })
+class Blank {}
 
 describe('App shell', () => {
   let onLine = true;
@@ -36,5 +41,22 @@ describe('App shell', () => {
     const fixture = TestBed.createComponent(App);
     await fixture.whenStable();
     expect(fixture.nativeElement.querySelector('nav')).toBeNull();
+  });
+
+  it('gives a signed-in user one labelled navigation that marks the current page, and counts what waits', async () => {
+    const future = new Date(Date.now() + 3_600_000).toISOString();
+    localStorage.setItem('stracker.tokens', JSON.stringify({ accessToken: 'a.eyJzdWIiOiJ1MSJ9.s', refreshToken: 'r', accessExpiresAt: future, refreshExpiresAt: future }));
+    TestBed.overrideProvider(OfflineQueue, { useValue: { waiting: signal(3), start: async () => undefined } });
+    TestBed.configureTestingModule({ providers: [provideRouter([{ path: '', component: Blank }, { path: 'history', component: Blank }, { path: 'settings', component: Blank }])] });
+    const fixture = TestBed.createComponent(App);
+    await TestBed.inject(Router).navigateByUrl('/history');
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const nav = el.querySelector('nav')!;
+    expect(nav.getAttribute('aria-label')).toBe('Main');
+    const links = [...nav.querySelectorAll('a')];
+    expect(links.map((a) => a.textContent!.trim())).toEqual(['Today', 'History', 'Settings']);
+    expect(links.map((a) => a.getAttribute('aria-current'))).toEqual([null, 'page', null]);
+    expect(el.querySelector('[data-testid="queue-badge"]')?.textContent?.trim()).toBe('3 waiting');
   });
 });

@@ -5,6 +5,10 @@ import { AuthService } from './core/auth.service';
 import { OfflineQueue } from './core/offline-queue';
 import { OnlineService } from './core/online.service';
 
+/**
+ * The shell: a header (brand, offline and queue badges), the main navigation — a tab bar
+ * fixed to the bottom of phones, links in the header on wider screens — and the banners.
+ */
 @Component({
   selector: 'app-root',
   imports: [RouterOutlet, RouterLink, RouterLinkActive],
@@ -13,51 +17,50 @@ import { OnlineService } from './core/online.service';
     <a class="skip" href="#main">Skip to content</a>
     <header class="bar">
       <a class="brand" routerLink="/" aria-label="STracker home"><span aria-hidden="true">🪣</span> STracker</a>
-      <span class="spacer"></span>
-      @if (!online()) {
-        <span class="chip offline" role="status">Offline</span>
-      }
-      @if (queue.waiting() > 0) {
-        <span class="chip waiting" role="status" data-testid="queue-badge"
-          [attr.aria-label]="queue.waiting() + ' spendings waiting to be sent'">{{ queue.waiting() }} waiting</span>
-      }
+      <span class="badges">
+        @if (!online()) {
+          <span class="chip offline" role="status" data-testid="offline-badge">Offline</span>
+        }
+        @if (queue.waiting() > 0) {
+          <span class="chip waiting" role="status" data-testid="queue-badge"
+            [attr.aria-label]="queue.waiting() + ' spendings waiting to be sent'">{{ queue.waiting() }} waiting</span>
+        }
+      </span>
       @if (auth.signedIn()) {
-        <nav aria-label="Main">
-          <a routerLink="/" routerLinkActive="active" [routerLinkActiveOptions]="{ exact: true }">Today</a>
-          <a routerLink="/history" routerLinkActive="active">History</a>
-          <a routerLink="/settings" routerLinkActive="active">Settings</a>
+        <nav class="tab-bar" aria-label="Main" data-testid="main-nav">
+          <a routerLink="/" routerLinkActive="active" ariaCurrentWhenActive="page" [routerLinkActiveOptions]="{ exact: true }" data-testid="nav-today">
+            <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M3.5 10.5 12 3.5l8.5 7V20a.5.5 0 0 1-.5.5h-5v-6h-6v6H4a.5.5 0 0 1-.5-.5z" /></svg>
+            <span>Today</span>
+          </a>
+          <a routerLink="/history" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="nav-history">
+            <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M3.5 20.5h17M6.5 17v-6M12 17V5.5M17.5 17v-9" /></svg>
+            <span>History</span>
+          </a>
+          <a routerLink="/settings" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="nav-settings">
+            <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 7h9m4 0h3M4 17h3m4 0h9" /><circle cx="15" cy="7" r="2.2" /><circle cx="9" cy="17" r="2.2" /></svg>
+            <span>Settings</span>
+          </a>
         </nav>
       }
     </header>
-    @if (updateReady()) {
-      <div class="update" role="status">
-        A new version of STracker is ready.
-        <button type="button" class="btn btn-primary" (click)="reload()">Reload</button>
-      </div>
-    }
-    @if (auth.signedIn() && auth.mustReenrol()) {
-      <div class="update notice" role="status">
-        You signed in with a recovery code. <a routerLink="/reenrol">Set up your authenticator again</a>.
+    @if (updateReady() || (auth.signedIn() && auth.mustReenrol())) {
+      <div class="banners">
+        @if (updateReady()) {
+          <div class="banner" role="status" data-testid="update-banner">
+            <span>A new version of STracker is ready.</span>
+            <button type="button" class="btn btn-primary" (click)="reload()">Reload</button>
+          </div>
+        }
+        @if (auth.signedIn() && auth.mustReenrol()) {
+          <div class="banner notice" role="status" data-testid="reenrol-banner">
+            <span>You signed in with a recovery code. <a routerLink="/reenrol">Set up your authenticator again</a>.</span>
+          </div>
+        }
       </div>
     }
     <main id="main" tabindex="-1"><router-outlet /></main>
   `,
-  styles: `
-    .skip { position: absolute; left: -999px; }
-    .skip:focus { left: 1rem; top: .5rem; z-index: 10; background: var(--surface); padding: .5rem; }
-    .bar { position: sticky; top: 0; z-index: 5; display: flex; align-items: center; gap: .75rem; padding: .6rem 1rem;
-      background: var(--surface); border-bottom: 1px solid var(--border); }
-    .brand { white-space: nowrap; font-weight: 800; color: var(--text); text-decoration: none; font-size: 1.1rem; }
-    .spacer { flex: 1; }
-    nav { display: flex; gap: .25rem; }
-    nav a { padding: .45rem .7rem; border-radius: 8px; color: var(--muted); text-decoration: none; font-weight: 600; }
-    nav a.active { color: var(--text); background: var(--surface-2); }
-    .chip { font-size: .8rem; padding: .2rem .55rem; border-radius: 999px; font-weight: 700; }
-    .offline { background: var(--warning-bg); color: var(--warning-text); }
-    .waiting { background: var(--surface-2); color: var(--text); white-space: nowrap; }
-    .update { display: flex; gap: .75rem; align-items: center; justify-content: space-between; max-width: 720px; margin: .75rem auto 0; padding: .6rem 1rem; }
-    main:focus { outline: none; }
-  `,
+  styleUrl: './app.css',
 })
 export class App {
   protected readonly auth = inject(AuthService);
