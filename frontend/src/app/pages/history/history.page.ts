@@ -1,26 +1,32 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, OnInit, computed, effect, inject, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, Injector, OnInit, afterNextRender, computed, effect, inject, signal, viewChild } from '@angular/core';
 import { FormsModule } from '@angular/forms';
+import { RouterLink } from '@angular/router';
 import type { Chart } from 'chart.js';
 import { Api } from '../../api/api';
-import { budgetHistory, householdsGet, spendingsList } from '../../api/functions';
-import { HistoryPeriodDto, SpendingDto } from '../../api/models';
+import { budgetHistory, funnelsList, householdsGet, spendingsList, spendingsRemove, spendingsUpdate } from '../../api/functions';
+import { FunnelDto, HistoryPeriodDto, SpendingDto, UpdateSpendingDto } from '../../api/models';
 import { errorMessage } from '../../core/error-message';
 import { formatMoney } from '../../core/money';
-import { HistoryRow, historyFunnels, historyRows } from './history';
 import { dateFormat } from '../../core/date-format';
+import { SpendingDialogActions, SpendingDialogComponent, SpendingDialogFunnel } from '../../ui/spending-dialog.component';
+import { HistoryRow, axisMoney, historyFunnels, historyRows, nothingSpent } from './history';
 
-/** Spent against the limit in force then, over the last periods: a chart and the same numbers as a table. */
+/** Spent against the limit in force then, over the last periods: a chart, the same numbers per period, and each period's spendings. */
 @Component({
   selector: 'app-history-page',
-  imports: [FormsModule],
+  imports: [FormsModule, RouterLink, SpendingDialogComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './history.page.html',
   styleUrl: './history.page.css',
 })
 export class HistoryPage implements OnInit {
   private readonly api = inject(Api);
+  private readonly injector = inject(Injector);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly canvas = viewChild<ElementRef<HTMLCanvasElement>>('chart');
+  private readonly dialog = viewChild.required(SpendingDialogComponent);
   private chart: Chart | null = null;
+  private destroyed = false;
 
   protected readonly periods = signal<HistoryPeriodDto[] | null>(null);
   protected readonly currency = signal('EUR');
@@ -30,17 +36,52 @@ export class HistoryPage implements OnInit {
   protected readonly count = signal(6);
   protected readonly selected = signal<HistoryRow | null>(null);
   protected readonly spendings = signal<SpendingDto[] | null>(null);
+  protected readonly nextCursor = signal<string | null>(null);
+  protected readonly spendingsError = signal<string | null>(null);
+  /** The funnels as they are now (with their emoji), for the list and the edit dialog. */
+  private readonly current = signal<FunnelDto[]>([]);
 
   protected readonly funnels = computed(() => historyFunnels(this.periods() ?? []));
+  /** Newest first, without the periods before the history began. */
   protected readonly rows = computed(() => historyRows(this.periods() ?? [], this.funnelId(), this.timezone()));
-  private readonly names = computed(() => new Map(this.funnels().map((f) => [f.id, f])));
+  protected readonly empty = computed(() => this.periods() !== null && nothingSpent(this.rows()));
+  /** The rows drawn left to right, oldest first. */
+  private readonly chartRows = computed(() => [...this.rows()].reverse());
+  private readonly names = computed(() => {
+    const map = new Map<string, SpendingDialogFunnel & { color?: string }>(this.funnels().map((f) => [f.id, f]));
+    for (const f of this.current()) map.set(f.id, f);
+    return map;
+  });
+  protected readonly dialogFunnels = computed<SpendingDialogFunnel[]>(() => {
+    const list = this.current();
+    return list.length > 0 ? list : this.funnels();
+  });
+  protected readonly filterName = computed(() => (this.funnelId() ? (this.names().get(this.funnelId()!)?.name ?? '') : ''));
+
+  protected readonly actions: SpendingDialogActions = {
+    save: async (spending: SpendingDto, change: UpdateSpendingDto) => {
+      await this.api.invoke(spendingsUpdate, { id: spending.id, body: change });
+      await this.refresh();
+    },
+    remove: async (spending: SpendingDto) => {
+      await this.api.invoke(spendingsRemove, { id: spending.id });
+      await this.refresh();
+    },
+  };
 
   constructor() {
-    effect(() => void this.draw(this.rows()));
-    inject(DestroyRef).onDestroy(() => this.chart?.destroy());
+    effect(() => void this.draw(this.chartRows()));
+    inject(DestroyRef).onDestroy(() => {
+      this.destroyed = true;
+      this.chart?.destroy();
+    });
   }
 
   async ngOnInit(): Promise<void> {
+    const funnels = this.api.invoke(funnelsList).then(
+      (list) => this.current.set(list),
+      () => undefined, // The names in the history itself stand in.
+    );
     try {
       const household = await this.api.invoke(householdsGet);
       this.currency.set(household.currency);
@@ -48,7 +89,7 @@ export class HistoryPage implements OnInit {
     } catch {
       // Formatting falls back to EUR/UTC; the history itself still loads.
     }
-    await this.load();
+    await Promise.all([this.load(), funnels]);
   }
 
   protected async load(): Promise<void> {
@@ -60,65 +101,157 @@ export class HistoryPage implements OnInit {
     }
   }
 
+  protected changeFunnel(id: string | null): void {
+    this.funnelId.set(id);
+    this.selected.set(null);
+  }
+
   protected money(value: number): string {
     return formatMoney(value, this.currency());
   }
 
-  protected funnelName(id: string): string {
-    const f = this.names().get(id);
-    return f ? f.name : '';
+  /** Share of the limit spent, 0..100, for the bar. */
+  protected share(row: HistoryRow): number {
+    if (row.limit <= 0) return row.spent > 0 ? 100 : 0;
+    return Math.min(100, (row.spent / row.limit) * 100);
   }
 
-  protected async choose(row: HistoryRow): Promise<void> {
-    this.selected.set(row);
-    this.spendings.set(null);
-    try {
-      const page = await this.api.invoke(spendingsList, { from: row.start, to: row.end, limit: 200, ...(this.funnelId() ? { funnelId: this.funnelId()! } : {}) });
-      this.spendings.set(page.items);
-    } catch (error) {
-      this.error.set(errorMessage(error));
+  protected funnelOf(id: string): (SpendingDialogFunnel & { color?: string }) | undefined {
+    return this.names().get(id);
+  }
+
+  protected isOpen(row: HistoryRow): boolean {
+    return this.selected()?.start === row.start;
+  }
+
+  protected periodId(row: HistoryRow): string {
+    return 'period-' + new Date(row.start).getTime();
+  }
+
+  /** Opens (or closes) a period's spendings right under it, and brings them into view. */
+  protected async toggle(row: HistoryRow, focus = false): Promise<void> {
+    if (this.isOpen(row) && !focus) {
+      this.selected.set(null);
+      return;
     }
+    this.selected.set(row);
+    this.reveal(row, focus);
+    await this.loadSpendings(row);
+    this.reveal(row, false);
+  }
+
+  protected async more(): Promise<void> {
+    const row = this.selected();
+    const cursor = this.nextCursor();
+    if (row && cursor) await this.loadSpendings(row, cursor);
+  }
+
+  protected edit(spending: SpendingDto): void {
+    this.dialog().open(spending);
   }
 
   protected day(instant: string): string {
-    return dateFormat({ day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: this.timezone() }).format(new Date(instant));
+    return dateFormat({ weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: this.timezone() }).format(new Date(instant));
+  }
+
+  private async loadSpendings(row: HistoryRow, cursor?: string): Promise<void> {
+    if (!cursor) {
+      this.spendings.set(null);
+      this.nextCursor.set(null);
+    }
+    this.spendingsError.set(null);
+    try {
+      const funnelId = this.funnelId();
+      const page = await this.api.invoke(spendingsList, { from: row.start, to: row.end, limit: 200, ...(funnelId ? { funnelId } : {}), ...(cursor ? { cursor } : {}) });
+      if (this.selected()?.start !== row.start) return;
+      this.spendings.set(cursor ? [...(this.spendings() ?? []), ...page.items] : page.items);
+      this.nextCursor.set(page.nextCursor);
+    } catch (error) {
+      this.spendingsError.set(errorMessage(error));
+      if (!cursor) this.spendings.set([]);
+    }
+  }
+
+  /** After an edit or a deletion: the figures and the open list as the server has them now. */
+  private async refresh(): Promise<void> {
+    await this.load();
+    const row = this.selected();
+    const fresh = row && this.rows().find((r) => r.start === row.start);
+    if (fresh) {
+      this.selected.set(fresh);
+      await this.loadSpendings(fresh);
+    } else {
+      this.selected.set(null);
+    }
+  }
+
+  /** Scrolls the period (its head and its list) into view once rendered, clear of the bars at the top and bottom. */
+  private reveal(row: HistoryRow, focus: boolean): void {
+    afterNextRender(
+      () => {
+        const item = this.host.nativeElement.querySelector<HTMLElement>('#' + this.periodId(row));
+        if (!item) return;
+        const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+        item.scrollIntoView({ block: 'nearest', behavior: smooth ? 'smooth' : 'auto' });
+        if (focus) item.querySelector<HTMLElement>('.spendings h4')?.focus({ preventScroll: true });
+      },
+      { injector: this.injector },
+    );
   }
 
   /** Chart.js is loaded only here, so the dashboard's bundle does not carry it. */
   private async draw(rows: HistoryRow[]): Promise<void> {
     const canvas = this.canvas()?.nativeElement;
-    if (!canvas || rows.length === 0) return;
+    if (!canvas || rows.length === 0) {
+      this.chart?.destroy();
+      this.chart = null;
+      return;
+    }
     const { Chart, BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Tooltip, Legend } = await import('chart.js');
+    if (this.destroyed || !canvas.isConnected) return; // left the page (or redrawn) while Chart.js was loading
     Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Tooltip, Legend);
+    const root = getComputedStyle(document.documentElement);
+    // The chart's text follows the person's text size like the rest of the page (Chart.js sizes in px).
+    Chart.defaults.font.size = Math.round(parseFloat(root.fontSize || '16') * 0.8);
     const funnel = this.funnelId() ? this.names().get(this.funnelId()!) : null;
-    const color = funnel?.color ?? (getComputedStyle(document.documentElement).getPropertyValue('--accent').trim() || '#0f766e');
-    const text = getComputedStyle(document.documentElement).getPropertyValue('--muted').trim() || '#5b6470';
+    const color = funnel?.color ?? (root.getPropertyValue('--accent').trim() || '#0f766e');
+    const text = root.getPropertyValue('--muted').trim() || '#5b6470';
     const data = {
-      labels: rows.map((r) => r.label),
+      labels: rows.map((r) => r.shortLabel),
       datasets: [
         { type: 'bar' as const, label: 'Spent', data: rows.map((r) => r.spent), backgroundColor: color, borderRadius: 6 },
         { type: 'line' as const, label: 'Limit', data: rows.map((r) => r.limit), borderColor: text, backgroundColor: text, borderDash: [6, 4], pointRadius: 3 },
       ],
     };
-    if (this.chart) {
+    if (this.chart && this.chart.canvas === canvas) {
       this.chart.data = data;
       this.chart.update();
       return;
     }
+    this.chart?.destroy();
     this.chart = new Chart(canvas, {
       data,
       options: {
         responsive: true,
         maintainAspectRatio: false,
         animation: window.matchMedia('(prefers-reduced-motion: reduce)').matches ? false : undefined,
-        scales: { x: { ticks: { color: text } }, y: { beginAtZero: true, ticks: { color: text, callback: (v) => this.money(Number(v)) } } },
+        scales: {
+          x: { ticks: { color: text, maxRotation: 0, autoSkipPadding: 8 } },
+          y: { beginAtZero: true, ticks: { color: text, precision: 0, maxTicksLimit: 6, callback: (v) => axisMoney(Number(v), this.currency()) } },
+        },
         plugins: {
-          legend: { labels: { color: text } },
-          tooltip: { callbacks: { label: (ctx) => `${ctx.dataset.label}: ${this.money(Number(ctx.parsed.y))}` } },
+          legend: { labels: { color: text, boxWidth: 24 } },
+          tooltip: {
+            callbacks: {
+              title: (items) => this.chartRows()[items[0]?.dataIndex ?? 0]?.label ?? '',
+              label: (ctx) => `${ctx.dataset.label}: ${this.money(Number(ctx.parsed.y))}`,
+            },
+          },
         },
         onClick: (_event, elements) => {
           const index = elements[0]?.index;
-          if (index !== undefined) void this.choose(this.rows()[index]);
+          const row = index === undefined ? undefined : this.chartRows()[index];
+          if (row) void this.toggle(row, true);
         },
       },
     });
