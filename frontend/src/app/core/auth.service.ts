@@ -41,6 +41,8 @@ export class AuthService {
   private readonly router = inject(Router);
   private readonly queue = inject(OfflineQueue);
   private inflight: Promise<boolean> | null = null;
+  /** The username chosen in registration step 1, remembered for step 2 (the device learns who signs in). */
+  private registeringAs: string | null = null;
 
   readonly signedIn = this.store.signedIn;
   readonly signedOutReason = signal<SignedOutReason | null>((sessionStorage.getItem(REASON_KEY) as SignedOutReason | null) ?? null);
@@ -60,20 +62,22 @@ export class AuthService {
 
   async login(username: string, code: string): Promise<void> {
     const pair = await this.api.invoke(authLogin, { body: { username, code: code.trim() } }, publicContext());
-    this.signIn(pair);
+    this.signIn(pair, username.trim());
   }
 
   startRegistration(username: string, inviteCode?: string): Promise<EnrolmentDto> {
+    this.registeringAs = username.trim();
     return this.api.invoke(authStartRegistration, { body: { username, ...(inviteCode ? { inviteCode } : {}) } }, publicContext());
   }
 
-  async finishRegistration(enrolmentToken: string, code: string): Promise<string[]> {
+  /** `starterFunnels: false`: no personal Food and Misc (someone joining a household that has its shared funnels). */
+  async finishRegistration(enrolmentToken: string, code: string, starterFunnels?: boolean): Promise<string[]> {
     const registered: RegisteredDto = await this.api.invoke(
       authFinishRegistration,
-      { body: { enrolmentToken, code: code.trim(), ...browserDefaults() } },
+      { body: { enrolmentToken, code: code.trim(), ...browserDefaults(), ...(starterFunnels === undefined ? {} : { starterFunnels }) } },
       publicContext(),
     );
-    this.signIn(registered);
+    this.signIn(registered, this.registeringAs ?? undefined);
     return registered.recoveryCodes;
   }
 
@@ -127,9 +131,9 @@ export class AuthService {
     if (!this.router.url.startsWith('/reset')) void this.router.navigateByUrl('/login');
   }
 
-  private signIn(pair: TokenPairDto): void {
+  private signIn(pair: TokenPairDto, username?: string): void {
     const previousUser = this.store.userId();
-    this.store.set(pair);
+    this.store.set(pair, username);
     // A reset link opened where someone else is signed in replaces them on this device.
     if (this.store.userId() !== previousUser) this.forgetPreviousUser();
     this.signedOutReason.set(null);
@@ -139,6 +143,11 @@ export class AuthService {
     this.mustReenrol.set(pair.mustReenrol === true);
     if (pair.mustReenrol) localStorage.setItem(REENROL_KEY, '1');
     else localStorage.removeItem(REENROL_KEY);
+    // What this user typed while signed out (or what a 401 refused) goes now, once.
+    this.queue
+      .reload()
+      .then(() => this.queue.flush())
+      .catch(() => undefined);
   }
 
   /**

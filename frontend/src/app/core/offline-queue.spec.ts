@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
-import { IdbQueueStore, OfflineQueue, QUEUE_NOW, QUEUE_SENDER, QUEUE_STORE, QUEUE_USER, QueuedCreate, QueuedDelete, backoffMs } from './offline-queue';
+import { IdbQueueStore, OfflineQueue, QUEUE_LAST_USER, QUEUE_NOW, QUEUE_SENDER, QUEUE_STORE, QUEUE_USER, QueuedChange, QueuedCreate, QueuedDelete, QueuedUpdate, backoffMs } from './offline-queue';
 import { subjectOf } from './token-store';
 
 const offline = () => new HttpErrorResponse({ status: 0, statusText: 'Unknown Error' });
@@ -10,10 +10,11 @@ const refused = (status: number, message: string) => new HttpErrorResponse({ sta
 describe('OfflineQueue', () => {
   let now: number;
   let sent: string[];
-  let failWith: ((c: QueuedCreate | QueuedDelete) => unknown) | null;
+  let failWith: ((c: QueuedChange) => unknown) | null;
   let queue: OfflineQueue;
   let store: IdbQueueStore;
   let user: string | null;
+  let lastUser: string | null;
 
   const spending = (id: string, amount = 5) => ({ id, funnelId: 'f1', amount, spentAt: '2026-04-21T10:00:00.000Z' });
 
@@ -22,6 +23,7 @@ describe('OfflineQueue', () => {
     sent = [];
     failWith = null;
     user = 'anna';
+    lastUser = 'anna';
     Object.defineProperty(navigator, 'locks', { value: undefined, configurable: true });
     // A fresh IndexedDB database per test.
     store = new IdbQueueStore(`queue-test-${Math.random()}`);
@@ -30,6 +32,7 @@ describe('OfflineQueue', () => {
         { provide: QUEUE_STORE, useValue: store },
         { provide: QUEUE_NOW, useValue: () => now },
         { provide: QUEUE_USER, useValue: () => user },
+        { provide: QUEUE_LAST_USER, useValue: () => (lastUser ? { id: lastUser, name: lastUser } : null) },
         {
           provide: QUEUE_SENDER,
           useValue: {
@@ -42,6 +45,11 @@ describe('OfflineQueue', () => {
               const error = failWith?.(c);
               if (error) throw error;
               sent.push(`delete ${c.id}`);
+            },
+            update: async (c: QueuedUpdate) => {
+              const error = failWith?.(c);
+              if (error) throw error;
+              sent.push(`update ${c.id} ${c.amount}`);
             },
           },
         },
@@ -136,6 +144,7 @@ describe('OfflineQueue', () => {
     await queue.flush();
     expect(sent).toEqual([]);
     user = 'anna';
+    lastUser = 'anna';
     await queue.flush();
     expect(sent).toEqual(['create annas']);
   });
@@ -153,5 +162,53 @@ describe('OfflineQueue', () => {
     await queue.flush();
     expect(queue.items()).toEqual([expect.objectContaining({ id: 'a', attempts: 0 })]);
     expect(queue.items()[0].refusal).toBeUndefined();
+  });
+
+  it('keeps what is typed while signed out for the user who signed in here last, and sends it only once they are back', async () => {
+    user = null; // signed out (another device signed in), anna was here last
+    await queue.enqueueCreate(spending('typed-signed-out'));
+    expect(queue.items()).toEqual([expect.objectContaining({ id: 'typed-signed-out', ownerId: 'anna' })]); // shown while signed out
+    await queue.flush();
+    expect(sent).toEqual([]);
+
+    user = 'bert'; // someone else signs in on this phone: not theirs to send
+    lastUser = 'bert';
+    await queue.reload();
+    await queue.flush();
+    expect(queue.items()).toEqual([]);
+    expect(sent).toEqual([]);
+
+    user = 'anna';
+    lastUser = 'anna';
+    await queue.flush();
+    await queue.flush();
+    expect(sent).toEqual(['create typed-signed-out']);
+  });
+
+  it('gives a change the owner it was started for (a 401 signs the device out before the answer arrives)', async () => {
+    user = null;
+    lastUser = null;
+    await expect(queue.enqueueCreate(spending('nobody'))).rejects.toThrow('Sign in to record spendings');
+    await queue.enqueueCreate(spending('annas'), 'anna');
+    expect((await store.all())[0]).toMatchObject({ id: 'annas', ownerId: 'anna' });
+  });
+
+  it('queues edits: a second edit replaces the first but keeps what the server has; a delete replaces a waiting edit', async () => {
+    failWith = () => offline();
+    const previous = { funnelId: 'f1', amount: 5, spentAt: '2026-04-20T10:00:00.000Z' };
+    await queue.enqueueUpdate({ ...spending('s1', 6), previous });
+    now += 1;
+    await queue.enqueueUpdate({ ...spending('s1', 7), previous: { funnelId: 'f1', amount: 6, spentAt: '2026-04-21T10:00:00.000Z' } });
+    expect(queue.items()).toEqual([expect.objectContaining({ kind: 'update', amount: 7, previous })]);
+    await queue.update('s1', { amount: 8 }); // changed again before it went
+    failWith = null;
+    now += 10_000;
+    await queue.flush();
+    expect(sent).toEqual(['update s1 8']);
+
+    failWith = () => offline();
+    await queue.enqueueUpdate({ ...spending('s2', 9), previous });
+    await queue.enqueueDelete({ ...previous, id: 's2' });
+    expect(queue.items()).toEqual([expect.objectContaining({ id: 's2', kind: 'delete' })]);
   });
 });

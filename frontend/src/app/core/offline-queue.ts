@@ -2,9 +2,9 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { Injectable, InjectionToken, computed, inject, signal } from '@angular/core';
 import { DBSchema, IDBPDatabase, openDB } from 'idb';
 import { Api } from '../api/api';
-import { spendingsCreate, spendingsRemove } from '../api/functions';
+import { spendingsCreate, spendingsRemove, spendingsUpdate } from '../api/functions';
 import { errorMessage } from './error-message';
-import { TokenStore } from './token-store';
+import { DeviceUser, TokenStore } from './token-store';
 import { withWebLock } from './web-lock';
 
 /** A spending recorded on this device and not yet stored by the server. */
@@ -38,7 +38,26 @@ export interface QueuedDelete {
   refusal?: string;
 }
 
-export type QueuedChange = QueuedCreate | QueuedDelete;
+/** An edit of a spending the server has, made offline or refused with 401 (signed out). */
+export interface QueuedUpdate {
+  kind: 'update';
+  id: string;
+  ownerId: string;
+  funnelId: string;
+  amount: number;
+  spentAt: string;
+  note?: string;
+  /** The spending as the server has it, so the figures can show the edit before it is sent. */
+  previous: { funnelId: string; amount: number; spentAt: string };
+  queuedAt: string;
+  attempts: number;
+  nextAttemptAt: number;
+  refusal?: string;
+}
+
+export type QueuedChange = QueuedCreate | QueuedDelete | QueuedUpdate;
+
+type NewChange<T> = Omit<T, 'kind' | 'ownerId' | 'queuedAt' | 'attempts' | 'nextAttemptAt'>;
 
 /** Where the queue lives: IndexedDB in the browser, anything with these three calls in tests. */
 export interface QueueStore {
@@ -82,6 +101,7 @@ export class IdbQueueStore implements QueueStore {
 export interface QueueSender {
   create(change: QueuedCreate): Promise<void>;
   remove(change: QueuedDelete): Promise<void>;
+  update(change: QueuedUpdate): Promise<void>;
 }
 
 export const QUEUE_STORE = new InjectionToken<QueueStore>('QUEUE_STORE', { providedIn: 'root', factory: () => new IdbQueueStore() });
@@ -100,6 +120,9 @@ export const QUEUE_SENDER = new InjectionToken<QueueSender>('QUEUE_SENDER', {
           if (!(error instanceof HttpErrorResponse && error.status === 404)) throw error; // already gone: done
         }
       },
+      update: async (c) => {
+        await api.invoke(spendingsUpdate, { id: c.id, body: { funnelId: c.funnelId, amount: c.amount, spentAt: c.spentAt, ...(c.note ? { note: c.note } : {}) } });
+      },
     };
   },
 });
@@ -109,6 +132,15 @@ export const QUEUE_USER = new InjectionToken<() => string | null>('QUEUE_USER', 
   factory: () => {
     const tokens = inject(TokenStore);
     return () => tokens.userId();
+  },
+});
+
+/** Who signed in on this device last (signed in or not): the owner of what is typed while signed out. */
+export const QUEUE_LAST_USER = new InjectionToken<() => DeviceUser | null>('QUEUE_LAST_USER', {
+  providedIn: 'root',
+  factory: () => {
+    const tokens = inject(TokenStore);
+    return () => tokens.lastUser();
   },
 });
 
@@ -132,7 +164,9 @@ export function isTransient(error: unknown): boolean {
  * Spendings entered without a network, kept on the device and sent once it is back:
  * in order, each exactly once (the client-chosen id makes a repeated send harmless, also
  * from two tabs). A change the server refuses stays in the queue with the reason until the
- * user retries or discards it: nothing vanishes silently.
+ * user retries or discards it: nothing vanishes silently. The same holds for what is typed
+ * while signed out (or refused with 401 because another device signed this one out): it
+ * belongs to the user who typed it and is sent once that user signs in again.
  */
 @Injectable({ providedIn: 'root' })
 export class OfflineQueue {
@@ -140,10 +174,12 @@ export class OfflineQueue {
   private readonly sender = inject(QUEUE_SENDER);
   private readonly now = inject(QUEUE_NOW);
   private readonly user = inject(QUEUE_USER);
+  private readonly lastUser = inject(QUEUE_LAST_USER);
   private flushing: Promise<void> | null = null;
   private started = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
 
+  /** What waits for the signed-in user; while nobody is, for the user who signed in here last. */
   readonly items = signal<QueuedChange[]>([]);
   /** Changes still waiting to be sent (refused ones excluded). */
   readonly waiting = computed(() => this.items().filter((c) => !c.refusal).length);
@@ -161,20 +197,45 @@ export class OfflineQueue {
     void this.flush();
   }
 
-  async enqueueCreate(spending: Omit<QueuedCreate, 'kind' | 'ownerId' | 'queuedAt' | 'attempts' | 'nextAttemptAt'>): Promise<void> {
-    await this.store.put({ ...spending, kind: 'create', ownerId: this.owner(), queuedAt: new Date(this.now()).toISOString(), attempts: 0, nextAttemptAt: 0 });
+  /**
+   * Who owns what is queued now: the signed-in user, else the one who signed in here last.
+   * A caller that started a request as someone passes that id (a 401 clears the tokens meanwhile).
+   */
+  owner(): string {
+    const user = this.user() ?? this.lastUser()?.id;
+    if (!user) throw new Error('Sign in to record spendings');
+    return user;
+  }
+
+  async enqueueCreate(spending: NewChange<QueuedCreate>, ownerId = this.owner()): Promise<void> {
+    await this.store.put({ ...spending, kind: 'create', ownerId, queuedAt: new Date(this.now()).toISOString(), attempts: 0, nextAttemptAt: 0 });
     await this.reload();
   }
 
-  async enqueueDelete(spending: Omit<QueuedDelete, 'kind' | 'ownerId' | 'queuedAt' | 'attempts' | 'nextAttemptAt'>): Promise<void> {
-    await this.store.put({ ...spending, kind: 'delete', ownerId: this.owner(), queuedAt: new Date(this.now()).toISOString(), attempts: 0, nextAttemptAt: 0 });
+  /** A delete supersedes a queued edit of the same spending (same key). */
+  async enqueueDelete(spending: NewChange<QueuedDelete>, ownerId = this.owner()): Promise<void> {
+    await this.store.put({ ...spending, kind: 'delete', ownerId, queuedAt: new Date(this.now()).toISOString(), attempts: 0, nextAttemptAt: 0 });
     await this.reload();
   }
 
-  /** Changes a queued spending before it is sent (e.g. another funnel after a refusal); clears the refusal. */
+  /** An edit waiting to be sent; a second edit of the same spending replaces the first but keeps what the server has. */
+  async enqueueUpdate(change: NewChange<QueuedUpdate>, ownerId = this.owner()): Promise<void> {
+    const earlier = (await this.store.all()).find((c) => c.id === change.id && c.kind === 'update') as QueuedUpdate | undefined;
+    await this.store.put({
+      ...change,
+      ...(earlier ? { previous: earlier.previous, queuedAt: earlier.queuedAt } : { queuedAt: new Date(this.now()).toISOString() }),
+      kind: 'update',
+      ownerId,
+      attempts: 0,
+      nextAttemptAt: 0,
+    });
+    await this.reload();
+  }
+
+  /** Changes a queued spending or edit before it is sent (e.g. another funnel after a refusal); clears the refusal. */
   async update(id: string, changes: Partial<Pick<QueuedCreate, 'funnelId' | 'amount' | 'note' | 'spentAt'>>): Promise<void> {
     const item = this.items().find((c) => c.id === id);
-    if (!item || item.kind !== 'create') return;
+    if (!item || item.kind === 'delete') return;
     await this.store.put({ ...item, ...changes, refusal: undefined, attempts: 0, nextAttemptAt: 0 });
     await this.reload();
   }
@@ -213,6 +274,7 @@ export class OfflineQueue {
     for (const change of due) {
       try {
         if (change.kind === 'create') await this.sender.create(change);
+        else if (change.kind === 'update') await this.sender.update(change);
         else await this.sender.remove(change);
         await this.store.delete(change.id);
         sent++;
@@ -241,16 +303,13 @@ export class OfflineQueue {
     this.retryTimer = setTimeout(() => void this.flush(), wait);
   }
 
-  /** Reads the queue again (it may have changed in another tab); shows the signed-in user's part. */
+  /**
+   * Reads the queue again (it may have changed in another tab); shows the signed-in user's
+   * part, or while signed out the part of the user who signed in here last (it waits for them).
+   */
   async reload(): Promise<void> {
-    const user = this.user();
+    const viewer = this.user() ?? this.lastUser()?.id ?? null;
     const all = await this.store.all();
-    this.items.set(all.filter((c) => c.ownerId === user).sort((a, b) => a.queuedAt.localeCompare(b.queuedAt)));
-  }
-
-  private owner(): string {
-    const user = this.user();
-    if (!user) throw new Error('Sign in to record spendings');
-    return user;
+    this.items.set(all.filter((c) => c.ownerId === viewer).sort((a, b) => a.queuedAt.localeCompare(b.queuedAt)));
   }
 }

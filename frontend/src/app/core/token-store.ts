@@ -8,7 +8,15 @@ export interface StoredTokens {
   refreshExpiresAt: string;
 }
 
+/** Who signed in on this device last: kept after a sign-out, so what they typed can wait for them. */
+export interface DeviceUser {
+  id: string;
+  /** The username, when this device learnt it (typed at sign-in or registration). */
+  name: string | null;
+}
+
 const KEY = 'stracker.tokens';
+const LAST_USER_KEY = 'stracker.lastUser';
 
 /**
  * The token pair, kept on the device (localStorage) so a reload or a new tab stays signed
@@ -24,14 +32,22 @@ export class TokenStore {
    * learns who is signed in — known at once and offline too, with no extra request.
    */
   readonly userId = computed(() => subjectOf(this.tokens()?.accessToken));
+  private readonly last = signal<DeviceUser | null>(TokenStore.readLastUser());
+  /**
+   * The user who signed in here last, signed in or not: spendings typed (or refused with 401)
+   * while signed out wait for them on this device, and the sign-in page names them.
+   */
+  readonly lastUser = this.last.asReadonly();
 
   constructor() {
     window.addEventListener('storage', (event) => {
       if (event.key === KEY || event.key === null) this.tokens.set(TokenStore.read());
+      if (event.key === LAST_USER_KEY || event.key === null) this.last.set(TokenStore.readLastUser());
     });
   }
 
-  set(pair: TokenPairDto): void {
+  /** Stores a new pair; `name` is the username when the caller knows it (a refresh keeps the one known). */
+  set(pair: TokenPairDto, name?: string): void {
     const tokens: StoredTokens = {
       accessToken: pair.accessToken,
       refreshToken: pair.refreshToken,
@@ -40,6 +56,15 @@ export class TokenStore {
     };
     localStorage.setItem(KEY, JSON.stringify(tokens));
     this.tokens.set(tokens);
+    const id = subjectOf(pair.accessToken);
+    if (id) {
+      const known = this.last();
+      const user: DeviceUser = { id, name: name ?? (known?.id === id ? known.name : null) };
+      if (user.id !== known?.id || user.name !== known.name) {
+        localStorage.setItem(LAST_USER_KEY, JSON.stringify(user));
+        this.last.set(user);
+      }
+    }
   }
 
   clear(): void {
@@ -52,6 +77,15 @@ export class TokenStore {
     const tokens = TokenStore.read();
     this.tokens.set(tokens);
     return tokens;
+  }
+
+  private static readLastUser(): DeviceUser | null {
+    try {
+      const parsed = JSON.parse(localStorage.getItem(LAST_USER_KEY) ?? 'null') as DeviceUser | null;
+      return typeof parsed?.id === 'string' ? { id: parsed.id, name: typeof parsed.name === 'string' ? parsed.name : null } : null;
+    } catch {
+      return null;
+    }
   }
 
   private static read(): StoredTokens | null {
