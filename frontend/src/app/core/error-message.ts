@@ -1,11 +1,20 @@
 import { HttpErrorResponse } from '@angular/common/http';
 
+/**
+ * No answer came from the server at all: offline, the browser reports status 0, or the
+ * service worker answers 504 for it. Any other 5xx is an answer: the server failed, and
+ * that is said as an error, not as "offline".
+ */
+export function isUnreachable(error: unknown): boolean {
+  if (!(error instanceof HttpErrorResponse)) return false;
+  const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+  return error.status === 0 || (offline && error.status === 504);
+}
+
 /** The one place that turns a failed request into words for people. */
 export function errorMessage(error: unknown): string {
   if (error instanceof HttpErrorResponse) {
-    // Offline, the browser reports status 0, or the service worker answers 504 for it.
-    const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
-    if (error.status === 0 || (offline && error.status === 504)) {
+    if (isUnreachable(error)) {
       return 'You are offline or the server cannot be reached. Try again when you are back online.';
     }
     const body = parsed(error.error);
