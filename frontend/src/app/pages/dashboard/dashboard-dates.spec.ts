@@ -1,0 +1,81 @@
+import { addDays, clockTime, dayBounds, dayLabel, groupByDay, localDay, moveToDay, noonOf, periodLabel, spentAtFor } from './dashboard-dates';
+
+/** ICU puts thin and narrow no-break spaces in ranges and times; the words are what matter here. */
+const plain = (text: string) => text.replace(/[\u2009\u202f\u00a0]/g, ' ');
+
+describe('dashboard dates (household time zone)', () => {
+  it('dates an earlier day at noon in the household zone, also across a clock change and far from UTC', () => {
+    expect(noonOf('2026-04-20', 'UTC')).toBe('2026-04-20T12:00:00.000Z');
+    expect(noonOf('2026-04-20', 'Europe/Berlin')).toBe('2026-04-20T10:00:00.000Z'); // summer time, UTC+2
+    expect(noonOf('2026-01-20', 'Europe/Berlin')).toBe('2026-01-20T11:00:00.000Z'); // winter time, UTC+1
+    expect(noonOf('2026-03-29', 'Europe/Berlin')).toBe('2026-03-29T10:00:00.000Z'); // the day clocks go forward
+    expect(noonOf('2026-04-20', 'Pacific/Auckland')).toBe('2026-04-20T00:00:00.000Z'); // UTC+12
+    expect(noonOf('2026-04-20', 'Pacific/Honolulu')).toBe('2026-04-20T22:00:00.000Z'); // UTC−10
+    for (const zone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago', 'America/St_Johns', 'Asia/Kathmandu']) {
+      expect(localDay(noonOf('2026-03-08', zone), zone)).toBe('2026-03-08');
+    }
+  });
+
+  it('dates today now, and yesterday at noon of yesterday (not now minus 24 hours)', () => {
+    const now = new Date('2026-03-30T00:30:00Z'); // 02:30 on the 30th in Berlin, the day after the clocks went forward
+    expect(spentAtFor('2026-03-30', 'Europe/Berlin', now)).toBe(now.toISOString());
+    const yesterday = spentAtFor(addDays(localDay(now, 'Europe/Berlin'), -1), 'Europe/Berlin', now);
+    expect(yesterday).toBe('2026-03-29T10:00:00.000Z');
+    expect(localDay(yesterday, 'Europe/Berlin')).toBe('2026-03-29');
+  });
+
+  it('moves an edited spending to another day at the same time of day (household clock), never into the future', () => {
+    const now = new Date('2026-04-21T10:00:00Z');
+    expect(moveToDay('2026-04-20T19:20:00.000Z', '2026-04-18', 'UTC', now)).toBe('2026-04-18T19:20:00.000Z');
+    // 21:20 in Berlin on Apr 20 (summer time) → 21:20 on Mar 20 (winter time) = 20:20 UTC.
+    expect(moveToDay('2026-04-20T19:20:00.000Z', '2026-03-20', 'Europe/Berlin', now)).toBe('2026-03-20T20:20:00.000Z');
+    expect(moveToDay('2026-04-20T19:20:00.000Z', '2026-04-21', 'UTC', now)).toBe(now.toISOString());
+  });
+
+  it('allows dates from a year back to today; an older spending being edited keeps its own date', () => {
+    const now = new Date('2026-04-21T10:00:00Z');
+    expect(dayBounds('UTC', now)).toEqual({ min: '2025-04-21', max: '2026-04-21' });
+    expect(dayBounds('UTC', now, '2024-01-05')).toEqual({ min: '2024-01-05', max: '2026-04-21' });
+  });
+
+  it('labels days Today, Yesterday, then by date, and groups spendings (newest first) by their local day', () => {
+    const now = new Date('2026-04-21T10:00:00Z'); // 22:00 in Auckland
+    expect(dayLabel('2026-04-21', 'UTC', now, 'en-US')).toBe('Today');
+    expect(dayLabel('2026-04-20', 'UTC', now, 'en-US')).toBe('Yesterday');
+    expect(dayLabel('2026-04-17', 'UTC', now, 'en-US')).toBe('Fri, Apr 17');
+    expect(dayLabel('2025-12-31', 'UTC', now, 'en-US')).toBe('Wed, Dec 31, 2025');
+    const items = [
+      { id: 'a', spentAt: '2026-04-21T09:00:00Z' },
+      { id: 'b', spentAt: '2026-04-20T12:30:00Z' }, // 00:30 on the 21st in Auckland
+      { id: 'c', spentAt: '2026-04-20T08:00:00Z' },
+      { id: 'd', spentAt: '2026-04-16T08:00:00Z' },
+    ];
+    const groups = groupByDay(items, 'Pacific/Auckland', now, 'en-US');
+    expect(groups.map((g) => [g.label, g.items.map((i) => i.id).join('')])).toEqual([
+      ['Today', 'ab'],
+      ['Yesterday', 'c'],
+      ['Thu, Apr 16', 'd'],
+    ]);
+  });
+
+  it('writes the time in the household zone', () => {
+    expect(plain(clockTime('2026-04-20T19:20:00Z', 'UTC', 'en-US'))).toBe('07:20 PM');
+    expect(clockTime('2026-04-20T19:20:00Z', 'Europe/Berlin', 'de-DE')).toBe('21:20');
+  });
+
+  it('shows the period as its first and last day and the days left', () => {
+    const period = {
+      start: '2025-11-14T23:00:00.000Z', // Nov 15, 00:00 in Berlin
+      end: '2025-12-14T23:00:00.000Z', // Dec 15, 00:00: the last day is Dec 14
+      days: 30,
+      daysLeft: 6,
+      startDay: 15,
+      timezone: 'Europe/Berlin',
+      countedDays: 30,
+      countedFrom: '2025-11-14T23:00:00.000Z',
+    };
+    expect(plain(periodLabel(period, 'en-US'))).toBe('Nov 15 – Dec 14 · 6 days left');
+    expect(plain(periodLabel({ ...period, daysLeft: 1 }, 'en-US'))).toBe('Nov 15 – Dec 14 · last day');
+    expect(plain(periodLabel({ ...period, start: '2026-04-01T00:00:00Z', end: '2026-05-01T00:00:00Z', timezone: 'UTC' }, 'en-US'))).toBe('Apr 1 – 30 · 6 days left');
+  });
+});

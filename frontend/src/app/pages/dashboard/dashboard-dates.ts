@@ -1,0 +1,147 @@
+import { BudgetPeriodDto } from '../../api/models';
+import { dateFormat } from '../../core/date-format';
+
+/**
+ * Dates on the dashboard, all in the household's time zone (the budget's period is counted
+ * there, so "today", "yesterday" and the day groups must be too). A day is a `YYYY-MM-DD` string.
+ */
+
+const DAY_MS = 86_400_000;
+
+/** The zone if the browser knows it, else the browser's own (a bad value must not break the page). */
+export function knownZone(timeZone: string | undefined): string | undefined {
+  if (!timeZone) return undefined;
+  try {
+    dateFormat({ timeZone });
+    return timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The local date of `instant` in `timeZone`, as `YYYY-MM-DD`. */
+export function localDay(instant: string | Date, timeZone: string | undefined): string {
+  return dateFormat({ timeZone: knownZone(timeZone), year: 'numeric', month: '2-digit', day: '2-digit' }, 'en-CA').format(new Date(instant));
+}
+
+/** `day` moved by `days` calendar days. */
+export function addDays(day: string, days: number): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** How far the wall clock of `timeZone` is ahead of UTC at `instant`, in ms. */
+function zoneOffsetMs(instant: number, timeZone: string | undefined): number {
+  const parts = dateFormat(
+    { timeZone: knownZone(timeZone), hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' },
+    'en-US',
+  ).formatToParts(new Date(instant));
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour') % 24, part('minute'), part('second'));
+  return wall - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * Noon of `day` in `timeZone`, as an ISO instant. A spending dated to an earlier day gets
+ * noon: the real hour is unknown, and noon lies on that date in the household's zone whatever
+ * the device's own zone or a daylight-saving change (which happen at night), so the spending
+ * lands in the right day and the right period. "Now minus 24 hours" would not: on the day
+ * after a clock change, or on a phone set to another zone, it can fall on the wrong date.
+ */
+export function noonOf(day: string, timeZone: string | undefined): string {
+  return new Date(atWallTime(day, 12 * 3_600_000, timeZone)).toISOString();
+}
+
+/** The instant at `msOfDay` past midnight on the wall clock of `timeZone`, on `day`. */
+function atWallTime(day: string, msOfDay: number, timeZone: string | undefined): number {
+  const [y, m, d] = day.split('-').map(Number);
+  const wall = Date.UTC(y, m - 1, d) + msOfDay;
+  const instant = wall - zoneOffsetMs(wall, timeZone);
+  return wall - zoneOffsetMs(instant, timeZone); // once more, in case the guess crossed a clock change
+}
+
+/**
+ * `instant` moved to another `day`, at the same time of day on the household's clock (an
+ * edit of the date keeps the time that was recorded; History's dialog does the same), and
+ * never later than now.
+ */
+export function moveToDay(instant: string, day: string, timeZone: string | undefined, now = new Date()): string {
+  const at = new Date(instant).getTime();
+  const msOfDay = at + zoneOffsetMs(at, timeZone) - Date.parse(`${localDay(instant, timeZone)}T00:00:00Z`);
+  return new Date(Math.min(atWallTime(day, msOfDay, timeZone), now.getTime())).toISOString();
+}
+
+/**
+ * The `spentAt` for a spending dated `day`: now when it is today (the real time), noon of
+ * that day otherwise (see `noonOf`).
+ */
+export function spentAtFor(day: string, timeZone: string | undefined, now = new Date()): string {
+  return day === localDay(now, timeZone) ? now.toISOString() : noonOf(day, timeZone);
+}
+
+/**
+ * The days a spending may be dated to: from one year back (further back is more likely a
+ * typo than a forgotten receipt; the CSV import takes older ones) to today (a spending is
+ * something that has happened). An older spending being edited keeps its own date in range.
+ */
+export function dayBounds(timeZone: string | undefined, now = new Date(), keep?: string): { min: string; max: string } {
+  const max = localDay(now, timeZone);
+  const yearBack = addDays(max, -365);
+  return { min: keep && keep < yearBack ? keep : yearBack, max: keep && keep > max ? keep : max };
+}
+
+/** "Today", "Yesterday", or the date ("Fri, Apr 10"; with the year when it is not this year). */
+export function dayLabel(day: string, timeZone: string | undefined, now = new Date(), locale?: string): string {
+  const today = localDay(now, timeZone);
+  if (day === today) return 'Today';
+  if (day === addDays(today, -1)) return 'Yesterday';
+  const sameYear = day.slice(0, 4) === today.slice(0, 4);
+  // Formatted at noon UTC of that date, in UTC: the label is the date itself, whatever the zones.
+  return dateFormat({ timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', ...(sameYear ? {} : { year: 'numeric' }) }, locale).format(
+    new Date(`${day}T12:00:00Z`),
+  );
+}
+
+export interface DayGroup<T> {
+  day: string;
+  label: string;
+  items: T[];
+}
+
+/** Items (newest first) grouped by their local day, in the order they come. */
+export function groupByDay<T extends { spentAt: string }>(items: readonly T[], timeZone: string | undefined, now = new Date(), locale?: string): DayGroup<T>[] {
+  const groups: DayGroup<T>[] = [];
+  for (const item of items) {
+    const day = localDay(item.spentAt, timeZone);
+    let group = groups.find((g) => g.day === day);
+    if (!group) {
+      group = { day, label: dayLabel(day, timeZone, now, locale), items: [] };
+      groups.push(group);
+    }
+    group.items.push(item);
+  }
+  return groups;
+}
+
+/** The clock time of `instant` in the household's zone ("07:20 PM", "19:20"). */
+export function clockTime(instant: string, timeZone: string | undefined, locale?: string): string {
+  return dateFormat({ timeZone: knownZone(timeZone), hour: '2-digit', minute: '2-digit' }, locale).format(new Date(instant));
+}
+
+/** "Nov 15 – Dec 14 · 6 days left": the period's first and last day, and the days left (today counted). */
+export function periodLabel(period: BudgetPeriodDto, locale?: string): string {
+  const zone = knownZone(period.timezone);
+  const format = dateFormat({ timeZone: zone, month: 'short', day: 'numeric' }, locale);
+  const start = new Date(period.start);
+  // `end` is the first moment of the next period; half a day before it lies on the last day.
+  const last = new Date(new Date(period.end).getTime() - DAY_MS / 2);
+  const range = format.formatRange(start, last);
+  const left = period.daysLeft <= 1 ? 'last day' : `${period.daysLeft} days left`;
+  return `${range} · ${left}`;
+}
+
+/** The period's last day written out ("Dec 14"), for the explanations. */
+export function lastDayLabel(period: BudgetPeriodDto, locale?: string): string {
+  const last = new Date(new Date(period.end).getTime() - DAY_MS / 2);
+  return dateFormat({ timeZone: knownZone(period.timezone), month: 'short', day: 'numeric' }, locale).format(last);
+}
