@@ -1,13 +1,23 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
-import { BudgetDto, SpendingPageDto } from '../../api/models';
+import 'fake-indexeddb/auto';
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { Router, provideRouter } from '@angular/router';
+import { BudgetDto, SpendingDto, SpendingPageDto } from '../../api/models';
+import { authInterceptor } from '../../core/auth.interceptor';
+import { AuthService } from '../../core/auth.service';
+import { IdbQueueStore, OfflineQueue, QUEUE_STORE, QueuedCreate } from '../../core/offline-queue';
+import { TokenStore } from '../../core/token-store';
+import { EntryWaitingNote } from '../../ui/entry-waiting-note.component';
 import { DashboardPage } from './dashboard.page';
-import { applySpending, isToday, withQueue } from './dashboard.store';
+import { LAST_BUDGET_KEY, applySpending, isToday, withQueue } from './dashboard.store';
 
+const NOW = new Date('2026-04-21T10:00:00.000Z');
 const BUDGET: BudgetDto = {
-  period: { start: '2026-04-01T00:00:00.000Z', end: '2026-05-01T00:00:00.000Z', days: 30, daysLeft: 10, startDay: 1, timezone: 'UTC' },
+  period: {
+    start: '2026-04-01T00:00:00.000Z', end: '2026-05-01T00:00:00.000Z', days: 30, daysLeft: 10, startDay: 1, timezone: 'UTC',
+    countedDays: 30, countedFrom: '2026-04-01T00:00:00.000Z',
+  },
   currency: 'EUR',
   funnels: [
     { id: 'f-food', name: 'Food', emoji: '🍞', color: '#ffa500', shared: false, limit: 3000, spent: 1800, remaining: 1200, allowanceToday: 300, spentToday: 0 },
@@ -15,42 +25,91 @@ const BUDGET: BudgetDto = {
   ],
   totals: { limit: 3200, spent: 2050, remaining: 1150, allowanceToday: 190 },
 };
+const NOTE = 'Weekly market: bread, cheese, two kinds of apples, eggs from the farm stand, flowers for the table and a coffee on the way home again';
+const spending = (id: string, funnelId: string, amount: number, spentAt: string, extra: Partial<SpendingDto> = {}): SpendingDto => ({
+  id, funnelId, amount, spentAt, note: null, createdBy: { id: 'u2', username: 'bert' }, createdAt: spentAt, updatedAt: spentAt, ...extra,
+});
 const PAGE: SpendingPageDto = {
   items: [
-    {
-      id: 's1', funnelId: 'f-fuel', amount: 50, spentAt: '2026-04-21T08:00:00.000Z', note: null,
-      createdBy: { id: 'u2', username: 'bert' }, createdAt: '2026-04-21T08:00:00.000Z', updatedAt: '2026-04-21T08:00:00.000Z',
-    },
+    spending('s3', 'f-food', 12.5, '2026-04-21T08:15:00.000Z', { note: NOTE, createdBy: { id: 'anna', username: 'anna' } }),
+    spending('s1', 'f-fuel', 50, '2026-04-20T19:20:00.000Z'),
+    spending('s0', 'f-food', 3, '2026-04-17T09:00:00.000Z', { createdBy: { id: 'anna', username: 'anna' } }),
   ],
   nextCursor: null,
 };
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-const text = (el: Element | null) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+/** A token the app can read the user from (the signature is the server's business). */
+const jwt = (sub: string, n: number) => `h.${btoa(JSON.stringify({ sub, n })).replace(/=+$/, '')}.s`;
+const pair = (sub: string, n = 1) => ({
+  accessToken: jwt(sub, n), refreshToken: `refresh-${sub}-${n}`, accessExpiresAt: '2030-01-01T00:00:00Z', refreshExpiresAt: '2030-01-08T00:00:00Z',
+});
+
+/** Lets promise chains, IndexedDB and the HTTP calls they make run. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 12; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+}
+const text = (el: Element | null | undefined) => el?.textContent?.replace(/[\s\u2009\u202f]+/g, ' ').trim() ?? '';
 
 describe('DashboardPage', () => {
   let http: HttpTestingController;
+  let navigate: ReturnType<typeof vi.fn>;
 
-  async function render() {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'], now: NOW });
+    localStorage.clear();
+    sessionStorage.clear();
+    Object.defineProperty(navigator, 'locks', { value: undefined, configurable: true });
+    TestBed.configureTestingModule({
+      imports: [DashboardPage],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+        { provide: QUEUE_STORE, useValue: new IdbQueueStore(`dashboard-test-${Math.random()}`) },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    navigate = vi.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true) as unknown as ReturnType<typeof vi.fn>;
+    TestBed.inject(TokenStore).set(pair('anna'), 'anna');
+  });
+  afterEach(() => {
+    http.verify();
+    vi.useRealTimers();
+  });
+
+  /** Answers the dashboard's loads (the first one, and reloads after queued spendings went out). */
+  function answerLoads(budget: BudgetDto = BUDGET, page: SpendingPageDto = PAGE): void {
+    http.match((r) => r.method === 'GET' && r.url === '/api/budget').forEach((r) => r.flush(budget));
+    http.match((r) => r.method === 'GET' && r.url === '/api/spendings').forEach((r) => r.flush(page));
+  }
+
+  async function render(budget: BudgetDto = BUDGET, page: SpendingPageDto = PAGE): Promise<ComponentFixture<DashboardPage>> {
     const fixture = TestBed.createComponent(DashboardPage);
     fixture.detectChanges();
     await settle();
-    http.expectOne('/api/budget').flush(BUDGET);
-    http.expectOne((r) => r.url === '/api/spendings').flush(PAGE);
+    answerLoads(budget, page);
     await settle(); // the store finishes its async steps (offline queue, cache) after the answers
     await fixture.whenStable();
     fixture.detectChanges();
     return fixture;
   }
 
-  beforeEach(() => {
-    TestBed.configureTestingModule({
-      imports: [DashboardPage],
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
-    });
-    http = TestBed.inject(HttpTestingController);
-  });
-  afterEach(() => http.verify());
+  async function refresh(fixture: ComponentFixture<DashboardPage>): Promise<void> {
+    await settle();
+    await fixture.whenStable();
+    fixture.detectChanges();
+  }
+
+  function type(fixture: ComponentFixture<DashboardPage>, value: string): HTMLInputElement {
+    const input = fixture.nativeElement.querySelector('[data-testid="amount"]') as HTMLInputElement;
+    input.value = value;
+    input.dispatchEvent(new Event('input'));
+    fixture.detectChanges();
+    return input;
+  }
+
+  const el = (fixture: ComponentFixture<DashboardPage>, selector: string) => (fixture.nativeElement as HTMLElement).querySelector<HTMLElement>(selector);
+  const postedSpending = () => http.expectOne((r) => r.method === 'POST' && r.url === '/api/spendings');
 
   it('shows skeletons until the budget arrives', () => {
     const fixture = TestBed.createComponent(DashboardPage);
@@ -61,36 +120,334 @@ describe('DashboardPage', () => {
 
   it("renders each funnel's allowance today, what remains, and a bar in its colour", async () => {
     const fixture = await render();
-    const el: HTMLElement = fixture.nativeElement;
-    const food = el.querySelector('[data-testid="funnel-Food"]');
-    expect(text(food?.querySelector('.name') ?? null)).toContain('Food');
-    expect(text(food?.querySelector('[data-testid="allowance"]') ?? null)).toContain('€300.00');
-    expect(text(food?.querySelector('.remaining') ?? null)).toContain('€1,200.00');
+    const food = el(fixture, '[data-testid="funnel-Food"]');
+    expect(text(food?.querySelector('.name'))).toContain('Food');
+    expect(text(food?.querySelector('[data-testid="allowance"]'))).toContain('€300.00');
+    expect(text(food?.querySelector('.remaining'))).toContain('€1,200.00');
     const fill = food?.querySelector<HTMLElement>('.bar-fill');
     expect(fill?.style.width).toBe('40%');
     expect(fill?.style.background).toMatch(/rgb\(255, 165, 0\)|#ffa500/);
-    const fuel = el.querySelector('[data-testid="funnel-Fuel"]');
+    const fuel = el(fixture, '[data-testid="funnel-Fuel"]');
     expect(fuel?.querySelector('.allowance')?.classList).toContain('negative');
     expect(text(fuel)).toContain('shared');
-    // The recent list names the author for shared funnels.
-    expect(text(el.querySelector('.recent'))).toContain('bert');
+  });
+
+  it('shows the period with its days left', async () => {
+    const fixture = await render();
+    expect(text(el(fixture, '[data-testid="period"]'))).toBe('This period: Apr 1 – 30 · 10 days left');
+  });
+
+  it('says negative figures in words: "over by", not only in red', async () => {
+    const fixture = await render();
+    const fuel = el(fixture, '[data-testid="funnel-Fuel"]');
+    expect(text(fuel?.querySelector('[data-testid="allowance"] .figures'))).toBe('over by €110.00');
+    expect(text(fuel?.querySelector('[data-testid="allowance"] .caption'))).toBe('today · how?');
+    expect(text(fuel?.querySelector('[data-testid="remaining"]'))).toBe('over by €50.00');
+    expect(fuel?.querySelector('.bar')?.getAttribute('aria-label')).toBe('Over the €200.00 limit by €50.00 this period');
+    expect(text(fuel)).not.toContain('-€');
+  });
+
+  it('explains a figure on a tap, in words', async () => {
+    const fixture = await render();
+    const figure = el(fixture, '[data-testid="funnel-Food"] button.allowance')!;
+    expect(figure.getAttribute('aria-expanded')).toBe('false');
+    figure.click();
+    fixture.detectChanges();
+    expect(figure.getAttribute('aria-expanded')).toBe('true');
+    expect(text(el(fixture, '[data-testid="funnel-Food"] [data-testid="explanation"]'))).toBe(
+      'Left €1,200.00 for 10 days; €300.00 today keeps every later day at €100.00. ' +
+        "Today is more than a usual day's €100.00 because €200.00 was not spent on earlier days of this period.",
+    );
+    figure.click();
+    fixture.detectChanges();
+    expect(el(fixture, '[data-testid="explanation"]')).toBeNull();
   });
 
   it('previews every allowance struck through while an amount is typed, and only then enables the funnel buttons', async () => {
     const fixture = await render();
-    const el: HTMLElement = fixture.nativeElement;
-    const button = el.querySelector<HTMLButtonElement>('[data-testid="spend-Food"]')!;
+    const button = el(fixture, '[data-testid="spend-Food"]') as HTMLButtonElement;
     expect(button.disabled).toBe(true);
-    const input = el.querySelector<HTMLInputElement>('[data-testid="amount"]')!;
-    input.value = '12,5';
-    input.dispatchEvent(new Event('input'));
-    await fixture.whenStable();
-    fixture.detectChanges();
-    const allowance = el.querySelector('[data-testid="funnel-Food"] [data-testid="allowance"]')!;
+    type(fixture, '12,5');
+    const allowance = el(fixture, '[data-testid="funnel-Food"] [data-testid="allowance"]')!;
     expect(text(allowance.querySelector('s'))).toBe('€300.00');
     expect(text(allowance.querySelector('.new'))).toBe('€287.50');
     expect(button.disabled).toBe(false);
     expect(button.getAttribute('aria-label')).toBe('Spend €12.50 on Food');
+    type(fixture, '400');
+    expect(text(allowance.querySelector('.new'))).toBe('over by €100.00');
+    expect(text(allowance.querySelector('.caption'))).toBe('today, instead of €300.00');
+  });
+
+  it('names the maximum for too large an amount', async () => {
+    const fixture = await render();
+    type(fixture, '2000000000');
+    expect(text(el(fixture, '[data-testid="amount-error"]'))).toBe('At most 1,000,000,000');
+    expect((el(fixture, '[data-testid="spend-Food"]') as HTMLButtonElement).disabled).toBe(true);
+    type(fixture, '12.345');
+    expect(text(el(fixture, '[data-testid="amount-error"]'))).toBe('At most 2 decimals, like 12.50');
+  });
+
+  it('records now by default, keeps the focus in the amount field after a tap, and confirms with Undo', async () => {
+    const fixture = await render();
+    const input = type(fixture, '5');
+    input.focus();
+    const button = el(fixture, '[data-testid="spend-Food"]')!;
+    // The tap does not take the focus (the phone keyboard stays up)…
+    const press = new MouseEvent('mousedown', { bubbles: true, cancelable: true });
+    button.dispatchEvent(press);
+    expect(press.defaultPrevented).toBe(true);
+    button.click();
+    await settle();
+    const post = postedSpending();
+    expect(post.request.body).toMatchObject({ funnelId: 'f-food', amount: 5, spentAt: NOW.toISOString() });
+    post.flush(spending(post.request.body.id, 'f-food', 5, NOW.toISOString()));
+    await refresh(fixture);
+    answerLoads();
+    await refresh(fixture);
+    // …and it is back there after the spending is recorded, the field empty for the next one.
+    expect(document.activeElement).toBe(input);
+    expect(input.value).toBe('');
+    expect(text(el(fixture, '[data-testid="entry-toast"] .toast-text'))).toBe('Recorded €5.00 on 🍞 Food.');
+    expect(text(el(fixture, '[data-testid="entry-toast"] [data-testid="undo"]'))).toBe('Undo');
+
+    el(fixture, '[data-testid="undo"]')!.click();
+    await settle();
+    http.expectOne((r) => r.method === 'DELETE' && r.url === `/api/spendings/${post.request.body.id}`).flush(null, { status: 204, statusText: 'No Content' });
+    await refresh(fixture);
+    answerLoads();
+    expect(text(el(fixture, '[data-testid="entry-toast"]'))).toBe('Taken back: the spending is deleted.');
+  });
+
+  it('dates a spending yesterday (noon, household time) with one tap, then returns to today', async () => {
+    const fixture = await render();
+    type(fixture, '7');
+    const yesterday = el(fixture, '[data-testid="date-yesterday"]')!;
+    yesterday.click();
+    fixture.detectChanges();
+    expect(yesterday.getAttribute('aria-pressed')).toBe('true');
+    expect(el(fixture, '[data-testid="date-today"]')!.getAttribute('aria-pressed')).toBe('false');
+    el(fixture, '[data-testid="spend-Food"]')!.click();
+    await settle();
+    const post = postedSpending();
+    expect(post.request.body.spentAt).toBe('2026-04-20T12:00:00.000Z');
+    post.flush(spending(post.request.body.id, 'f-food', 7, post.request.body.spentAt));
+    await refresh(fixture);
+    answerLoads();
+    await refresh(fixture);
+    expect(text(el(fixture, '[data-testid="entry-toast"]'))).toContain('Recorded €7.00 on 🍞 Food for yesterday.');
+    expect(el(fixture, '[data-testid="date-today"]')!.getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('dates a spending to an earlier day from the picker, within a year back and not in the future', async () => {
+    const fixture = await render();
+    const picker = el(fixture, '[data-testid="date-pick"]') as HTMLInputElement;
+    expect(picker.min).toBe('2025-04-21');
+    expect(picker.max).toBe('2026-04-21');
+    picker.value = '2030-01-01';
+    picker.dispatchEvent(new Event('change'));
+    fixture.detectChanges();
+    expect(el(fixture, '[data-testid="date-today"]')!.getAttribute('aria-pressed')).toBe('true');
+    picker.value = '2026-04-10';
+    picker.dispatchEvent(new Event('change'));
+    fixture.detectChanges();
+    expect(text(el(fixture, '.day-chip.pick'))).toBe('Fri, Apr 10');
+    type(fixture, '3');
+    el(fixture, '[data-testid="spend-Fuel"]')!.click();
+    await settle();
+    const post = postedSpending();
+    expect(post.request.body.spentAt).toBe('2026-04-10T12:00:00.000Z');
+    post.flush(spending(post.request.body.id, 'f-fuel', 3, post.request.body.spentAt));
+    await refresh(fixture);
+    answerLoads();
+  });
+
+  it('Enter never guesses a funnel: with several it moves to the funnel buttons, with one it records', async () => {
+    const fixture = await render();
+    const input = type(fixture, '4');
+    input.focus();
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    await settle();
+    http.expectNone((r) => r.method === 'POST');
+    expect(document.activeElement).toBe(el(fixture, '[data-testid="spend-Food"]'));
+  });
+
+  it('Enter records when there is only one funnel', async () => {
+    const fixture = await render({ ...BUDGET, funnels: [BUDGET.funnels[0]] });
+    const input = type(fixture, '4');
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    await settle();
+    const post = postedSpending();
+    expect(post.request.body).toMatchObject({ funnelId: 'f-food', amount: 4 });
+    post.flush(spending(post.request.body.id, 'f-food', 4, NOW.toISOString()));
+    await refresh(fixture);
+    answerLoads();
+  });
+
+  it('lists recent spendings grouped by day, two lines each: amount and funnel, then the author (shared) and the whole note', async () => {
+    const fixture = await render();
+    const days = [...fixture.nativeElement.querySelectorAll('.recent h3')].map((h: Element) => text(h));
+    expect(days).toEqual(['Today', 'Yesterday', 'Fri, Apr 17']);
+    const rows = [...fixture.nativeElement.querySelectorAll('[data-testid="spending-row"]')] as HTMLElement[];
+    expect(text(rows[0].querySelector('.line1'))).toBe('Edit or delete €12.50 on Food');
+    expect(text(rows[0].querySelector('.note'))).toBe(`, ${NOTE}`);
+    expect(rows[0].querySelector('.who')).toBeNull(); // a personal funnel: no author
+    expect(text(rows[1].querySelector('.line1'))).toBe('Edit or delete €50.00 on Fuel');
+    expect(text(rows[1].querySelector('.who'))).toBe('bert'); // shared: who spent it
+    expect(text(rows[1].querySelector('time'))).toBe(', 07:20 PM');
+  });
+
+  it('edits the date of a spending: the date moves, the time of day stays', async () => {
+    const fixture = await render();
+    const rows = fixture.nativeElement.querySelectorAll('[data-testid="spending-row"]') as NodeListOf<HTMLElement>;
+    HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) { this.open = true; };
+    HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) { this.open = false; };
+    rows[0].click();
+    fixture.detectChanges();
+    const date = el(fixture, '[data-testid="edit-date"]') as HTMLInputElement;
+    expect(date.value).toBe('2026-04-21');
+    date.value = '2026-04-19';
+    date.dispatchEvent(new Event('input'));
+    el(fixture, 'dialog form')!.dispatchEvent(new Event('submit'));
+    await settle();
+    const put = http.expectOne((r) => r.method === 'PUT' && r.url === '/api/spendings/s3');
+    expect(put.request.body).toMatchObject({ funnelId: 'f-food', amount: 12.5, spentAt: '2026-04-19T08:15:00.000Z', note: NOTE });
+    put.flush(spending('s3', 'f-food', 12.5, '2026-04-19T08:15:00.000Z'));
+    await settle();
+    answerLoads();
+    await refresh(fixture);
+  });
+
+  it('shows a server failure (5xx) as an error, not as "offline", and keeps a spending it could not take', async () => {
+    localStorage.setItem(LAST_BUDGET_KEY, JSON.stringify({ budget: BUDGET, spendings: PAGE.items, savedAt: '2026-04-21T09:00:00.000Z' }));
+    const fixture = TestBed.createComponent(DashboardPage);
+    fixture.detectChanges();
+    await settle();
+    http.expectOne('/api/budget').flush({ statusCode: 500, message: 'Internal server error' }, { status: 500, statusText: 'Internal Server Error' });
+    http.match((r) => r.url === '/api/spendings').forEach((r) => r.flush(PAGE));
+    await refresh(fixture);
+    expect(el(fixture, '[data-testid="stale-notice"]')).toBeNull();
+    expect(text(el(fixture, '[data-testid="server-error"]'))).toContain('Something went wrong on our side.');
+    expect(text(fixture.nativeElement)).not.toContain('Offline');
+
+    type(fixture, '9');
+    el(fixture, '[data-testid="spend-Food"]')!.click();
+    await settle();
+    postedSpending().flush({ statusCode: 503, message: 'Unavailable' }, { status: 503, statusText: 'Service Unavailable' });
+    await refresh(fixture);
+    expect(text(el(fixture, '[data-testid="entry-toast"]'))).toContain('Something went wrong on our side: €9.00 on 🍞 Food is kept on this device and sent again shortly.');
+    expect(TestBed.inject(OfflineQueue).items()).toEqual([expect.objectContaining({ kind: 'create', amount: 9, ownerId: 'anna' })]);
+    expect(el(fixture, '[data-testid="pending-mark"]')).not.toBeNull();
+  });
+
+  it('without figures to show, a server failure says so in words', async () => {
+    const fixture = TestBed.createComponent(DashboardPage);
+    fixture.detectChanges();
+    await settle();
+    http.expectOne('/api/budget').flush({ statusCode: 500, message: 'Internal server error' }, { status: 500, statusText: 'Internal Server Error' });
+    http.match((r) => r.url === '/api/spendings').forEach((r) => r.flush(PAGE));
+    await refresh(fixture);
+    expect(text(el(fixture, '[data-testid="dashboard-error"]'))).toBe('Something went wrong on our side. Please try again.');
+    expect(text(fixture.nativeElement)).not.toContain('Offline');
+  });
+
+  describe('nothing typed is lost when another device signs this one out', () => {
+    /** The server's answer when another device signed in meanwhile. */
+    const replaced = (req: TestRequest) =>
+      req.flush({ statusCode: 401, message: 'You signed in on another device', reason: 'session_replaced' }, { status: 401, statusText: 'Unauthorized' });
+
+    async function signInAgain(username: string, n: number): Promise<void> {
+      const done = TestBed.inject(AuthService).login(username, '123456');
+      await settle();
+      http.expectOne('/api/auth/login').flush(pair(username, n));
+      await done;
+      await settle();
+    }
+
+    it('keeps a spending refused with 401 for the same user, says so, and sends it exactly once after that user signs in again', async () => {
+      const fixture = await render();
+      type(fixture, '5');
+      el(fixture, '[data-testid="date-yesterday"]')!.click();
+      el(fixture, '[data-testid="spend-Food"]')!.click();
+      await settle();
+      const first = postedSpending();
+      const { id, spentAt } = first.request.body;
+      replaced(first);
+      await refresh(fixture);
+
+      expect(navigate).toHaveBeenCalledWith('/login');
+      const queue = TestBed.inject(OfflineQueue);
+      expect(queue.items()).toEqual([expect.objectContaining<Partial<QueuedCreate>>({ id, kind: 'create', ownerId: 'anna', amount: 5, spentAt: '2026-04-20T12:00:00.000Z' })]);
+      // The sign-in page (and the dashboard) say what waits.
+      const note = TestBed.createComponent(EntryWaitingNote);
+      note.detectChanges();
+      await settle();
+      note.detectChanges();
+      expect(text(note.nativeElement)).toBe('1 spending by anna waiting on this device; it will be sent when anna signs in.');
+      fixture.detectChanges();
+      expect(text(el(fixture, '[data-testid="waiting-for-sign-in"]'))).toContain('1 spending by anna waiting');
+
+      await signInAgain('anna', 2);
+      const resent = postedSpending();
+      expect(resent.request.body).toEqual({ id, funnelId: 'f-food', amount: 5, spentAt });
+      expect(resent.request.headers.get('Authorization')).toBe(`Bearer ${jwt('anna', 2)}`);
+      resent.flush(spending(id, 'f-food', 5, spentAt), { status: 201, statusText: 'Created' });
+      await settle();
+      answerLoads();
+      expect(queue.items()).toEqual([]);
+      note.detectChanges();
+      expect(text(note.nativeElement)).toBe('');
+
+      // Exactly once: nothing is left to send, however often the queue runs.
+      await queue.flush();
+      await signInAgain('anna', 3);
+      http.expectNone((r) => r.method === 'POST' && r.url === '/api/spendings');
+      answerLoads();
+    });
+
+    it('keeps an edit refused with 401 and sends it after the same user signs in; another user does not send it', async () => {
+      const fixture = await render();
+      HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) { this.open = true; };
+      HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) { this.open = false; };
+      (fixture.nativeElement.querySelectorAll('[data-testid="spending-row"]')[2] as HTMLElement).click();
+      fixture.detectChanges();
+      const amount = el(fixture, '#edit-amount') as HTMLInputElement;
+      amount.value = '4';
+      amount.dispatchEvent(new Event('input'));
+      el(fixture, 'dialog form')!.dispatchEvent(new Event('submit'));
+      await settle();
+      replaced(http.expectOne((r) => r.method === 'PUT' && r.url === '/api/spendings/s0'));
+      await refresh(fixture);
+      const queue = TestBed.inject(OfflineQueue);
+      expect(queue.items()).toEqual([expect.objectContaining({ id: 's0', kind: 'update', amount: 4, ownerId: 'anna', previous: { funnelId: 'f-food', amount: 3, spentAt: '2026-04-17T09:00:00.000Z' } })]);
+
+      await signInAgain('bert', 1); // someone else on this phone: anna's edit waits for her
+      http.expectNone((r) => r.method === 'PUT');
+      answerLoads();
+      TestBed.inject(TokenStore).clear();
+      await signInAgain('anna', 2);
+      const put = http.expectOne((r) => r.method === 'PUT' && r.url === '/api/spendings/s0');
+      expect(put.request.body).toEqual({ funnelId: 'f-food', amount: 4, spentAt: '2026-04-17T09:00:00.000Z' });
+      put.flush(spending('s0', 'f-food', 4, '2026-04-17T09:00:00.000Z'));
+      await settle();
+      answerLoads();
+      expect(queue.items()).toEqual([]);
+    });
+
+    it('a spending typed while this device is signed out waits without a request', async () => {
+      const fixture = await render();
+      TestBed.inject(TokenStore).clear();
+      fixture.detectChanges();
+      type(fixture, '2');
+      el(fixture, '[data-testid="spend-Food"]')!.click();
+      await refresh(fixture);
+      http.expectNone((r) => r.method === 'POST');
+      expect(text(el(fixture, '[data-testid="entry-toast"]'))).toContain('Signed out: €2.00 on 🍞 Food is kept on this device and sent when you sign in.');
+      expect(text(el(fixture, '[data-testid="waiting-for-sign-in"]'))).toBe('1 spending by anna waiting on this device; it will be sent when anna signs in.');
+      await signInAgain('anna', 2);
+      postedSpending().flush(spending('x', 'f-food', 2, NOW.toISOString()));
+      await settle();
+      answerLoads();
+    });
   });
 });
 
@@ -110,7 +467,7 @@ describe('dashboard figures', () => {
     expect(isToday('2026-04-20T11:30:00Z', 'UTC', now)).toBe(false);
   });
 
-  it('adds spendings waiting on the device to the figures, takes queued deletes off, and ignores refused ones', () => {
+  it('adds spendings waiting on the device to the figures, takes queued deletes off, applies queued edits, and ignores refused ones', () => {
     const queued = [
       { kind: 'create', funnelId: 'f-food', amount: 10, spentAt: '2026-04-21T09:00:00.000Z' },
       { kind: 'create', funnelId: 'f-food', amount: 99, spentAt: '2026-04-21T09:00:00.000Z', refusal: 'Funnel not found' },
@@ -121,5 +478,12 @@ describe('dashboard figures', () => {
     expect(result.funnels[0]).toMatchObject({ spent: 1810, remaining: 1190, allowanceToday: 290 });
     expect(result.funnels[1]).toMatchObject({ spent: 200, remaining: 0, allowanceToday: -60 });
     expect(result.totals.spent).toBe(2010);
+
+    // An edit moves 20 from Fuel to Food at 25.
+    const edited = withQueue(BUDGET, [
+      { kind: 'update', funnelId: 'f-food', amount: 25, spentAt: '2026-04-21T09:00:00.000Z', previous: { funnelId: 'f-fuel', amount: 20, spentAt: '2026-04-20T09:00:00.000Z' } },
+    ]);
+    expect(edited.funnels[0]).toMatchObject({ spent: 1825, remaining: 1175 });
+    expect(edited.funnels[1]).toMatchObject({ spent: 230 });
   });
 });

@@ -1,10 +1,16 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, OnInit, computed, effect, inject, signal, untracked, viewChild } from '@angular/core';
+import { RouterLink } from '@angular/router';
 import { BudgetFunnelDto } from '../../api/models';
 import { previewAllowance } from '../../core/allowance-preview';
+import { dateFormat } from '../../core/date-format';
 import { formatMoney, parseAmount } from '../../core/money';
 import { OnlineService } from '../../core/online.service';
-import { DashboardStore, SpendingView } from './dashboard.store';
-import { dateFormat } from '../../core/date-format';
+import { TokenStore } from '../../core/token-store';
+import { EntryWaitingNote } from '../../ui/entry-waiting-note.component';
+import { amountMessage, amountProblem, shortAmountMessage } from './amount-check';
+import { addDays, clockTime, dayBounds, dayLabel, groupByDay, lastDayLabel, localDay, moveToDay, periodLabel, spentAtFor } from './dashboard-dates';
+import { explainAllowance, moneyWords } from './dashboard-explain';
+import { DashboardStore, Outcome, SpendingView } from './dashboard.store';
 
 interface FunnelView {
   funnel: BudgetFunnelDto;
@@ -13,9 +19,19 @@ interface FunnelView {
   remainingShare: number;
 }
 
+/** The confirmation at the bottom of the screen: what happened, and Undo while it can be undone. */
+interface Toast {
+  text: string;
+  /** The spending just recorded, for Undo; absent when there is nothing to undo. */
+  recordedId?: string;
+}
+
+const TOAST_MS = 6000;
+
 /** Today: what is left per funnel, and "type the amount, tap the funnel". */
 @Component({
   selector: 'app-dashboard-page',
+  imports: [RouterLink, EntryWaitingNote],
   providers: [DashboardStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './dashboard.page.html',
@@ -23,15 +39,26 @@ interface FunnelView {
 })
 export class DashboardPage implements OnInit {
   protected readonly store = inject(DashboardStore);
+  protected readonly tokens = inject(TokenStore);
   private readonly editDialog = viewChild<ElementRef<HTMLDialogElement>>('editDialog');
+  private readonly amountInput = viewChild<ElementRef<HTMLInputElement>>('amountInput');
+  private readonly funnelGrid = viewChild<ElementRef<HTMLElement>>('funnelGrid');
 
   protected readonly amountText = signal('');
   protected readonly amount = computed(() => parseAmount(this.amountText()));
-  protected readonly amountInvalid = computed(() => this.amountText().trim() !== '' && this.amount() === null);
+  protected readonly amountIssue = computed(() => amountProblem(this.amountText()));
+  protected readonly amountHint = computed(() => {
+    const issue = this.amountIssue();
+    return issue ? shortAmountMessage(issue) : '';
+  });
   protected readonly saving = signal(false);
-  protected readonly announcement = signal('');
 
   protected readonly currency = computed(() => this.store.budget()?.currency ?? 'EUR');
+  protected readonly zone = computed(() => this.store.budget()?.period.timezone);
+  protected readonly period = computed(() => {
+    const period = this.store.budget()?.period;
+    return period ? periodLabel(period) : '';
+  });
   protected readonly funnels = computed<FunnelView[]>(() =>
     (this.store.budget()?.funnels ?? []).map((funnel) => ({
       funnel,
@@ -41,8 +68,29 @@ export class DashboardPage implements OnInit {
   );
   private readonly funnelById = computed(() => new Map((this.store.budget()?.funnels ?? []).map((f) => [f.id, f])));
 
+  /** The funnel whose figure is explained (tap on the figure), or null. */
+  protected readonly explained = signal<string | null>(null);
+
+  /** The day a new spending is dated to: null is today (now); else `YYYY-MM-DD` (noon that day, household time). */
+  protected readonly entryDay = signal<string | null>(null);
+  /** Ticks once a minute so "today" and "yesterday" follow the clock past midnight. */
+  private readonly minute = signal(Date.now());
+  protected readonly today = computed(() => (this.minute(), localDay(new Date(), this.zone())));
+  protected readonly yesterday = computed(() => addDays(this.today(), -1));
+  protected readonly bounds = computed(() => (this.minute(), dayBounds(this.zone())));
+  protected readonly entryDayLabel = computed(() => {
+    const day = this.entryDay();
+    return day ? this.dayName(day) : 'Today';
+  });
+
+  protected readonly groups = computed(() => (this.minute(), groupByDay(this.store.spendings() ?? [], this.zone())));
+
+  protected readonly toast = signal<Toast | null>(null);
+  private toastTimer: ReturnType<typeof setTimeout> | null = null;
+
   protected readonly selected = signal<SpendingView | null>(null);
-  protected edit = { amount: '', funnelId: '', note: '' };
+  protected edit = { amount: '', funnelId: '', note: '', day: '' };
+  protected readonly editBounds = signal({ min: '', max: '' });
   protected readonly editError = signal<string | null>(null);
 
   constructor() {
@@ -55,7 +103,18 @@ export class DashboardPage implements OnInit {
     const retry = setInterval(() => {
       if (online() && (this.store.error() || this.store.staleSince())) void this.store.load();
     }, 10_000);
-    inject(DestroyRef).onDestroy(() => clearInterval(retry));
+    const tick = setInterval(() => this.minute.set(Date.now()), 60_000);
+    // A phone put away and taken out later starts again on today.
+    const hidden = () => {
+      if (document.visibilityState === 'hidden') this.entryDay.set(null);
+    };
+    document.addEventListener('visibilitychange', hidden);
+    inject(DestroyRef).onDestroy(() => {
+      clearInterval(retry);
+      clearInterval(tick);
+      document.removeEventListener('visibilitychange', hidden);
+      if (this.toastTimer) clearTimeout(this.toastTimer);
+    });
     // Queued spendings reached the server: show the server's figures.
     effect(() => {
       if (this.store.queue.synced() > 0) void untracked(() => this.store.load());
@@ -75,6 +134,25 @@ export class DashboardPage implements OnInit {
     return formatMoney(value, this.currency());
   }
 
+  /** The size of a figure; its sign is said in words ("over by"), not only with a minus. */
+  protected magnitude(value: number): number {
+    return Math.abs(value);
+  }
+
+  /** A figure in words: "over by €12.00" below zero. */
+  protected signed(value: number): string {
+    return moneyWords(value, (v) => this.money(v));
+  }
+
+  protected explanation(funnel: BudgetFunnelDto): string {
+    const period = this.store.budget()?.period;
+    return period ? explainAllowance(funnel, period, (v) => this.money(v), lastDayLabel(period)) : '';
+  }
+
+  protected toggleExplanation(id: string): void {
+    this.explained.update((current) => (current === id ? null : id));
+  }
+
   protected funnelOf(spending: SpendingView): BudgetFunnelDto | undefined {
     return this.funnelById().get(spending.funnelId);
   }
@@ -84,26 +162,108 @@ export class DashboardPage implements OnInit {
   }
 
   protected time(instant: string): string {
-    const date = new Date(instant);
-    const sameDay = date.toDateString() === new Date().toDateString();
-    return dateFormat(sameDay ? { hour: '2-digit', minute: '2-digit' } : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(date);
+    return clockTime(instant, this.zone());
+  }
+
+  protected dayName(day: string): string {
+    return dayLabel(day, this.zone());
+  }
+
+  /**
+   * A tap on a funnel or a day button must not take the focus from the amount field: on a
+   * phone the keyboard would close, and every further entry would need another tap.
+   */
+  protected keepFocus(event: Event): void {
+    if (document.activeElement === this.amountInput()?.nativeElement) event.preventDefault();
+  }
+
+  protected chooseDay(day: string | null): void {
+    this.entryDay.set(day === this.today() ? null : day);
+  }
+
+  protected pickDay(event: Event): void {
+    const day = this.inputValue(event);
+    const { min, max } = this.bounds();
+    if (day && day >= min && day <= max) this.chooseDay(day);
+  }
+
+  /** Opens the browser's date picker on a click anywhere on the chip, not only on its icon. */
+  protected openPicker(event: Event): void {
+    try {
+      (event.target as HTMLInputElement).showPicker?.();
+    } catch {
+      // Not allowed here (or already open): the field takes typing and its own icon still works.
+    }
+  }
+
+  /**
+   * Enter in the amount field: with one funnel there is nothing to choose, so it records;
+   * with several it never guesses (a spending in the wrong funnel is worse than one more
+   * tap) and moves the focus to the funnel buttons instead, where Enter or a tap records.
+   */
+  protected onEnter(event: Event): void {
+    event.preventDefault();
+    if (this.amount() === null) return;
+    const views = this.funnels();
+    if (views.length === 1) {
+      void this.spend(views[0].funnel);
+      return;
+    }
+    this.funnelGrid()?.nativeElement.querySelector<HTMLButtonElement>('button.emoji-btn:not(:disabled)')?.focus();
   }
 
   protected async spend(funnel: BudgetFunnelDto): Promise<void> {
     const amount = this.amount();
     if (amount === null || this.saving()) return;
     this.saving.set(true);
-    const ok = await this.store.record(funnel.id, amount);
+    const day = this.entryDay();
+    const spentAt = day ? spentAtFor(day, this.zone()) : new Date().toISOString();
+    const result = await this.store.record(funnel.id, amount, spentAt);
     this.saving.set(false);
-    if (ok) {
-      this.amountText.set('');
-      this.announcement.set(`Recorded ${this.money(amount)} on ${funnel.name}.`);
+    if (!result) return;
+    this.amountText.set('');
+    // A backdated spending is the exception: the next one is today again (one tap away if not).
+    this.entryDay.set(null);
+    this.amountInput()?.nativeElement.focus();
+    const dayWords = day ? this.dayName(day) : '';
+    const what = `${this.money(amount)} on ${funnel.emoji} ${funnel.name}${day ? ` for ${dayWords === 'Yesterday' ? 'yesterday' : dayWords}` : ''}`;
+    this.showToast({ text: this.recordedText(what, result.outcome), recordedId: result.id });
+  }
+
+  private recordedText(what: string, outcome: Outcome): string {
+    switch (outcome) {
+      case 'sent':
+        return `Recorded ${what}.`;
+      case 'offline':
+        return `Offline: ${what} is kept on this device and sent when you are back online.`;
+      case 'server':
+        return `Something went wrong on our side: ${what} is kept on this device and sent again shortly.`;
+      case 'signed-out':
+        return `Signed out: ${what} is kept on this device and sent when you sign in.`;
     }
+  }
+
+  protected undoToast(): void {
+    const toast = this.toast();
+    if (!toast?.recordedId) return;
+    this.store.undoRecord(toast.recordedId);
+    this.showToast({ text: 'Taken back: the spending is deleted.' });
+    this.amountInput()?.nativeElement.focus();
+  }
+
+  private showToast(toast: Toast): void {
+    // One message at a time: a delete still waiting for its Undo goes through now.
+    this.store.flushDelete();
+    if (this.toastTimer) clearTimeout(this.toastTimer);
+    this.toast.set(toast);
+    this.toastTimer = setTimeout(() => this.toast.set(null), TOAST_MS);
   }
 
   protected open(spending: SpendingView): void {
     this.selected.set(spending);
-    this.edit = { amount: String(spending.amount), funnelId: spending.funnelId, note: spending.note ?? '' };
+    const day = localDay(spending.spentAt, this.zone());
+    this.edit = { amount: String(spending.amount), funnelId: spending.funnelId, note: spending.note ?? '', day };
+    this.editBounds.set(dayBounds(this.zone(), new Date(), day));
     this.editError.set(null);
     this.editDialog()?.nativeElement.showModal();
   }
@@ -115,27 +275,43 @@ export class DashboardPage implements OnInit {
 
   protected async saveEdit(): Promise<void> {
     const spending = this.selected();
-    const amount = parseAmount(this.edit.amount);
     if (!spending) return;
+    const amount = parseAmount(this.edit.amount);
     if (amount === null) {
-      this.editError.set('Enter an amount above 0 with at most 2 decimals, like 12.50.');
+      this.editError.set(amountMessage(amountProblem(this.edit.amount)));
       return;
     }
-    const ok = await this.store.update(spending, {
+    const { min, max } = this.editBounds();
+    const day = this.edit.day;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || day < min || day > max) {
+      this.editError.set(`Choose a date from ${this.dayName(min)} to ${max === this.today() ? 'today' : this.dayName(max)}.`);
+      return;
+    }
+    // Another day keeps the time of day that was recorded (it was real); only the date moves.
+    const spentAt = day === localDay(spending.spentAt, this.zone()) ? spending.spentAt : moveToDay(spending.spentAt, day, this.zone());
+    const outcome = await this.store.update(spending, {
       funnelId: this.edit.funnelId,
       amount,
-      spentAt: spending.spentAt,
+      spentAt,
       ...(this.edit.note.trim() ? { note: this.edit.note.trim() } : {}),
     });
-    if (ok) this.close();
-    else this.editError.set(this.store.error());
+    if (outcome === null) {
+      this.editError.set(this.store.error());
+      return;
+    }
+    this.close();
+    if (outcome !== 'sent') {
+      const where = outcome === 'signed-out' ? 'when you sign in' : outcome === 'offline' ? 'when you are back online' : 'shortly';
+      this.showToast({ text: `Your change is kept on this device and sent ${where}.` });
+    }
   }
 
   protected deleteSelected(): void {
     const spending = this.selected();
     if (!spending) return;
     this.close();
+    if (this.toastTimer) clearTimeout(this.toastTimer);
+    this.toast.set(null);
     this.store.remove(spending);
-    this.announcement.set('Spending deleted. Undo is available for a few seconds.');
   }
 }

@@ -2,10 +2,12 @@ import { Injectable, OnDestroy, computed, inject, signal } from '@angular/core';
 import { Api } from '../../api/api';
 import { budgetGet, spendingsCreate, spendingsList, spendingsRemove, spendingsUpdate } from '../../api/functions';
 import { BudgetDto, SpendingDto, UpdateSpendingDto } from '../../api/models';
-import { errorMessage } from '../../core/error-message';
+import { HttpErrorResponse } from '@angular/common/http';
+import { errorMessage, isUnreachable } from '../../core/error-message';
 import { addMoney } from '../../core/money';
-import { OfflineQueue, QueuedCreate, isTransient } from '../../core/offline-queue';
-import { dateFormat } from '../../core/date-format';
+import { OfflineQueue, QueuedCreate, QueuedUpdate, isTransient } from '../../core/offline-queue';
+import { TokenStore } from '../../core/token-store';
+import { localDay } from './dashboard-dates';
 
 export const UNDO_MS = 5000;
 const RECENT_COUNT = 20;
@@ -17,7 +19,19 @@ export interface SpendingView extends SpendingDto {
   pending?: boolean;
   /** The server refused it; the reason, in words. */
   refusal?: string;
+  /** What waits: a new spending, or an edit of one the server has. */
+  pendingKind?: 'create' | 'update';
 }
+
+/**
+ * Where a spending or an edit went: to the server (`sent`), or kept on this device because
+ * there is no network (`offline`), the server failed (`server`, sent again shortly), or this
+ * device is signed out (`signed-out`, sent when the same user signs in again).
+ */
+export type Outcome = 'sent' | 'offline' | 'server' | 'signed-out';
+
+/** Why the figures on screen are not fresh. */
+export type StaleReason = 'offline' | 'server';
 
 export interface PendingDelete {
   spending: SpendingView;
@@ -59,18 +73,29 @@ export function applySpending(budget: BudgetDto, funnelId: string, amount: numbe
 
 /** Whether `instant` falls on today's date in the household's time zone. */
 export function isToday(instant: string, timeZone: string, now = new Date()): boolean {
-  const day = dateFormat({ timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }, 'en-CA');
-  return day.format(new Date(instant)) === day.format(now);
+  return localDay(instant, timeZone) === localDay(now, timeZone);
+}
+
+interface Placed {
+  funnelId: string;
+  amount: number;
+  spentAt: string;
+}
+
+/** Adds (`sign` 1) or takes off (-1) a spending, if it falls in the budget's period. */
+function applyPlaced(budget: BudgetDto, spending: Placed, sign: 1 | -1): BudgetDto {
+  const at = Date.parse(spending.spentAt);
+  if (at < Date.parse(budget.period.start) || at >= Date.parse(budget.period.end)) return budget;
+  return applySpending(budget, spending.funnelId, sign * spending.amount, isToday(spending.spentAt, budget.period.timezone));
 }
 
 /** The server's figures with what waits on this device applied on top. */
-export function withQueue(budget: BudgetDto, queue: ReadonlyArray<{ kind: string; funnelId: string; amount: number; spentAt: string; refusal?: string }>): BudgetDto {
-  const { start, end, timezone } = budget.period;
+export function withQueue(budget: BudgetDto, queue: ReadonlyArray<Placed & { kind: string; refusal?: string; previous?: Placed }>): BudgetDto {
   let result = budget;
   for (const change of queue) {
-    if (change.refusal || change.spentAt < start || change.spentAt >= end) continue;
-    const sign = change.kind === 'create' ? 1 : -1;
-    result = applySpending(result, change.funnelId, sign * change.amount, isToday(change.spentAt, timezone));
+    if (change.refusal) continue;
+    if (change.kind === 'update' && change.previous) result = applyPlaced(applyPlaced(result, change.previous, -1), change, 1);
+    else result = applyPlaced(result, change, change.kind === 'create' ? 1 : -1);
   }
   return result;
 }
@@ -86,9 +111,33 @@ function queuedView(change: QueuedCreate): SpendingView {
     createdAt: change.queuedAt,
     updatedAt: change.queuedAt,
     pending: true,
+    pendingKind: 'create',
     ...(change.refusal ? { refusal: change.refusal } : {}),
   };
 }
+
+/** A spending the server has, shown as edited on this device. */
+function editedView(spending: SpendingDto, edit: QueuedUpdate): SpendingView {
+  return {
+    ...spending,
+    funnelId: edit.funnelId,
+    amount: edit.amount,
+    spentAt: edit.spentAt,
+    note: edit.note ?? null,
+    pending: true,
+    pendingKind: 'update',
+    ...(edit.refusal ? { refusal: edit.refusal } : {}),
+  };
+}
+
+/** What becomes of a change the server did not take: kept on the device (and why), or refused (null). */
+function keptAfter(error: unknown): Exclude<Outcome, 'sent'> | null {
+  if (error instanceof HttpErrorResponse && error.status === 401) return 'signed-out';
+  if (isUnreachable(error)) return 'offline';
+  return isTransient(error) ? 'server' : null;
+}
+
+const offlineNow = () => typeof navigator !== 'undefined' && navigator.onLine === false;
 
 /**
  * The dashboard's state: today's budget, recent spendings, and the actions on them. Offline,
@@ -97,36 +146,44 @@ function queuedView(change: QueuedCreate): SpendingView {
 @Injectable()
 export class DashboardStore implements OnDestroy {
   private readonly api = inject(Api);
+  private readonly tokens = inject(TokenStore);
   readonly queue = inject(OfflineQueue);
 
   private readonly serverBudget = signal<BudgetDto | null>(null);
   private readonly serverSpendings = signal<SpendingDto[] | null>(null);
-  /** Hidden while its undo window runs. */
-  private readonly hiddenId = signal<string | null>(null);
+  /** Deleted on screen while its undo window runs (and until the delete is handed on). */
+  private readonly hidden = signal<SpendingView | null>(null);
 
   readonly error = signal<string | null>(null);
   readonly pendingDelete = signal<PendingDelete | null>(null);
-  /** Set when the figures come from the device's cache (offline): when they were fetched. */
+  /** Set when the figures on screen could not be fetched afresh: when they were fetched. */
   readonly staleSince = signal<string | null>(null);
+  /** Why: no network, or the server failed (an error, never called "offline"). */
+  readonly staleReason = signal<StaleReason>('offline');
 
   readonly budget = computed(() => {
     const budget = this.serverBudget();
     if (!budget) return null;
-    const hidden = this.pendingDelete()?.spending;
+    const hidden = this.hidden();
     const queued = this.queue.items();
     const adjusted = withQueue(budget, queued);
-    return hidden && !hidden.pending ? withQueue(adjusted, [{ kind: 'delete', funnelId: hidden.funnelId, amount: hidden.amount, spentAt: hidden.spentAt }]) : adjusted;
+    // A spending in its undo window counts as deleted (as shown: with a waiting edit applied).
+    return hidden && !hidden.refusal ? withQueue(adjusted, [{ kind: 'delete', funnelId: hidden.funnelId, amount: hidden.amount, spentAt: hidden.spentAt }]) : adjusted;
   });
 
   readonly spendings = computed<SpendingView[] | null>(() => {
     const server = this.serverSpendings();
     const queued = this.queue.items();
-    const hidden = this.hiddenId();
+    const hidden = this.hidden()?.id;
     if (server === null && queued.length === 0) return null;
     const deleted = new Set(queued.filter((c) => c.kind === 'delete').map((c) => c.id));
+    const edits = new Map(queued.filter((c): c is QueuedUpdate => c.kind === 'update').map((c) => [c.id, c]));
     const pending = queued.filter((c): c is QueuedCreate => c.kind === 'create').map(queuedView);
     const pendingIds = new Set(pending.map((s) => s.id));
-    return [...pending, ...(server ?? []).filter((s) => !deleted.has(s.id) && !pendingIds.has(s.id))]
+    const stored = (server ?? [])
+      .filter((s) => !deleted.has(s.id) && !pendingIds.has(s.id))
+      .map((s) => (edits.has(s.id) ? editedView(s, edits.get(s.id)!) : s));
+    return [...pending, ...stored]
       .filter((s) => s.id !== hidden)
       .sort((a, b) => b.spentAt.localeCompare(a.spentAt) || b.id.localeCompare(a.id))
       .slice(0, RECENT_COUNT + pending.length);
@@ -143,7 +200,10 @@ export class DashboardStore implements OnDestroy {
       this.staleSince.set(null);
       this.saveCache({ budget, spendings: page.items, savedAt: new Date().toISOString() });
     } catch (error) {
+      // Without an answer (offline) or with a failed one (5xx, busy) the last figures still
+      // help; the page says which it is.
       const cached = isTransient(error) ? this.readCache() : null;
+      if (isTransient(error)) this.staleReason.set(isUnreachable(error) ? 'offline' : 'server');
       if (cached && !this.serverBudget()) {
         this.serverBudget.set(cached.budget);
         this.serverSpendings.set(cached.spendings);
@@ -157,53 +217,93 @@ export class DashboardStore implements OnDestroy {
     }
   }
 
-  /** Records a spending: the figures change at once; without a network it waits on the device. */
-  async record(funnelId: string, amount: number): Promise<boolean> {
-    const spending = { id: crypto.randomUUID(), funnelId, amount, spentAt: new Date().toISOString() };
-    if (typeof navigator !== 'undefined' && navigator.onLine === false) {
-      await this.queue.enqueueCreate(spending);
-      return true;
+  /**
+   * Records a spending dated `spentAt` (default now): the figures change at once. What the
+   * server cannot take now (no network, a server failure, or this device signed out, also
+   * by a 401 from another device's sign-in) is kept on the device for the user who typed it
+   * and sent later, exactly once. Null when the server refused it (the reason is in `error`).
+   */
+  async record(funnelId: string, amount: number, spentAt = new Date().toISOString()): Promise<{ id: string; outcome: Outcome } | null> {
+    const spending = { id: crypto.randomUUID(), funnelId, amount, spentAt };
+    let owner: string;
+    try {
+      owner = this.queue.owner(); // captured now: a 401 signs the device out before the answer arrives
+    } catch (error) {
+      this.error.set(errorMessage(error));
+      return null;
     }
+    const keep = async (outcome: Exclude<Outcome, 'sent'>) => {
+      await this.queue.enqueueCreate(spending, owner);
+      return { id: spending.id, outcome };
+    };
+    if (!this.tokens.signedIn()) return keep('signed-out');
+    if (offlineNow()) return keep('offline');
     const before = this.serverBudget();
-    if (before) this.serverBudget.set(applySpending(before, funnelId, amount, true));
+    if (before) this.serverBudget.set(applyPlaced(before, spending, 1));
     try {
       const created = await this.api.invoke(spendingsCreate, { body: spending });
       this.serverSpendings.update((list) => [created, ...(list ?? [])].slice(0, RECENT_COUNT));
       this.error.set(null);
       void this.refreshBudget();
-      return true;
+      return { id: spending.id, outcome: 'sent' };
     } catch (error) {
-      if (before) this.serverBudget.set(applySpending(this.serverBudget() ?? before, funnelId, -amount, true));
-      if (isTransient(error)) {
-        await this.queue.enqueueCreate(spending);
-        return true;
-      }
+      const now = this.serverBudget();
+      if (now) this.serverBudget.set(applyPlaced(now, spending, -1));
+      const kept = keptAfter(error);
+      if (kept) return keep(kept);
       this.error.set(errorMessage(error));
-      return false;
+      return null;
     }
   }
 
-  async update(spending: SpendingView, changes: UpdateSpendingDto): Promise<boolean> {
-    if (spending.pending) {
-      await this.queue.update(spending.id, { funnelId: changes.funnelId, amount: changes.amount, note: changes.note });
-      void this.queue.flush();
-      return true;
+  /** Saves an edit; kept on the device like a new spending when the server cannot take it now. Null when refused. */
+  async update(spending: SpendingView, changes: UpdateSpendingDto): Promise<Outcome | null> {
+    let owner: string;
+    try {
+      owner = this.queue.owner();
+    } catch (error) {
+      this.error.set(errorMessage(error));
+      return null;
     }
+    const waiting = (): Exclude<Outcome, 'sent'> => (!this.tokens.signedIn() ? 'signed-out' : offlineNow() ? 'offline' : 'server');
+    if (spending.pending) {
+      // Not on the server yet (or an edit waiting already): change what waits.
+      await this.queue.update(spending.id, { funnelId: changes.funnelId, amount: changes.amount, note: changes.note, spentAt: changes.spentAt });
+      if (this.tokens.signedIn()) void this.queue.flush();
+      return waiting();
+    }
+    const keep = async (outcome: Exclude<Outcome, 'sent'>) => {
+      const { funnelId, amount, spentAt } = spending;
+      await this.queue.enqueueUpdate({ id: spending.id, ...changes, previous: { funnelId, amount, spentAt } }, owner);
+      return outcome;
+    };
+    if (!this.tokens.signedIn()) return keep('signed-out');
+    if (offlineNow()) return keep('offline');
     try {
       const updated = await this.api.invoke(spendingsUpdate, { id: spending.id, body: changes });
       this.serverSpendings.update((list) => (list ?? []).map((s) => (s.id === updated.id ? updated : s)));
       await this.refreshBudget();
-      return true;
+      return 'sent';
     } catch (error) {
+      const kept = keptAfter(error);
+      if (kept) return keep(kept);
       this.error.set(errorMessage(error));
-      return false;
+      return null;
     }
+  }
+
+  /** Takes back a spending just recorded (the Undo of the confirmation): deleted at once, no second undo. */
+  undoRecord(id: string): void {
+    const spending = this.spendings()?.find((s) => s.id === id);
+    if (!spending) return;
+    this.remove(spending);
+    this.flushDelete();
   }
 
   /** Hides the spending now and deletes it for real after a few seconds, unless undone. */
   remove(spending: SpendingView): void {
     this.flushDelete();
-    this.hiddenId.set(spending.id);
+    this.hidden.set(spending);
     const timer = setTimeout(() => this.flushDelete(), UNDO_MS);
     this.pendingDelete.set({ spending, timer });
   }
@@ -213,7 +313,7 @@ export class DashboardStore implements OnDestroy {
     if (!pending) return;
     clearTimeout(pending.timer);
     this.pendingDelete.set(null);
-    this.hiddenId.set(null);
+    this.hidden.set(null);
   }
 
   /** Sends a waiting delete now (when the undo time is up, or the page closes). */
@@ -223,21 +323,34 @@ export class DashboardStore implements OnDestroy {
     clearTimeout(pending.timer);
     this.pendingDelete.set(null);
     const { spending } = pending;
-    if (spending.pending) {
-      void this.queue.discard(spending.id).then(() => this.hiddenId.set(null));
+    if (spending.pendingKind === 'create') {
+      void this.queue.discard(spending.id).then(() => this.hidden.set(null));
       return;
     }
+    const edit = this.queue.items().find((c): c is QueuedUpdate => c.id === spending.id && c.kind === 'update');
+    if (edit) {
+      // An edit still waits: the delete replaces it, with the figures the server has.
+      const { funnelId, amount, spentAt } = edit.previous;
+      void this.queue.enqueueDelete({ id: spending.id, funnelId, amount, spentAt }, edit.ownerId).then(() => this.hidden.set(null));
+      return;
+    }
+    let owner: string | null = null;
+    try {
+      owner = this.queue.owner();
+    } catch {
+      owner = null;
+    }
     this.serverSpendings.update((list) => (list ?? []).filter((s) => s.id !== spending.id));
-    this.hiddenId.set(null);
+    this.hidden.set(null);
     const budget = this.serverBudget();
     if (budget) this.serverBudget.set(withQueue(budget, [{ kind: 'delete', funnelId: spending.funnelId, amount: spending.amount, spentAt: spending.spentAt }]));
     this.api.invoke(spendingsRemove, { id: spending.id }).then(
       () => this.refreshBudget(),
       async (error) => {
-        if (isTransient(error)) {
+        if (keptAfter(error) && owner) {
           // The server still has it: keep the delete on the device and show the figures without it.
           if (budget) this.serverBudget.set(budget);
-          await this.queue.enqueueDelete({ id: spending.id, funnelId: spending.funnelId, amount: spending.amount, spentAt: spending.spentAt });
+          await this.queue.enqueueDelete({ id: spending.id, funnelId: spending.funnelId, amount: spending.amount, spentAt: spending.spentAt }, owner);
           return;
         }
         this.error.set(`The spending could not be deleted: ${errorMessage(error)}`);
