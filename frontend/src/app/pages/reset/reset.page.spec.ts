@@ -203,6 +203,10 @@ describe('ResetPage (the operator’s reset link)', () => {
     [...el.querySelectorAll<HTMLButtonElement>('button')].find((b) => text(b) === 'I saved them')!.click();
     await settle();
     expect(TestBed.inject(Router).navigateByUrl).toHaveBeenCalledWith('/');
+    // What anna typed earlier on this device waits no longer: signed in, it is sent (bert's stays).
+    const sent = http.expectOne((r) => r.method === 'POST' && r.url === '/api/spendings');
+    expect(sent.request.body).toMatchObject({ id: 'anna-1' });
+    sent.flush({}, { status: 201, statusText: 'Created' });
   });
 
   it('reads the account name from the otpauth URI', () => {
