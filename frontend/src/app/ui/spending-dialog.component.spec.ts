@@ -27,17 +27,19 @@ describe('days in the household time zone', () => {
 });
 
 describe('SpendingDialogComponent', () => {
+  // jsdom has no modal dialogs: enough of one to open and close, put back afterwards.
+  const dialog = HTMLDialogElement.prototype as Partial<HTMLDialogElement>;
+  const original = { showModal: dialog.showModal, close: dialog.close };
   beforeAll(() => {
-    // jsdom has no modal dialogs: enough of one to open and close.
-    const dialog = HTMLDialogElement.prototype as Partial<HTMLDialogElement>;
-    dialog.showModal ??= function (this: HTMLDialogElement) {
+    dialog.showModal = function (this: HTMLDialogElement) {
       this.setAttribute('open', '');
     };
-    dialog.close ??= function (this: HTMLDialogElement) {
+    dialog.close = function (this: HTMLDialogElement) {
       this.removeAttribute('open');
       this.dispatchEvent(new Event('close'));
     };
   });
+  afterAll(() => Object.assign(dialog, original));
 
   async function render(actions: SpendingDialogActions) {
     const fixture = TestBed.createComponent(SpendingDialogComponent);

@@ -34,6 +34,8 @@ const text = (el: Element | null) => el?.textContent?.replace(/\s+/g, ' ').trim(
 
 describe('HistoryPage', () => {
   let http: HttpTestingController;
+  let scrollIntoView: typeof Element.prototype.scrollIntoView;
+  let matchMedia: typeof window.matchMedia;
 
   beforeEach(() => {
     TestBed.configureTestingModule({ providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
@@ -41,10 +43,17 @@ describe('HistoryPage', () => {
     // jsdom draws no canvas; Chart.js is told so instead of jsdom complaining.
     vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    Element.prototype.scrollIntoView ??= () => undefined;
-    window.matchMedia ??= ((query: string) => ({ matches: false, media: query })) as unknown as typeof window.matchMedia;
+    // jsdom neither scrolls nor answers media queries; both are put back after each test.
+    scrollIntoView = Element.prototype.scrollIntoView;
+    matchMedia = window.matchMedia;
+    Element.prototype.scrollIntoView = () => undefined;
+    window.matchMedia = ((query: string) => ({ matches: false, media: query })) as unknown as typeof window.matchMedia;
   });
-  afterEach(() => vi.restoreAllMocks());
+  afterEach(() => {
+    vi.restoreAllMocks();
+    Element.prototype.scrollIntoView = scrollIntoView;
+    window.matchMedia = matchMedia;
+  });
 
   async function render(history: HistoryPeriodDto[]) {
     const fixture = TestBed.createComponent(HistoryPage);
