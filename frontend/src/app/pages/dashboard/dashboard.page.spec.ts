@@ -54,7 +54,13 @@ describe('DashboardPage', () => {
   let http: HttpTestingController;
   let navigate: ReturnType<typeof vi.fn>;
 
+  // jsdom has no <dialog> methods: stand-ins while these tests run, removed after each (other specs run later in the same run).
+  const dialog = HTMLDialogElement.prototype as { showModal?: () => void; close?: () => void };
+  const jsdomDialog = { showModal: dialog.showModal, close: dialog.close };
+
   beforeEach(() => {
+    dialog.showModal ??= function (this: HTMLDialogElement) { this.open = true; };
+    dialog.close ??= function (this: HTMLDialogElement) { this.open = false; };
     vi.useFakeTimers({ toFake: ['Date'], now: NOW });
     localStorage.clear();
     sessionStorage.clear();
@@ -73,8 +79,10 @@ describe('DashboardPage', () => {
     TestBed.inject(TokenStore).set(pair('anna'), 'anna');
   });
   afterEach(() => {
-    http.verify();
     vi.useRealTimers();
+    if (!jsdomDialog.showModal) delete dialog.showModal;
+    if (!jsdomDialog.close) delete dialog.close;
+    http.verify();
   });
 
   /** Answers the dashboard's loads (the first one, and reloads after queued spendings went out). */
@@ -299,8 +307,6 @@ describe('DashboardPage', () => {
   it('edits the date of a spending: the date moves, the time of day stays', async () => {
     const fixture = await render();
     const rows = fixture.nativeElement.querySelectorAll('[data-testid="spending-row"]') as NodeListOf<HTMLElement>;
-    HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) { this.open = true; };
-    HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) { this.open = false; };
     rows[0].click();
     fixture.detectChanges();
     const date = el(fixture, '[data-testid="edit-date"]') as HTMLInputElement;
@@ -406,8 +412,6 @@ describe('DashboardPage', () => {
 
     it('keeps an edit refused with 401 and sends it after the same user signs in; another user does not send it', async () => {
       const fixture = await render();
-      HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) { this.open = true; };
-      HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) { this.open = false; };
       (fixture.nativeElement.querySelectorAll('[data-testid="spending-row"]')[2] as HTMLElement).click();
       fixture.detectChanges();
       const amount = el(fixture, '#edit-amount') as HTMLInputElement;
