@@ -3,43 +3,53 @@ import { FormsModule } from '@angular/forms';
 import { FunnelDto, FunnelInputDto } from '../api/models';
 import { isSingleEmoji } from '../core/emoji';
 import { parseLimit } from '../core/limit';
+import { EmojiPickerComponent } from './emoji-picker.component';
+import { COLOUR_PRESETS } from './settings-colours';
 
 /** Create or edit a funnel: emoji, name, colour, monthly limit, shared. */
 @Component({
   selector: 'app-funnel-form',
-  imports: [FormsModule],
+  imports: [FormsModule, EmojiPickerComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <form (ngSubmit)="submit()" novalidate>
-      <div class="grid">
-        <div class="field emoji">
-          <label for="funnel-emoji">Emoji</label>
-          <input id="funnel-emoji" name="emoji" [(ngModel)]="emoji" maxlength="32" autocomplete="off"
-            [attr.aria-invalid]="touched() && !!errors().emoji" aria-describedby="funnel-emoji-error" />
-          @if (touched() && errors().emoji) { <div class="field-error" id="funnel-emoji-error">{{ errors().emoji }}</div> }
-        </div>
-        <div class="field">
+      <div class="top">
+        <app-emoji-picker inputId="funnel-emoji" [(value)]="emoji" [invalid]="touched() && !!errors().emoji" describedBy="funnel-emoji-error" />
+        <div class="field name">
           <label for="funnel-name">Name</label>
           <input id="funnel-name" name="name" [(ngModel)]="name" maxlength="40" autocomplete="off"
             [attr.aria-invalid]="touched() && !!errors().name" aria-describedby="funnel-name-error" />
-          @if (touched() && errors().name) { <div class="field-error" id="funnel-name-error">{{ errors().name }}</div> }
         </div>
       </div>
-      <div class="grid">
-        <div class="field">
-          <label for="funnel-color">Colour</label>
-          <input id="funnel-color" name="color" type="color" [(ngModel)]="color" />
+      @if (touched() && errors().emoji) { <div class="field-error" id="funnel-emoji-error">{{ errors().emoji }}</div> }
+      @if (touched() && errors().name) { <div class="field-error" id="funnel-name-error">{{ errors().name }}</div> }
+      <fieldset class="field colours">
+        <legend>Colour</legend>
+        <div class="swatches" data-testid="colour-presets">
+          @for (preset of presets; track preset.hex) {
+            <button type="button" class="swatch" [style.background]="preset.hex" [attr.aria-label]="preset.name" [title]="preset.name"
+              [attr.aria-pressed]="color.toLowerCase() === preset.hex" (click)="color = preset.hex">
+              @if (color.toLowerCase() === preset.hex) { <span aria-hidden="true">✓</span> }
+            </button>
+          }
+          <span class="custom">
+            <label for="funnel-color" class="visually-hidden">Custom colour</label>
+            <input id="funnel-color" name="color" type="color" [(ngModel)]="color" title="Custom colour" />
+          </span>
         </div>
-        <div class="field">
-          <label for="funnel-limit">Monthly limit</label>
-          <input id="funnel-limit" name="limit" inputmode="decimal" [(ngModel)]="limit" autocomplete="off"
-            [attr.aria-invalid]="touched() && !!errors().limit" aria-describedby="funnel-limit-error" />
-          @if (touched() && errors().limit) { <div class="field-error" id="funnel-limit-error">{{ errors().limit }}</div> }
-        </div>
+      </fieldset>
+      <div class="field limit">
+        <label for="funnel-limit">Monthly limit</label>
+        <input id="funnel-limit" name="limit" inputmode="decimal" [(ngModel)]="limit" autocomplete="off"
+          [attr.aria-invalid]="touched() && !!errors().limit" aria-describedby="funnel-limit-error" />
+        @if (touched() && errors().limit) { <div class="field-error" id="funnel-limit-error">{{ errors().limit }}</div> }
       </div>
       <div class="field switch">
-        <input id="funnel-shared" name="shared" type="checkbox" role="switch" [(ngModel)]="shared" [disabled]="sharedLockedBy() !== null"
-          [attr.aria-describedby]="sharedLockedBy() !== null ? 'funnel-shared-locked' : null" />
+        <span class="switch-control">
+          <input id="funnel-shared" name="shared" type="checkbox" role="switch" [(ngModel)]="shared" [disabled]="sharedLockedBy() !== null"
+            [attr.aria-describedby]="sharedLockedBy() !== null ? 'funnel-shared-locked' : null" />
+          <span class="track" aria-hidden="true"></span>
+        </span>
         <div>
           <label for="funnel-shared">Shared with the household <span class="hint">everyone in it sees and spends from it</span></label>
           @if (sharedLockedBy() !== null) {
@@ -56,11 +66,36 @@ import { parseLimit } from '../core/limit';
     </form>
   `,
   styles: `
-    .grid { display: grid; grid-template-columns: 6rem 1fr; gap: .75rem; }
-    .emoji input { font-size: 1.4rem; text-align: center; }
-    .switch { display: flex; gap: .6rem; align-items: flex-start; }
-    .switch input { width: 1.3rem; height: 1.3rem; margin-top: .15rem; }
-    .switch label { font-weight: 600; }
+    .top { display: grid; grid-template-columns: auto minmax(0, 1fr); gap: .5rem .75rem; align-items: start; margin-bottom: .9rem; --emoji-panel-row: 2; }
+    .top .name { margin: 0; }
+    .top + .field-error, .field-error + .field-error { margin: -.6rem 0 .9rem; }
+    fieldset { border: none; padding: 0; margin: 0 0 .9rem; min-width: 0; }
+    legend { font-weight: 600; margin-bottom: .25rem; padding: 0; }
+    .swatches { display: flex; flex-wrap: wrap; gap: .25rem; align-items: center; }
+    .swatch {
+      width: 2.75rem; height: 2.75rem; border-radius: 50%; border: .1875rem solid var(--surface); box-shadow: 0 0 0 1px var(--border);
+      cursor: pointer; color: #fff; font-weight: 700; text-shadow: 0 0 2px #000; padding: 0;
+    }
+    .swatch[aria-pressed='true'] { box-shadow: 0 0 0 2px var(--text); }
+    .custom input { width: 3.5rem; padding: .2rem; }
+    .limit input { max-width: min(14rem, 100%); }
+    /* With large text the words go below the switch rather than off the screen. */
+    .switch { display: flex; flex-wrap: wrap; gap: .25rem .75rem; align-items: flex-start; }
+    .switch > div { flex: 1 1 9rem; min-width: 0; }
+    .switch label { font-weight: 600; margin: .6rem 0 0; }
+    /* The switch itself is the 52 × 44 px target; the track is what shows. */
+    .switch-control { position: relative; flex: none; width: 3.25rem; height: 2.75rem; }
+    .switch-control input { position: absolute; inset: 0; width: 100%; height: 100%; margin: 0; opacity: 0; cursor: pointer; z-index: 1; }
+    .switch-control input:disabled { cursor: not-allowed; }
+    .track { position: absolute; inset: .5rem 0; border-radius: 999px; background: color-mix(in srgb, var(--muted) 60%, transparent); transition: background .15s; }
+    .track::after {
+      content: ''; position: absolute; top: .1875rem; left: .1875rem; width: 1.375rem; height: 1.375rem; border-radius: 50%;
+      background: #fff; box-shadow: 0 1px 2px rgb(0 0 0 / 30%); transition: transform .15s;
+    }
+    input:checked + .track { background: var(--accent); }
+    input:checked + .track::after { transform: translateX(1.5rem); }
+    input:focus-visible + .track { outline: 3px solid var(--focus); outline-offset: 2px; }
+    input:disabled + .track { opacity: .6; }
   `,
 })
 export class FunnelFormComponent implements OnInit {
@@ -74,10 +109,11 @@ export class FunnelFormComponent implements OnInit {
 
   protected emoji = '💶';
   protected name = '';
-  protected color = '#0f766e';
+  protected color = '#00897b';
   protected limit = '';
   protected shared = false;
   protected readonly touched = signal(false);
+  protected readonly presets = COLOUR_PRESETS;
 
   ngOnInit(): void {
     const f = this.funnel();
