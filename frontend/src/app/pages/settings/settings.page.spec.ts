@@ -13,6 +13,7 @@ const HOUSEHOLD: HouseholdDto = {
   periodStartDay: 1,
   timezone: 'UTC',
   currency: 'EUR',
+  countedFrom: null,
   members: [
     { id: ANNA, username: 'anna' },
     { id: BERT, username: 'bert' },
@@ -127,5 +128,104 @@ describe('SettingsPage, funnels shared by the household', () => {
     await fixture.whenStable();
     fixture.detectChanges();
     expect(text(el.querySelector('.error-box[role="alert"]'))).toBe(message.replace(/\.$/, ''));
+  });
+});
+
+describe('SettingsPage, pickers', () => {
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    localStorage.clear();
+    signInAs(ANNA);
+    TestBed.configureTestingModule({ imports: [SettingsPage], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
+    http = TestBed.inject(HttpTestingController);
+  });
+  afterEach(() => {
+    http.verify();
+    localStorage.clear();
+  });
+
+  async function render(household: HouseholdDto = HOUSEHOLD) {
+    const fixture = TestBed.createComponent(SettingsPage);
+    fixture.detectChanges();
+    await settle();
+    http.expectOne('/api/funnels').flush(FUNNELS);
+    http.expectOne('/api/household').flush(household);
+    http.expectOne('/api/auth/session').flush({ startedAt: '2026-04-01T00:00:00.000Z', lastSeenAt: '2026-04-01T00:00:00.000Z', userAgent: 'test' });
+    const update = async () => {
+      await settle();
+      await fixture.whenStable();
+      fixture.detectChanges();
+      await fixture.whenStable();
+      fixture.detectChanges();
+    };
+    await update();
+    return { fixture, el: fixture.nativeElement as HTMLElement, update };
+  }
+
+  it('lists currencies by name, the household\'s selected', async () => {
+    const { el } = await render();
+    const select = el.querySelector<HTMLSelectElement>('#hh-currency')!;
+    expect(select.selectedOptions[0].textContent).toBe('Euro — EUR');
+    const labels = [...select.options].map((o) => o.textContent);
+    expect(labels).toContain('Swiss Franc — CHF');
+    expect(labels).toContain('US Dollar — USD');
+  });
+
+  it('lists time zones under their current names, and keeps an old name the household has', async () => {
+    const { el } = await render({ ...HOUSEHOLD, timezone: 'Asia/Calcutta' });
+    const select = el.querySelector<HTMLSelectElement>('#hh-tz')!;
+    const values = [...select.options].map((o) => o.value);
+    expect(values).toContain('Asia/Kolkata');
+    expect(values).toContain('Europe/Kyiv');
+    expect(values).not.toContain('Europe/Kiev');
+    expect(values.filter((v) => v === 'Asia/Calcutta')).toHaveLength(1);
+    expect(select.value).toBe('Asia/Calcutta');
+    expect(select.selectedOptions[0].textContent).toBe('Asia/Calcutta (now Asia/Kolkata)');
+  });
+
+  it('leads back to the guided setup', async () => {
+    const { el } = await render();
+    expect(el.querySelector('[data-testid="settings-setup-link"]')!.getAttribute('href')).toBe('/setup');
+  });
+
+  it('creates a funnel with an emoji picked from the list and a colour preset', async () => {
+    const { el, update } = await render();
+    [...el.querySelectorAll<HTMLButtonElement>('button')].find((b) => text(b) === 'New funnel')!.click();
+    await update();
+    el.querySelector<HTMLButtonElement>('[data-testid="emoji-picker-toggle"]')!.click();
+    await update();
+    const search = el.querySelector<HTMLInputElement>('[data-testid="emoji-picker-search"]')!;
+    search.value = 'petrol';
+    search.dispatchEvent(new Event('input'));
+    await update();
+    const options = [...el.querySelectorAll<HTMLButtonElement>('[data-testid="emoji-option"]')];
+    expect(options.map((o) => o.getAttribute('aria-label'))).toEqual(['fuel']);
+    options[0].click();
+    await update();
+    expect(el.querySelector<HTMLInputElement>('#funnel-emoji')!.value).toBe('⛽');
+
+    const red = el.querySelector<HTMLButtonElement>('[data-testid="colour-presets"] button[aria-label="Red"]')!;
+    red.click();
+    await update();
+    expect(red.getAttribute('aria-pressed')).toBe('true');
+    const name = el.querySelector<HTMLInputElement>('#funnel-name')!;
+    name.value = 'Fuel';
+    name.dispatchEvent(new Event('input'));
+    const limit = el.querySelector<HTMLInputElement>('#funnel-limit')!;
+    limit.value = '150,50';
+    limit.dispatchEvent(new Event('input'));
+    const shared = el.querySelector<HTMLInputElement>('#funnel-shared')!;
+    expect(shared.getAttribute('role')).toBe('switch');
+    shared.click();
+    await update();
+    [...el.querySelectorAll<HTMLButtonElement>('button')].find((b) => text(b) === 'Create')!.click();
+    await update();
+    const create = http.expectOne((r) => r.method === 'POST' && r.url === '/api/funnels');
+    expect(create.request.body).toEqual({ emoji: '⛽', name: 'Fuel', color: '#e53935', limit: 150.5, shared: true });
+    create.flush({ ...FUNNELS[0], id: 'f-fuel', name: 'Fuel' });
+    await update();
+    http.expectOne('/api/funnels').flush(FUNNELS);
+    await update();
   });
 });

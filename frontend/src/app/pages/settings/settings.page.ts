@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, ElementRef, OnInit, inject, input, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, OnInit, computed, inject, input, signal, viewChild } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { Api } from '../../api/api';
@@ -23,6 +23,8 @@ import { TokenStore } from '../../core/token-store';
 import { FunnelFormComponent } from '../../ui/funnel-form.component';
 import { RecoveryCodesComponent } from '../../ui/recovery-codes.component';
 import { dateFormat } from '../../core/date-format';
+import { currencyOptions } from '../../ui/currency-options';
+import { timeZoneOptions } from '../../ui/settings-timezones';
 
 type Editing = { mode: 'new' } | { mode: 'edit'; funnel: FunnelDto } | null;
 
@@ -57,8 +59,10 @@ export class SettingsPage implements OnInit {
   protected readonly recoveryCodes = signal<string[] | null>(null);
   protected joinCode = '';
 
-  protected readonly timezones = Intl.supportedValuesOf('timeZone');
-  protected readonly currencies = Intl.supportedValuesOf('currency');
+  /** Named ("Euro — EUR"); the household's own is always among them. */
+  protected readonly currencies = computed(() => currencyOptions(this.household()?.currency));
+  /** Current IANA names (Asia/Kolkata, Europe/Kyiv); the household's own is always among them. */
+  protected readonly timezones = computed(() => timeZoneOptions(this.household()?.timezone));
   protected readonly days = Array.from({ length: 28 }, (_, i) => i + 1);
   protected settings = { name: '', periodStartDay: 1, timezone: 'UTC', currency: 'EUR' };
 
