@@ -26,6 +26,13 @@ export const routes: Routes = [
     title: 'Settings · STracker',
   },
   {
+    // First-run setup of a new household (after registering), and again any time from Settings.
+    path: 'setup',
+    canMatch: [signedInGuard],
+    loadComponent: () => import('./pages/setup/setup.page').then((m) => m.SetupPage),
+    title: 'Set up · STracker',
+  },
+  {
     path: 'history',
     canMatch: [signedInGuard],
     loadComponent: () => import('./pages/history/history.page').then((m) => m.HistoryPage),

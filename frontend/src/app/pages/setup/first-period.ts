@@ -1,0 +1,67 @@
+/** A calendar date; `month` is 1..12. */
+export interface LocalDate {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+}
+
+/** The budget period containing today, as the server counts it (product.md §1 "Budget period"). */
+export interface PeriodToday {
+  readonly start: LocalDate;
+  readonly today: LocalDate;
+  /** Calendar days in the period (28..31). */
+  readonly days: number;
+  /** Days from today (counted) to the end (not counted): 1..days. */
+  readonly daysLeft: number;
+}
+
+/** The local date of `instant` in `timeZone` (UTC if the zone is unknown to this browser). */
+export function localDate(instant: Date, timeZone: string): LocalDate {
+  let format: Intl.DateTimeFormat;
+  try {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' });
+  } catch {
+    format = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric' });
+  }
+  const parts = Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, p.value]));
+  return { year: Number(parts['year']), month: Number(parts['month']), day: Number(parts['day']) };
+}
+
+const dayNumber = (d: LocalDate) => Date.UTC(d.year, d.month - 1, d.day) / 86_400_000;
+const addMonths = (d: LocalDate, months: number): LocalDate => {
+  const date = new Date(Date.UTC(d.year, d.month - 1 + months, d.day));
+  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+};
+
+/** The period with start day `startDay` (1..28) that contains `now` in `timeZone`. */
+export function periodToday(now: Date, startDay: number, timeZone: string): PeriodToday {
+  const today = localDate(now, timeZone);
+  const thisMonth: LocalDate = { year: today.year, month: today.month, day: startDay };
+  const start = today.day >= startDay ? thisMonth : addMonths(thisMonth, -1);
+  const end = addMonths(start, 1);
+  return { start, today, days: dayNumber(end) - dayNumber(start), daysLeft: dayNumber(end) - dayNumber(today) };
+}
+
+/** Whether the household, started at `startedAt`, is still in its first period (unknown start: no). */
+export function inFirstPeriod(startedAt: Date | null, now: Date, startDay: number, timeZone: string): boolean {
+  if (!startedAt) return false;
+  const period = periodToday(now, startDay, timeZone);
+  return dayNumber(localDate(startedAt, timeZone)) >= dayNumber(period.start);
+}
+
+/**
+ * The period to ask about in setup ("count it from today or in full?"): the household's first,
+ * when it did not start today (a period that starts today is whole anyway); else null.
+ */
+export function firstPeriodMidway(startedAt: Date | null, now: Date, startDay: number, timeZone: string): PeriodToday | null {
+  if (!inFirstPeriod(startedAt, now, startDay, timeZone)) return null;
+  const period = periodToday(now, startDay, timeZone);
+  return period.daysLeft < period.days ? period : null;
+}
+
+/** 1 → "1st", 2 → "2nd", 11 → "11th", 22 → "22nd". */
+export function ordinal(day: number): string {
+  const tens = day % 100;
+  if (tens >= 11 && tens <= 13) return `${day}th`;
+  return `${day}${['th', 'st', 'nd', 'rd'][day % 10] ?? 'th'}`;
+}
