@@ -10,7 +10,7 @@ const text = (el: Element | null) => el?.textContent?.replace(/\s+/g, ' ').trim(
 
 describe('LoginPage, register tab', () => {
   let http: HttpTestingController;
-  let routeData: { tab: string } = { tab: 'register' };
+  let routeData: { tab?: string } = { tab: 'register' };
 
   /** Opens /register (or /login) and answers GET /api/auth/registration with `info` (or a failure). */
   async function open(options: { tab?: 'register' | 'login'; invite?: string; info?: RegistrationInfoDto | 'fail' }) {
@@ -82,6 +82,7 @@ describe('LoginPage, register tab', () => {
 
   it('with an invite link, needs no explanation: the code is filled in', async () => {
     const { el } = await open({ invite: 'ABCD-EFGH', info: { mode: 'invite', inviteRequired: true } });
+    http.expectOne('/api/auth/invites/ABCD-EFGH').flush({ kind: 'new-household', household: null, expiresAt: '2099-01-01T00:00:00Z' });
     expect(el.querySelector('[data-testid="invite-required"]')).toBeNull();
     expect(el.querySelector<HTMLInputElement>('#register-invite')!.required).toBe(true);
     expect(el.querySelector('#register-username')).not.toBeNull();
@@ -102,6 +103,7 @@ describe('LoginPage, register tab', () => {
   });
 
   it('asks for the policy only once the register tab is shown', async () => {
+    localStorage.setItem('stracker.signedInBefore', '1');
     const { fixture, el } = await open({ tab: 'login' });
     http.expectNone('/api/auth/registration');
     el.querySelector<HTMLButtonElement>('#tab-register')!.click();
