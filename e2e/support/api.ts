@@ -6,6 +6,7 @@ import type { Observable } from 'rxjs';
 import { generateSync } from 'otplib';
 // The PWA's generated client, used as is: a stale client cannot hide behind hand-written calls.
 import { authFinishRegistration } from '../../frontend/src/app/api/fn/auth/auth-finish-registration';
+import { authLogin } from '../../frontend/src/app/api/fn/auth/auth-login';
 import { authStartRegistration } from '../../frontend/src/app/api/fn/auth/auth-start-registration';
 import { funnelsCreate } from '../../frontend/src/app/api/fn/funnels/funnels-create';
 import { funnelsList } from '../../frontend/src/app/api/fn/funnels/funnels-list';
@@ -80,6 +81,17 @@ export class ApiUser {
     return user;
   }
 
+  /**
+   * Signs in on "another device" with one of the recovery codes (the authenticator code of this
+   * step is used up by the registration): the session before is ended, as on a second phone.
+   */
+  async signInElsewhere(): Promise<void> {
+    const code = this.registered.recoveryCodes.pop()!;
+    const anonymous = new HttpClient(new FetchHandler(() => undefined));
+    const pair = await call(anonymous, authLogin, { body: { username: this.username, code } });
+    this.tokens = { ...this.registered, ...pair };
+  }
+
   funnels(): Promise<FunnelDto[]> {
     return call(this.http, funnelsList, {});
   }
@@ -109,11 +121,20 @@ export class ApiUser {
       origins: [
         {
           origin: STACK.httpsUrl,
-          localStorage: [{ name: 'stracker.tokens', value: JSON.stringify({ accessToken, refreshToken, accessExpiresAt, refreshExpiresAt }) }],
+          localStorage: [
+            { name: 'stracker.tokens', value: JSON.stringify({ accessToken, refreshToken, accessExpiresAt, refreshExpiresAt }) },
+            // Who signed in on this device, as the PWA records it at sign-in.
+            { name: 'stracker.lastUser', value: JSON.stringify({ id: subjectOf(accessToken), name: this.username }) },
+          ],
         },
       ],
     };
   }
+}
+
+/** The user id an access token is for (its `sub`). */
+function subjectOf(token: string): string {
+  return (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { sub: string }).sub;
 }
 
 async function call<P, R>(http: HttpClient, fn: Fn<P, R>, params: P): Promise<R> {

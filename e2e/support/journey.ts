@@ -2,22 +2,38 @@ import { Browser, expect, Page, TestInfo } from '@playwright/test';
 import { generateSync } from 'otplib';
 import { ApiUser } from './api';
 
-/** Registers in the browser as a person would: reads the key off the page and types the current code. */
-export async function registerInBrowser(page: Page, path = '/register'): Promise<{ username: string; secret: string; recoveryCodes: string[] }> {
+/**
+ * Registers in the browser as a person would: reads the key off the page and types the current
+ * code (the sixth digit sends it). A new household then skips the first-run setup; someone
+ * joining by invite may ask for the personal Food and Misc funnels too.
+ */
+export async function registerInBrowser(
+  page: Page,
+  path = '/register',
+  options: { starterFunnels?: boolean } = {},
+): Promise<{ username: string; secret: string; recoveryCodes: string[] }> {
   await page.goto(path);
   const username = `web${Math.random().toString(36).slice(2, 8)}`;
+  const joining = path.includes('invite=');
+  if (joining) {
+    await expect(page.getByTestId('invite-household')).toBeVisible();
+    if (options.starterFunnels !== undefined) await page.getByTestId('starter-funnels').setChecked(options.starterFunnels);
+  }
   await page.getByLabel('Choose a username').fill(username);
   await page.getByRole('button', { name: 'Continue' }).click();
-  const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
-  await expect(page.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible();
+  const secret = (await page.getByTestId('totp-secret').textContent())!.replace(/\s+/g, '');
   await expect(page.getByRole('link', { name: 'Add to authenticator' })).toHaveAttribute('href', /^otpauth:\/\/totp\/STracker:/);
+  await expect(page.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible();
   await page.getByLabel('Enter the 6-digit code the app shows').fill(generateSync({ secret }));
-  await page.getByRole('button', { name: 'Create account' }).click();
   const items = page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem');
   await expect(items).toHaveCount(10);
   const codes = await items.allTextContents();
   await page.getByRole('button', { name: 'I saved them' }).click();
-  await expect(page.getByTestId('funnel-Food')).toBeVisible();
+  if (!joining) {
+    await expect(page).toHaveURL(/\/setup$/);
+    await page.getByTestId('setup-skip').click();
+  }
+  await expect(page.getByRole('heading', { name: 'Recent spendings' })).toBeVisible();
   return { username, secret, recoveryCodes: codes.map((c) => c.trim()) };
 }
 

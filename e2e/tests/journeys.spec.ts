@@ -130,7 +130,8 @@ test('invite a second member and spend from a shared funnel, each seeing who spe
 
   const contextB = await browser.newContext();
   const pageB = await contextB.newPage();
-  await registerInBrowser(pageB, new URL(link).pathname + new URL(link).search);
+  await registerInBrowser(pageB, new URL(link).pathname + new URL(link).search, { starterFunnels: true });
+  await expect(pageB.getByTestId('invite-household')).toHaveCount(0);
   await expect(pageB.getByTestId('funnel-Groceries')).toContainText('shared');
   await pageB.getByTestId('amount').fill('7.25');
   await pageB.getByTestId('spend-Groceries').click();
@@ -173,10 +174,13 @@ test('one active device: signing in elsewhere signs this device out, and it says
   const contextB = await browser.newContext();
   const pageB = await contextB.newPage();
   await pageB.goto('/login');
+  // Nobody signed in on this browser yet: it opens on Register.
+  await expect(pageB.getByRole('tab', { name: 'Register' })).toHaveAttribute('aria-selected', 'true');
+  await pageB.getByRole('tab', { name: 'Sign in' }).click();
   await pageB.getByLabel('Username').fill(user.username);
   // The registration used the current code; the next step's code is accepted too and is new.
+  // The sixth digit signs in by itself.
   await pageB.getByLabel(/^Code/).fill(generateSync({ secret: user.secret, epoch: Math.floor(Date.now() / 1000) + 30 }));
-  await pageB.getByRole('button', { name: 'Sign in' }).click();
   await expect(pageB.getByTestId('funnel-Food')).toBeVisible();
 
   await pageA.reload();
@@ -205,10 +209,9 @@ test("lost phone and recovery codes: the operator's reset link sets up a new aut
   await expect(page.getByTestId('reset-for')).toHaveText(`Set up a new authenticator for ${user.username}: the old one and its recovery codes no longer work.`);
   await expect(page.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Add to authenticator' })).toHaveAttribute('href', new RegExp(`^otpauth://totp/STracker:${user.username}\\?`));
-  const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
+  const secret = (await page.getByTestId('totp-secret').textContent())!.replace(/\s+/g, '');
   expect(secret).not.toBe(user.secret);
-  await page.getByLabel('Enter the 6-digit code the app shows').fill(generateSync({ secret }));
-  await page.getByRole('button', { name: 'Use this authenticator' }).click();
+  await page.getByLabel('Enter the 6-digit code the app shows').fill(generateSync({ secret })); // sent at the sixth digit
 
   await expect(page.getByTestId('reset-signed-in')).toHaveText(`This device is now signed in as ${user.username}.`);
   const codes = page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem');
@@ -315,7 +318,7 @@ test('offline entry: three spendings recorded without a network are kept, surviv
   await snapshotDashboard(page, testInfo);
 });
 
-test("history: spent against the limit per period, as a chart and a table, with each period's spendings", async ({ browser }, testInfo) => {
+test("history: spent against the limit per period, as a chart and a list, with each period's spendings", async ({ browser }, testInfo) => {
   const user = await ApiUser.register('historian');
   const food = (await user.funnels()).find((f) => f.name === 'Food')!;
   const lastMonth = new Date();
@@ -326,14 +329,18 @@ test("history: spent against the limit per period, as a chart and a table, with 
   const page = await signedInPage(browser, user);
   await page.getByRole('link', { name: 'History' }).click();
   await expect(page.getByTestId('history-chart')).toBeVisible();
-  const rows = page.getByTestId('history-table').locator('tbody tr');
-  await expect(rows).toHaveCount(6);
-  await expect(rows.nth(5)).toContainText('€12.50');
-  await expect(rows.nth(4)).toContainText('€40.00');
+  // Newest first, and no periods from before the history began.
+  const periods = page.getByTestId('history-period');
+  await expect(periods).toHaveCount(2);
+  await expect(periods.nth(0)).toContainText('€12.50');
+  await expect(periods.nth(1)).toContainText('€40.00');
   // The chart really drew something.
   await expect.poll(() => page.getByTestId('history-chart').evaluate((c: HTMLCanvasElement) => c.width > 0 && c.toDataURL().length > 5000)).toBe(true);
-  await rows.nth(4).getByRole('button', { name: /Spendings of/ }).click();
-  await expect(page.getByRole('region', { name: /Spendings/ }).last()).toContainText('last month');
+  await periods.nth(1).getByRole('button', { name: /Spendings of/ }).click();
+  const spendings = periods.nth(1).getByTestId('period-spending');
+  await expect(spendings).toHaveCount(1);
+  await expect(spendings).toContainText('last month');
+  await expect(spendings).toBeInViewport();
   await page.screenshot({ path: testInfo.outputPath('history.png'), fullPage: true });
   await snapshotDashboard(page, testInfo);
 });
@@ -358,4 +365,55 @@ test('CSV import: check the file, map an unknown funnel, import, and see the sum
     ['Petrol', 1],
   ]);
   await snapshotDashboard(page, testInfo);
+});
+
+test('signed out mid-entry by another device: the spending typed is kept, named on the sign-in page, and arrives exactly once after signing in', async ({ browser }, testInfo) => {
+  const user = await ApiUser.register('mom');
+  const phone = await signedInPage(browser, user);
+  await user.signInElsewhere(); // on the desktop: the phone's session ends
+
+  await phone.getByTestId('amount').fill('5');
+  await phone.getByTestId('spend-Food').click();
+  await expect(phone).toHaveURL(/\/login$/);
+  await expect(phone.getByTestId('signed-out-message')).toHaveText('You signed in on another device, so this device was signed out.');
+  await expect(phone.getByTestId('waiting-for-sign-in')).toHaveText(
+    `1 spending by ${user.username} waiting on this device; it will be sent when ${user.username} signs in.`,
+  );
+  expect((await user.spendings()).items).toHaveLength(0);
+  await phone.screenshot({ path: testInfo.outputPath('waiting-for-sign-in.png') });
+  // A reload keeps it too.
+  await phone.reload();
+  await expect(phone.getByTestId('waiting-for-sign-in')).toContainText('1 spending');
+
+  // The device knows who signed in here: it opens on Sign in. The sixth digit signs in.
+  await expect(phone.getByRole('tab', { name: 'Sign in' })).toHaveAttribute('aria-selected', 'true');
+  await phone.getByLabel('Username').fill(user.username);
+  await phone.getByLabel(/^Code/).fill(generateSync({ secret: user.secret, epoch: Math.floor(Date.now() / 1000) + 30 }));
+  await expect(phone.getByRole('button', { name: /Edit or delete .*5\.00 on Food/ })).toBeVisible();
+  await expect(phone.getByTestId('pending-mark')).toHaveCount(0);
+  await phone.reload();
+  await expect(phone.getByRole('button', { name: /Edit or delete .*5\.00 on Food/ })).toHaveCount(1);
+  await user.signInElsewhere();
+  const stored = (await user.spendings()).items;
+  expect(stored.map((s) => s.amount)).toEqual([5]);
+  await phone.context().close();
+});
+
+test('a purchase forgotten yesterday: one tap on "Yesterday" dates it, and it is listed under Yesterday', async ({ browser }) => {
+  const user = await ApiUser.register('forgetful');
+  const page = await signedInPage(browser, user);
+  await page.getByTestId('amount').fill('4,20');
+  await page.getByTestId('date-yesterday').click();
+  await expect(page.getByTestId('date-yesterday')).toHaveAttribute('aria-pressed', 'true');
+  await page.getByTestId('spend-Food').click();
+  // The amount field keeps the focus, ready for the next one.
+  await expect(page.getByTestId('amount')).toBeFocused();
+  await expect(page.getByTestId('entry-toast')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Yesterday', level: 3 })).toBeVisible();
+  const [stored] = (await user.spendings()).items;
+  const berlinDay = (d: Date) => d.toLocaleDateString('en-CA', { timeZone: 'Europe/Berlin' });
+  const yesterday = new Date(`${berlinDay(new Date())}T12:00:00Z`);
+  yesterday.setUTCDate(yesterday.getUTCDate() - 1);
+  expect(berlinDay(new Date(stored.spentAt))).toBe(yesterday.toISOString().slice(0, 10));
+  await page.context().close();
 });

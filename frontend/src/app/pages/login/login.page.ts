@@ -7,6 +7,7 @@ import { AuthService } from '../../core/auth.service';
 import { errorMessage } from '../../core/error-message';
 import { TokenStore } from '../../core/token-store';
 import { EnrolmentComponent } from '../../ui/enrolment.component';
+import { EntryWaitingNote } from '../../ui/entry-waiting-note.component';
 import { RecoveryCodesComponent } from '../../ui/recovery-codes.component';
 import { rememberHouseholdStart } from '../setup/setup-state';
 import { rememberSignedIn, signedInBefore } from './device-history';
@@ -21,7 +22,7 @@ type Tab = 'login' | 'register';
  */
 @Component({
   selector: 'app-login-page',
-  imports: [FormsModule, EnrolmentComponent, RecoveryCodesComponent],
+  imports: [FormsModule, EnrolmentComponent, EntryWaitingNote, RecoveryCodesComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './login.page.html',
   styleUrl: './login.page.css',

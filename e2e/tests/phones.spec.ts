@@ -1,0 +1,117 @@
+import AxeBuilder from '@axe-core/playwright';
+import { Browser, expect, Page, test } from '@playwright/test';
+import { ApiUser } from '../support/api';
+
+/**
+ * Phones first (issue #13): every page at 320, 360 and 390 px wide, light and dark, online and
+ * offline, with a household of 20 funnels with long names and 140-character notes, fits without
+ * sideways scrolling; the browser's own larger text is followed; axe finds nothing.
+ */
+const WIDTHS = [320, 360, 390];
+const LONG = (n: number) => `Funnel ${n} with a rather long name indeed`.slice(0, 40);
+const NOTE = 'A note as long as a note may be, written by someone who likes to explain exactly what was bought, where, why and for whom it was bought ok.'.slice(0, 140);
+
+let user: ApiUser;
+
+test.beforeAll(async () => {
+  user = await ApiUser.register('phone');
+  const colours = ['#e91e63', '#3f51b5', '#4caf50', '#ff9800', '#795548'];
+  const emoji = ['⛽', '🎁', '🏠', '🚌', '💊', '🎬', '☕', '📚', '🐶'];
+  for (let i = 3; i <= 20; i++) {
+    await user.createFunnel({ name: LONG(i), emoji: emoji[i % emoji.length], color: colours[i % colours.length], limit: 100 * i + 0.5, shared: i % 4 === 0 });
+  }
+  const funnels = await user.funnels();
+  const day = 24 * 3600_000;
+  for (let i = 0; i < 8; i++) {
+    await user.spend(funnels[i % funnels.length].id, Math.round(1234 * (i + 1)) / 100, { note: NOTE, spentAt: new Date(Date.now() - i * 0.4 * day).toISOString() });
+  }
+  // Something in earlier periods, so History has rows to lay out.
+  for (let months = 1; months <= 3; months++) await user.spend(funnels[0].id, 99.99, { note: NOTE, spentAt: new Date(Date.now() - months * 31 * day).toISOString() });
+});
+
+async function open(browser: Browser, path: string, options: { width: number; dark?: boolean; signedIn?: boolean }): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: options.width, height: 740 },
+    colorScheme: options.dark ? 'dark' : 'light',
+    hasTouch: true,
+    isMobile: false,
+    ...(options.signedIn === false ? {} : { storageState: user.storageState() }),
+  });
+  const page = await context.newPage();
+  await page.goto(path);
+  await page.waitForLoadState('networkidle');
+  return page;
+}
+
+async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
+  const { scrollWidth, innerWidth, widest } = await page.evaluate(() => {
+    // Name the widest element, so a failure says where to look.
+    let widest = '';
+    let right = 0;
+    for (const element of Array.from(document.querySelectorAll('body *'))) {
+      const box = element.getBoundingClientRect();
+      if (box.right > right && box.width > 0) {
+        right = box.right;
+        widest = `${element.tagName.toLowerCase()}${element.className && typeof element.className === 'string' ? '.' + element.className.split(' ').join('.') : ''} (${Math.round(box.right)} px)`;
+      }
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, widest };
+  });
+  expect(scrollWidth, `${what}: the page is ${scrollWidth} px wide on a ${innerWidth} px screen; widest: ${widest}`).toBeLessThanOrEqual(innerWidth);
+}
+
+const SIGNED_IN = ['/', '/history', '/settings', '/import'];
+const SIGNED_OUT = ['/login', '/register', '/reset?token=not-a-real-token-at-all'];
+
+test.describe('every page fits a phone', () => {
+  for (const width of WIDTHS) {
+    for (const dark of [false, true]) {
+      test(`${width} px, ${dark ? 'dark' : 'light'}`, async ({ browser }) => {
+        for (const path of SIGNED_IN) {
+          const page = await open(browser, path, { width, dark });
+          await expectNoSidewaysScroll(page, `${path} online`);
+          await page.context().setOffline(true);
+          await page.evaluate(() => window.dispatchEvent(new Event('offline')));
+          await page.waitForTimeout(300);
+          await expectNoSidewaysScroll(page, `${path} offline`);
+          await page.context().close();
+        }
+        for (const path of SIGNED_OUT) {
+          const page = await open(browser, path, { width, dark, signedIn: false });
+          await expectNoSidewaysScroll(page, path);
+          await page.context().close();
+        }
+      });
+    }
+  }
+
+  test('with the browser\'s text size doubled, text grows and every page still fits at 360 px', async ({ browser }) => {
+    for (const path of [...SIGNED_IN, '/login']) {
+      const page = await open(browser, 'about:blank', { width: 360, signedIn: path !== '/login' });
+      // What the browser's own "font size" setting changes: the default size rem is measured in.
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } });
+      await page.goto(path);
+      await page.waitForLoadState('networkidle');
+      expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize), path).toBe('32px');
+      await expectNoSidewaysScroll(page, `${path} at 200 % text`);
+      await page.context().close();
+    }
+  });
+});
+
+test.describe('accessibility (axe)', () => {
+  for (const dark of [false, true]) {
+    test(`no violations on any page, ${dark ? 'dark' : 'light'}`, async ({ browser }) => {
+      for (const [path, signedIn] of [...SIGNED_IN.map((p) => [p, true] as const), ...SIGNED_OUT.map((p) => [p, false] as const)]) {
+        const page = await open(browser, path, { width: 390, dark, signedIn });
+        const { violations } = await new AxeBuilder({ page }).analyze();
+        expect(
+          violations.map((v) => `${path}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`),
+          `axe on ${path}`,
+        ).toEqual([]);
+        await page.context().close();
+      }
+    });
+  }
+});
