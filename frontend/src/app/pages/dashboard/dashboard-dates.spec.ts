@@ -1,9 +1,20 @@
-import { addDays, clockTime, dayBounds, dayLabel, groupByDay, localDay, moveToDay, noonOf, periodLabel, spentAtFor } from './dashboard-dates';
+import { addDays, clockTime, dayBounds, dayLabel, groupByDay, knownZone, localDay, moveToDay, noonOf, periodLabel, spentAtFor, warmUpDates } from './dashboard-dates';
 
 /** ICU puts thin and narrow no-break spaces in ranges and times; the words are what matter here. */
 const plain = (text: string) => text.replace(/[\u2009\u202f\u00a0]/g, ' ');
 
 describe('dashboard dates (household time zone)', () => {
+  it('falls back to the device zone for a zone the browser does not know, asking once', () => {
+    expect(knownZone('Europe/Berlin')).toBe('Europe/Berlin');
+    expect(knownZone('Mars/Olympus_Mons')).toBeUndefined();
+    expect(knownZone('Mars/Olympus_Mons')).toBeUndefined();
+    expect(knownZone(undefined)).toBeUndefined();
+    const now = new Date();
+    expect(localDay(now, 'Mars/Olympus_Mons')).toBe(localDay(now, undefined));
+    expect(() => warmUpDates('Mars/Olympus_Mons')).not.toThrow();
+    expect(() => warmUpDates(undefined)).not.toThrow();
+  });
+
   it('dates an earlier day at noon in the household zone, also across a clock change and far from UTC', () => {
     expect(noonOf('2026-04-20', 'UTC')).toBe('2026-04-20T12:00:00.000Z');
     expect(noonOf('2026-04-20', 'Europe/Berlin')).toBe('2026-04-20T10:00:00.000Z'); // summer time, UTC+2
