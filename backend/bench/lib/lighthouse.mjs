@@ -1,7 +1,7 @@
 // Lighthouse (mobile) on the signed-in dashboard served by the production build, in
 // Debian's Chromium: Playwright starts it and puts the tokens where the PWA keeps them,
 // then Lighthouse audits the page over the same DevTools port.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import lighthouse from 'lighthouse';
@@ -27,6 +27,8 @@ async function auditOnce({ url, tokens, chromiumPath = process.env.CHROMIUM_PATH
       onlyCategories: ['performance', 'accessibility', 'best-practices'],
       formFactor: 'mobile',
     });
+    // BENCH_LIGHTHOUSE_DIR=dir keeps each run's full report (long tasks, bootup time …) to look into.
+    if (process.env.BENCH_LIGHTHOUSE_DIR) writeFileSync(join(process.env.BENCH_LIGHTHOUSE_DIR, `lighthouse-${Date.now()}.json`), JSON.stringify(result.lhr));
     const categories = result.lhr.categories;
     return {
       performance: Math.round(categories.performance.score * 100),
