@@ -2,7 +2,7 @@
 // screen) exceed the budget in gzip transfer size. Run after a production build.
 import { initialFiles } from './bundle-size.mjs';
 
-const BUDGET_BYTES = 150 * 1024;
+const BUDGET_BYTES = 95 * 1024; // issue #13: the first screen stays small on a phone on a slow network
 const files = initialFiles();
 let total = 0;
 for (const { file, gzipBytes } of files) {
