@@ -115,3 +115,72 @@ test.describe('accessibility (axe)', () => {
     });
   }
 });
+
+test.describe('entry on a small phone', () => {
+  test('typing an amount moves nothing on the page (no card grows, no layout shift)', async ({ browser }) => {
+    const page = await open(browser, '/', { width: 360 });
+    await page.evaluate(() => {
+      const w = window as unknown as { shift: number; shifted: string[]; step: string };
+      w.shift = 0;
+      w.shifted = [];
+      const field = document.querySelector('[data-testid="amount"]')!.getBoundingClientRect();
+      const inField = (r: DOMRectReadOnly) => r.left >= field.left && r.right <= field.right && r.top >= field.top && r.bottom <= field.bottom;
+      // Every shift counts here, also those right after typing (which CLS would forgive), except
+      // the typed text itself moving inside the centred amount field.
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as unknown as Array<{ value: number; sources: Array<{ node?: Node; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }> }>) {
+          const moved = entry.sources.filter((s) => !(inField(s.previousRect) && inField(s.currentRect)));
+          if (moved.length === 0) continue;
+          w.shift += entry.value;
+          for (const s of moved) w.shifted.push(`${w.step}: ${s.node?.nodeName ?? '?'} ${JSON.stringify(s.previousRect)} → ${JSON.stringify(s.currentRect)}`);
+        }
+      }).observe({ type: 'layout-shift' });
+    });
+    const boxes = () => page.locator('article.funnel').evaluateAll((cards) => cards.map((c) => JSON.stringify(c.getBoundingClientRect())));
+    const before = await boxes();
+    expect(before.length).toBe(20);
+    const amount = page.getByTestId('amount');
+    for (const key of ['1', '2', ',', '5', '0']) {
+      await page.evaluate((k) => ((window as unknown as { step: string }).step = k), key);
+      await amount.press(key);
+      await page.waitForTimeout(50);
+      expect(await boxes(), `after typing ${key}`).toEqual(before);
+    }
+    await expect(amount).toHaveValue('12,50');
+    await amount.fill('2000000000');
+    await expect(page.getByTestId('amount-error')).toContainText('At most');
+    expect(await boxes(), 'with a message under the field').toEqual(before);
+    await amount.fill('');
+    const { shift, shifted } = await page.evaluate(() => {
+      const w = window as unknown as { shift: number; shifted: string[] };
+      return { shift: w.shift, shifted: w.shifted };
+    });
+    expect(shift, `shifted: ${shifted.join(' | ')}`).toBe(0);
+    await page.context().close();
+  });
+
+  test('at 320 × 568 the Undo of a delete is on the screen and works', async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 568 }, hasTouch: true, storageState: user.storageState() });
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByTestId('amount').fill('3,33');
+    await page.getByTestId('spend-Food').click();
+    const toast = page.getByTestId('entry-toast');
+    await expect(toast).toBeInViewport({ ratio: 1 });
+    const row = page.getByRole('button', { name: /Edit or delete .*3\.33 on Food/ });
+    await row.click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
+    const confirm = page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true });
+    if (await confirm.isVisible()) await confirm.click();
+    await expect(row).toHaveCount(0);
+    const undo = page.getByTestId('undo');
+    await expect(undo).toBeInViewport({ ratio: 1 });
+    // Above the bottom tab bar, not under it.
+    const bar = await page.getByTestId('main-nav').boundingBox();
+    const box = (await undo.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(bar!.y + 1);
+    await undo.tap();
+    await expect(row).toBeVisible();
+    await context.close();
+  });
+});
