@@ -23,6 +23,8 @@ async function call(path, { token, method = 'GET', body } = {}) {
     method,
     headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
+    // A request that hangs (a backend restarting) must not outlast the caller's own deadline.
+    signal: AbortSignal.timeout(15_000),
   });
   const text = await res.text();
   let json;

@@ -34,6 +34,8 @@ test.describe('deployment files', () => {
       'Strict-Transport-Security',
       'gzip on;',
       'try_files $uri /index.html;',
+      // A backend down or restarting is a quick 504, not a phone held for 60 s.
+      'proxy_connect_timeout 5s;',
     ]) {
       expect(conf).toContain(line);
     }
