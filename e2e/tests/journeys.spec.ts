@@ -417,3 +417,22 @@ test('a purchase forgotten yesterday: one tap on "Yesterday" dates it, and it is
   expect(berlinDay(new Date(stored.spentAt))).toBe(yesterday.toISOString().slice(0, 10));
   await page.context().close();
 });
+
+test('a failing server is said as an error, not as "Offline", and the figures come back by themselves', async ({ browser }) => {
+  const user = await ApiUser.register('failing');
+  // No service worker: its requests would pass by page.route.
+  const context = await browser.newContext({ storageState: user.storageState(), serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.goto('/');
+  await expect(page.getByTestId('funnel-Food')).toBeVisible(); // the figures are now on the device
+  let failing = true;
+  await page.route('**/api/budget', (route) => (failing ? route.fulfill({ status: 500, contentType: 'application/json', body: '{"statusCode":500}' }) : route.continue()));
+  await page.reload();
+  await expect(page.getByTestId('server-error')).toContainText('Something went wrong on our side');
+  await expect(page.getByTestId('stale-notice')).toHaveCount(0);
+  await expect(page.getByText('Offline', { exact: true })).toHaveCount(0);
+  await expect(page.getByTestId('funnel-Food')).toBeVisible(); // the last figures, not an empty page
+  failing = false;
+  await expect(page.getByTestId('server-error')).toHaveCount(0, { timeout: 20_000 });
+  await page.context().close();
+});
