@@ -60,7 +60,7 @@ async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
   expect(scrollWidth, `${what}: the page is ${scrollWidth} px wide on a ${innerWidth} px screen; widest: ${widest}`).toBeLessThanOrEqual(innerWidth);
 }
 
-const SIGNED_IN = ['/', '/history', '/settings', '/import'];
+const SIGNED_IN = ['/', '/history', '/settings', '/import', '/setup'];
 const SIGNED_OUT = ['/login', '/register', '/reset?token=not-a-real-token-at-all'];
 
 test.describe('every page fits a phone', () => {
