@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chownSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -192,6 +192,12 @@ describe('stracker-admin', () => {
       writeFileSync(damaged, bytes);
       expect(await admin(t, 'restore', damaged)).toMatchObject({ code: 1, err: expect.stringMatching(/damaged|cannot be read as a database/) });
       expect(await admin(t, 'restore', join(dir, 'missing.db'))).toMatchObject({ code: 1, err: expect.stringMatching(/does not exist$/) });
+      // A file system error is a message naming the file, never a stack trace.
+      const folder = join(dir, 'a-folder.db');
+      mkdirSync(folder);
+      const res = await admin(t, 'restore', folder);
+      expect(res).toMatchObject({ code: 1, err: `${folder} is not a file` });
+      expect(res.err).not.toMatch(/\n\s+at /);
       expect(readFileSync(t.dbPath).equals(before)).toBe(true);
     });
   });

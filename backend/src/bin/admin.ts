@@ -73,6 +73,15 @@ export async function run(args: string[], env: NodeJS.ProcessEnv, io: Output, cl
       io.err(error.message);
       return 1;
     }
+    // A file the tool may not read or write (a backup copied in as root with mode 0600 …):
+    // what and why, not a stack trace.
+    const code = (error as NodeJS.ErrnoException | null)?.code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'ENOENT' || code === 'EISDIR' || code === 'ENOSPC' || code === 'EROFS') {
+      const path = (error as NodeJS.ErrnoException).path;
+      const why = code === 'EACCES' || code === 'EPERM' ? `not allowed for this user (uid ${process.getuid?.() ?? '?'}); check the file's owner and mode` : (error as Error).message;
+      io.err(path ? `${path}: ${why}` : why);
+      return 1;
+    }
     if (error instanceof HttpException) {
       io.err([(error.getResponse() as { message?: string | string[] }).message ?? error.message].flat().join('\n'));
       return 1;

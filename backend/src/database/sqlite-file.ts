@@ -85,6 +85,7 @@ export function restoreDatabase(source: string, databasePath: string): { bytes: 
 /** Throws an OperatorError unless `path` is an intact STracker database. */
 export function assertStrackerDatabase(path: string): void {
   if (!existsSync(path)) throw new OperatorError(`${path} does not exist`);
+  if (!statSync(path).isFile()) throw new OperatorError(`${path} is not a file`);
   const header = Buffer.alloc(16);
   const fd = openSync(path, 'r');
   try {
