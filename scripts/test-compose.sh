@@ -152,10 +152,17 @@ scripts/self-signed-cert.sh localhost
 api health 200 15
 
 step "d. backup, restore (stracker-admin)"
-"${compose[@]}" exec -T backend stracker-admin backup - > backup.db
+# Files cross with `docker cp` (what `docker compose cp` calls), never through `exec -T` or
+# `run -T`: docker-compose's streams can cut binary data short (a backup came out 8 KiB short).
+"${compose[@]}" exec -T backend stracker-admin backup /data/backup.db
+docker cp "$(container backend):/data/backup.db" backup.db
+"${compose[@]}" exec -T backend rm /data/backup.db
 [ "$(head -c 15 backup.db)" = "SQLite format 3" ] || { echo "compose test: backup.db is not a SQLite database" >&2; exit 1; }
-echo "backup.db: $(stat -c %s backup.db) bytes"
+[ "$(stat -c %a backup.db)" = 600 ] || { echo "compose test: backup.db is readable by others ($(stat -c %a backup.db))" >&2; exit 1; }
+echo "backup.db: $(stat -c %s backup.db) bytes, mode 600"
 api spend after-backup
+# A restore reads standard input: a stream cut short is refused (the file is checked first)
+# and nothing is replaced, where a cut backup would go unnoticed until needed.
 if "${compose[@]}" run --rm --no-deps -T backend stracker-admin restore - < backup.db; then
   echo "compose test: a restore while the API runs was not refused" >&2
   exit 1
