@@ -1,4 +1,4 @@
-import { request as httpRequest } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
 import { FakeClock } from './support/fake-clock';
 import { address, partialRequest, slowUpload } from './support/raw-http';
 import { bearer, login, registerUser, RegisteredUser, startTestApp, TestApp } from './support/test-app';
@@ -29,6 +29,33 @@ describe('hardening', () => {
       });
       expect(res.status).toBe(401);
       expect(JSON.parse(res.body)).toMatchObject({ statusCode: 401, reason: 'missing_token' });
+    });
+
+    it('drains a whole import refused unread instead of cutting the connection (behind nginx a cut is a 502)', async () => {
+      // As nginx talks to the backend: HTTP/1.1 with keep-alive, the whole body sent.
+      const { host, port } = await address(t);
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      const sockets = new Set<unknown>();
+      try {
+        for (let i = 0; i < 3; i++) {
+          const answer = await new Promise<{ status: number; connection?: string; body: string }>((resolve, reject) => {
+            const req = httpRequest({ host, port, agent, method: 'POST', path: '/api/spendings/import', headers: { 'content-type': 'text/csv', 'content-length': MiB } }, (res) => {
+              let body = '';
+              res.setEncoding('utf8');
+              res.on('data', (chunk: string) => (body += chunk));
+              res.on('end', () => resolve({ status: res.statusCode!, connection: res.headers.connection, body }));
+            });
+            req.on('socket', (socket) => sockets.add(socket));
+            req.on('error', reject);
+            req.end(Buffer.alloc(MiB, 'a'));
+          });
+          expect(answer).toMatchObject({ status: 401, connection: 'keep-alive' });
+          expect(JSON.parse(answer.body)).toMatchObject({ reason: 'missing_token' });
+        }
+        expect(sockets.size).toBe(1); // one connection, kept for the next request
+      } finally {
+        agent.destroy();
+      }
     });
 
     it('answers a CSV, text or binary body on any other route at once: 413 when announced too big, 415 otherwise', async () => {

@@ -48,12 +48,22 @@ export function installBodyPolicy(fastify: FastifyInstance, policy: BodyPolicy):
     done(tooLarge(limit));
   });
 
-  // A streamed body that was refused unread (no token, a busy server) is not drained: the
-  // connection is closed after the answer, so the rest of a 4 MiB upload is never taken in.
+  // A streamed body that was refused unread (no token, a busy server) is drained, up to the
+  // route's limit, and dropped as it comes: nothing is kept in memory. Closing the connection
+  // instead cut nginx off while it was still passing on the upload it had already taken in
+  // whole, and the caller got 502 Bad Gateway instead of this answer. Past the limit (a body
+  // sent without a length) the connection is closed.
   fastify.addHook('onSend', (request, reply, payload, done) => {
     const body = request.body as IncomingMessage | undefined;
-    if (reply.statusCode >= 400 && streamedRoute(request) && body === request.raw && body.readableFlowing === null && !body.complete) {
-      void reply.header('connection', 'close');
+    const route = streamedRoute(request);
+    if (reply.statusCode >= 400 && route && body === request.raw && body.readableFlowing === null && !body.complete) {
+      let seen = 0;
+      body.on('data', (chunk: Buffer) => {
+        seen += chunk.length;
+        if (seen > route.limit) body.destroy();
+      });
+      body.on('error', () => undefined);
+      body.resume();
     }
     done(null, payload);
   });
