@@ -8,23 +8,18 @@ import { dateFormat } from '../../core/date-format';
 
 const DAY_MS = 86_400_000;
 
-/** `YYYY-MM-DD` formatters, one per zone ('' for the device's own): the commonest date work here. */
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
 const zoneKnown = new Map<string, boolean>();
 
+/** The `YYYY-MM-DD` formatter of a zone (undefined: the device's own), made once by dateFormat. */
 function dayFormat(zone: string | undefined): Intl.DateTimeFormat {
-  let f = dayFormats.get(zone ?? '');
-  if (!f) {
-    f = dateFormat({ timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }, 'en-CA');
-    dayFormats.set(zone ?? '', f);
-  }
-  return f;
+  return dateFormat({ timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }, 'en-CA');
 }
 
 /**
  * The zone if the browser knows it, else the browser's own (a bad value must not break the
  * page). Checked once per zone, by making the day formatter that is needed anyway: every
- * `Intl.DateTimeFormat` made costs milliseconds on a slow phone.
+ * `Intl.DateTimeFormat` made costs milliseconds on a slow phone, and an unknown zone would
+ * otherwise be tried (and fail) on every call.
  */
 export function knownZone(timeZone: string | undefined): string | undefined {
   if (!timeZone) return undefined;
@@ -44,18 +39,6 @@ export function knownZone(timeZone: string | undefined): string | undefined {
 /** The local date of `instant` in `timeZone`, as `YYYY-MM-DD`. */
 export function localDay(instant: string | Date, timeZone: string | undefined): string {
   return dayFormat(knownZone(timeZone)).format(new Date(instant));
-}
-
-/**
- * Makes the formatters the dashboard needs first, in a task of their own while its data is
- * still on the way: the first `Intl.DateTimeFormat` of a page loads the date and time-zone
- * data (tens of milliseconds on a slow phone), which would otherwise lengthen the task that
- * draws the figures.
- */
-export function warmUpDates(timeZone: string | undefined): void {
-  const now = new Date();
-  dayLabel(addDays(localDay(now, timeZone), -2), timeZone, now);
-  clockTime(now.toISOString(), timeZone);
 }
 
 /** `day` moved by `days` calendar days. */

@@ -8,7 +8,7 @@ import { OnlineService } from '../../core/online.service';
 import { TokenStore } from '../../core/token-store';
 import { EntryWaitingNote } from '../../ui/entry-waiting-note.component';
 import { amountMessage, amountProblem, shortAmountMessage } from './amount-check';
-import { addDays, clockTime, dayBounds, dayLabel, groupByDay, lastDayLabel, localDay, moveToDay, periodLabel, spentAtFor, warmUpDates } from './dashboard-dates';
+import { addDays, clockTime, dayBounds, dayLabel, groupByDay, lastDayLabel, localDay, moveToDay, periodLabel, spentAtFor } from './dashboard-dates';
 import { explainAllowance, moneyWords } from './dashboard-explain';
 import { DashboardStore, Outcome, SpendingView } from './dashboard.store';
 
@@ -123,8 +123,6 @@ export class DashboardPage implements OnInit {
 
   ngOnInit(): void {
     void this.store.load();
-    // The date formatters are made in a task of their own while the figures are on the way.
-    setTimeout(() => warmUpDates(this.zone()), 0);
   }
 
   /** The text of the input, select or textarea an event came from (plain bindings: no forms library on this page). */
