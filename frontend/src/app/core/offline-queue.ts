@@ -7,16 +7,14 @@ import { errorMessage } from './error-message';
 import { DeviceUser, TokenStore } from './token-store';
 import { withWebLock } from './web-lock';
 
-/** A spending recorded on this device and not yet stored by the server. */
-export interface QueuedCreate {
-  kind: 'create';
+/** What every change waiting on this device has: the spending it is about, whose it is, and its retries. */
+interface QueuedBase {
   id: string;
-  /** Who recorded it: only that user's session sends it (a shared phone stays tidy). */
+  /** Who made it: only that user's session sends it (a shared phone stays tidy). */
   ownerId: string;
   funnelId: string;
   amount: number;
   spentAt: string;
-  note?: string;
   queuedAt: string;
   attempts: number;
   nextAttemptAt: number;
@@ -24,35 +22,23 @@ export interface QueuedCreate {
   refusal?: string;
 }
 
+/** A spending recorded on this device and not yet stored by the server. */
+export interface QueuedCreate extends QueuedBase {
+  kind: 'create';
+  note?: string;
+}
+
 /** A delete made while offline, of a spending the server has. */
-export interface QueuedDelete {
+export interface QueuedDelete extends QueuedBase {
   kind: 'delete';
-  id: string;
-  ownerId: string;
-  funnelId: string;
-  amount: number;
-  spentAt: string;
-  queuedAt: string;
-  attempts: number;
-  nextAttemptAt: number;
-  refusal?: string;
 }
 
 /** An edit of a spending the server has, made offline or refused with 401 (signed out). */
-export interface QueuedUpdate {
+export interface QueuedUpdate extends QueuedBase {
   kind: 'update';
-  id: string;
-  ownerId: string;
-  funnelId: string;
-  amount: number;
-  spentAt: string;
   note?: string;
   /** The spending as the server has it, so the figures can show the edit before it is sent. */
   previous: { funnelId: string; amount: number; spentAt: string };
-  queuedAt: string;
-  attempts: number;
-  nextAttemptAt: number;
-  refusal?: string;
 }
 
 export type QueuedChange = QueuedCreate | QueuedDelete | QueuedUpdate;
