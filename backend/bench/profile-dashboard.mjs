@@ -2,24 +2,10 @@
 // (20 funnels, 200 spendings) in Debian's Chromium with the CPU slowed 4× as Lighthouse's
 // mobile run does; prints the functions with the most self time. Needs a build.
 // node bench/profile-dashboard.mjs   (TIMELINE=regex: busiest frames per 25 ms; INCLUSIVE=regex: inclusive times)
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { startApi } from './lib/api.mjs';
-import { seed } from './lib/seed.mjs';
+import { signedInDashboard } from './lib/dashboard-page.mjs';
 
-const dir = mkdtempSync(join(tmpdir(), 'stracker-profile-'));
-const dbPath = join(dir, 'profile.db');
-const { accessToken } = await seed({ dbPath, port: 3985, spendings: 200 });
-const server = await startApi({ dbPath, port: 3986, staticDir: fileURLToPath(new URL('../../frontend/dist/frontend/browser', import.meta.url)) });
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const { page, close } = await signedInDashboard({ name: 'profile', seedPort: 3985, apiPort: 3986 });
 try {
-  const page = await browser.newPage({ viewport: { width: 412, height: 823 } });
-  await page.goto(`${server.url}/`);
-  const expires = new Date(Date.now() + 864e5).toISOString();
-  await page.evaluate((value) => localStorage.setItem('stracker.tokens', value), JSON.stringify({ accessToken, refreshToken: 'unused', accessExpiresAt: expires, refreshExpiresAt: expires }));
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   await cdp.send('Profiler.enable');
@@ -84,7 +70,5 @@ try {
   const top = [...self.entries()].filter(([k]) => !/^\((idle|program|root)\)/.test(k)).sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP ?? 30));
   for (const [k, ms] of top) console.log(`${ms.toFixed(1).padStart(8)} ms  ${k}`);
 } finally {
-  await browser.close();
-  await server.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await close();
 }

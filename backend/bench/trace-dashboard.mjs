@@ -3,27 +3,13 @@
 // of 10 ms or more (40 ms under Lighthouse's 4× slowdown, where 50 ms starts to block) with
 // what filled it: script (by file), style, layout, paint, parsing, timers, network callbacks.
 // node bench/trace-dashboard.mjs   (needs a build)
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { startApi } from './lib/api.mjs';
-import { seed } from './lib/seed.mjs';
+import { signedInDashboard } from './lib/dashboard-page.mjs';
 
-const dir = mkdtempSync(join(tmpdir(), 'stracker-trace-'));
-const dbPath = join(dir, 'trace.db');
-const { accessToken } = await seed({ dbPath, port: 3987, spendings: 200 });
-const server = await startApi({ dbPath, port: 3988, staticDir: fileURLToPath(new URL('../../frontend/dist/frontend/browser', import.meta.url)) });
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const { url, browser, page, close } = await signedInDashboard({ name: 'trace', seedPort: 3987, apiPort: 3988 });
 try {
-  const page = await browser.newPage({ viewport: { width: 412, height: 823 } });
-  await page.goto(`${server.url}/`);
-  const expires = new Date(Date.now() + 864e5).toISOString();
-  await page.evaluate((value) => localStorage.setItem('stracker.tokens', value), JSON.stringify({ accessToken, refreshToken: 'unused', accessExpiresAt: expires, refreshExpiresAt: expires }));
   await page.goto('about:blank');
   await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'loading'] });
-  await page.goto(`${server.url}/`);
+  await page.goto(url);
   await page.waitForSelector('text=Recent spendings');
   await page.waitForTimeout(2500);
   const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
@@ -33,7 +19,7 @@ try {
   for (const e of events) if (e.name === 'RunTask' && e.dur) byThread.set(`${e.pid}:${e.tid}`, (byThread.get(`${e.pid}:${e.tid}`) ?? 0) + e.dur);
   const main = [...byThread.entries()].sort((a, b) => b[1] - a[1])[0][0];
   const onMain = events.filter((e) => `${e.pid}:${e.tid}` === main && e.ph === 'X' && e.dur);
-  const nav = events.find((e) => e.name === 'navigationStart' && e.args?.data?.documentLoaderURL?.startsWith(server.url))?.ts ?? onMain[0].ts;
+  const nav = events.find((e) => e.name === 'navigationStart' && e.args?.data?.documentLoaderURL?.startsWith(url))?.ts ?? onMain[0].ts;
   const fcp = events.find((e) => e.name === 'firstContentfulPaint')?.ts;
   console.log(`first contentful paint at ${fcp ? ((fcp - nav) / 1000).toFixed(0) : '?'} ms`);
   const min = Number(process.env.MIN_MS ?? 10) * 1000;
@@ -52,7 +38,5 @@ try {
     console.log(`${((task.ts - nav) / 1000).toFixed(0).padStart(5)} ms  task ${(task.dur / 1000).toFixed(1).padStart(5)} ms: ${top}`);
   }
 } finally {
-  await browser.close();
-  await server.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await close();
 }
