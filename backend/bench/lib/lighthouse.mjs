@@ -31,6 +31,7 @@ async function auditOnce({ url, tokens, chromiumPath = process.env.CHROMIUM_PATH
     if (process.env.BENCH_LIGHTHOUSE_DIR) writeFileSync(join(process.env.BENCH_LIGHTHOUSE_DIR, `lighthouse-${Date.now()}.json`), JSON.stringify(result.lhr));
     const categories = result.lhr.categories;
     return {
+      runtimeError: result.lhr.runtimeError?.code,
       performance: Math.round(categories.performance.score * 100),
       accessibility: Math.round(categories.accessibility.score * 100),
       bestPractices: Math.round(categories['best-practices'].score * 100),
@@ -57,7 +58,17 @@ async function auditOnce({ url, tokens, chromiumPath = process.env.CHROMIUM_PATH
  */
 export async function audit(options, runs = 3) {
   const results = [];
-  for (let i = 0; i < runs; i++) results.push(await auditOnce(options));
+  for (let i = 0, failed = 0; i < runs; i++) {
+    const result = await auditOnce(options);
+    // A run whose trace Lighthouse could not read (NO_NAVSTART and the like, now and then) has no
+    // figures at all: it is run again, up to twice, rather than counted as a score of 0.
+    if (result.runtimeError && failed++ < 2) {
+      console.error(`lighthouse: ${result.runtimeError}; running it again`);
+      i--;
+      continue;
+    }
+    results.push(result);
+  }
   results.sort((a, b) => a.performance - b.performance);
   return { ...results[Math.floor(runs / 2)], performanceRuns: results.map((r) => r.performance) };
 }
