@@ -1,3 +1,5 @@
+import { SessionsService } from '../src/auth/sessions.service';
+import { BudgetService } from '../src/budget/budget.service';
 import { FakeClock, SECOND } from './support/fake-clock';
 import { decodeJwt } from './support/jwt';
 import { bearer, login, registerUser, RegisteredUser, startTestApp, TestApp } from './support/test-app';
@@ -74,6 +76,33 @@ describe('in-memory caches', () => {
     // Period 25 March – 24 April: 4 days left counting today, for both members.
     expect((await budget(a)).period).toMatchObject({ startDay: 25, daysLeft: 4 });
     expect((await budget(b)).period).toMatchObject({ startDay: 25, daysLeft: 4 });
+  });
+
+  it("keeps one family's cached answers while another family writes, and drops them on its own change", async () => {
+    // Who is computed afresh: budgets by user, sign-in contexts by user (a context read checks the session).
+    const budgets = jest.spyOn(t.app.get(BudgetService) as unknown as { budgetOf(user: { id: string }): unknown }, 'budgetOf');
+    const contexts = jest.spyOn(t.app.get(SessionsService), 'requireActive');
+    const annasReads = () => ({
+      budgets: budgets.mock.calls.filter(([user]) => user.id === anna.id).length,
+      contexts: contexts.mock.calls.filter(([, userId]) => userId === anna.id).length,
+    });
+    await budget(a);
+    expect(annasReads()).toEqual({ budgets: 1, contexts: 1 });
+
+    // Bert, in a household of his own: a spending, a funnel, a limit, a pay day, a new sign-in.
+    const [food] = (await budget(b)).funnels;
+    await t.http.post('/api/spendings').set(b).send({ funnelId: food.id, amount: 9 }).expect(201);
+    await t.http.post('/api/funnels').set(b).send({ name: 'Fuel', emoji: '⛽', color: '#123456', limit: 100 }).expect(201);
+    await t.http.put(`/api/funnels/${food.id}`).set(b).send({ name: 'Food', emoji: '🍞', color: '#ffa500', limit: 2500 }).expect(200);
+    await t.http.patch('/api/household').set(b).send({ periodStartDay: 5 }).expect(200);
+    await login(t, bert);
+    await budget(a);
+    expect(annasReads()).toEqual({ budgets: 1, contexts: 1 });
+
+    const [annasFood] = (await budget(a)).funnels;
+    await t.http.post('/api/spendings').set(a).send({ funnelId: annasFood.id, amount: 1 }).expect(201);
+    expect((await budget(a)).totals.spent).toBe(1);
+    expect(annasReads().budgets).toBe(2);
   });
 
   it("moves on at local midnight: a new day, fewer days left and a fresh today's allowance", async () => {

@@ -1,15 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { unauthorized } from '../common/errors';
 import { Clock } from '../common/clock';
-import { Database } from '../database/database.service';
-import { TableCache } from '../database/table-cache';
+import { ChangeCache } from '../database/change-cache';
+import { ChangeFeed } from '../database/change-feed';
 import { UsersService } from '../users/users.service';
 import { AuthUser } from './auth-user';
 import { LAST_SEEN_RESOLUTION_MS, SessionsService } from './sessions.service';
 import { TokensService } from './tokens.service';
-
-/** What a context is read from (deleting a user cascades into sessions). */
-const AUTH_TABLES = ['sessions', 'users', 'households'];
 
 interface CachedContext {
   readonly user: AuthUser;
@@ -19,21 +16,22 @@ interface CachedContext {
 /**
  * Who is calling, from an access token: the token must be valid and its session still
  * active, and the user and household are read fresh. A context is reused for later requests
- * of the same session only while none of its tables has been written to since it was read, so
- * a sign-in elsewhere, a logout or a household change is seen on the very next request.
+ * of the same session only while the change feed announced nothing of its user or household
+ * since it was read, so a sign-in elsewhere, a logout or a household change is seen on the
+ * very next request.
  */
 @Injectable()
 export class AuthContextService {
-  private readonly contexts: TableCache<CachedContext>;
+  private readonly contexts: ChangeCache<CachedContext>;
 
   constructor(
     private readonly tokens: TokensService,
     private readonly sessions: SessionsService,
     private readonly users: UsersService,
-    db: Database,
+    feed: ChangeFeed,
     private readonly clock: Clock,
   ) {
-    this.contexts = new TableCache(db, AUTH_TABLES);
+    this.contexts = new ChangeCache(feed);
   }
 
   async authenticate(accessToken: string): Promise<AuthUser> {
@@ -52,7 +50,7 @@ export class AuthContextService {
         user: { id: user.id, username: user.username, householdId: user.householdId, household: { periodStartDay, timezone, currency, countedFrom }, sessionId: claims.sid },
         checkedAt: now,
       };
-    });
+    }, ({ user }) => ({ householdId: user.householdId, userId: user.id }));
     return context.user;
   }
 }

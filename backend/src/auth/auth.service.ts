@@ -127,7 +127,7 @@ export class AuthService {
   }
 
   logout(user: AuthUser): Promise<void> {
-    return this.sessions.end(user.sessionId, 'logout');
+    return this.sessions.end(user.sessionId, user.id, 'logout');
   }
 
   startReenrolment(user: AuthUser): Promise<EnrolmentDto> {

@@ -5,6 +5,8 @@ import { EntityManager, IsNull, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
 import { unauthorized } from '../common/errors';
 import { sha256 } from '../common/crypto';
+import { Change } from '../database/change-feed';
+import { Database } from '../database/database.service';
 import { Session, SessionEndReason } from './session.entity';
 import { TokensService } from './tokens.service';
 
@@ -26,6 +28,7 @@ export class SessionsService {
     @InjectRepository(Session) private readonly sessions: Repository<Session>,
     private readonly tokens: TokensService,
     private readonly clock: Clock,
+    private readonly db: Database,
   ) {}
 
   /**
@@ -35,6 +38,7 @@ export class SessionsService {
   async start(manager: EntityManager, userId: string, userAgent: string | null): Promise<TokenPair> {
     const now = this.clock.now();
     await manager.update(Session, { userId, endedAt: IsNull() }, { endedAt: now, endReason: 'replaced' });
+    this.db.announce(sessionsChanged(userId));
     const sessionId = randomUUID();
     const pair = this.issuePair(userId, sessionId);
     await manager.insert(Session, {
@@ -90,7 +94,7 @@ export class SessionsService {
     if (justRotated) {
       throw unauthorized('refresh_race', 'This refresh token was just used by another request; use the newer tokens.');
     }
-    await this.end(session.id, 'refresh_reuse');
+    await this.end(session.id, session.userId, 'refresh_reuse');
     throw unauthorized('refresh_reused', 'This refresh token was already used, so the session was ended for safety. Please sign in again.');
   }
 
@@ -109,6 +113,7 @@ export class SessionsService {
   /** Ends every session of `userId` (inside the caller's transaction): every device is signed out. */
   async endAll(manager: EntityManager, userId: string, reason: SessionEndReason): Promise<void> {
     await manager.update(Session, { userId, endedAt: IsNull() }, { endedAt: this.clock.now(), endReason: reason });
+    this.db.announce(sessionsChanged(userId));
   }
 
   /** When each user last used the app (the newest `lastSeenAt` of their sessions). */
@@ -122,8 +127,9 @@ export class SessionsService {
     return new Map(rows.map((r) => [r.userId, new Date(Number(r.lastSeen))]));
   }
 
-  async end(sessionId: string, reason: SessionEndReason): Promise<void> {
-    await this.sessions.update({ id: sessionId, endedAt: IsNull() }, { endedAt: this.clock.now(), endReason: reason });
+  async end(sessionId: string, userId: string, reason: SessionEndReason): Promise<void> {
+    await this.sessions.update({ id: sessionId, userId, endedAt: IsNull() }, { endedAt: this.clock.now(), endReason: reason });
+    this.db.announce(sessionsChanged(userId));
   }
 
   private issuePair(userId: string, sessionId: string): TokenPair {
@@ -137,7 +143,8 @@ export class SessionsService {
     };
   }
 
-  private endedError(reason: SessionEndReason | null) {
+  /** Why the session is not active: the 401 to answer with, or to announce on its event stream. */
+  endedError(reason: SessionEndReason | null) {
     if (reason === 'authenticator_reset') {
       return unauthorized('session_ended', 'Your authenticator was reset by the person who runs this server: open the link they gave you to set up a new one.');
     }
@@ -146,4 +153,9 @@ export class SessionsService {
     }
     return unauthorized('session_ended', 'This session has ended. Please sign in again.');
   }
+}
+
+/** A user's sessions changed (one ended): their cached sign-in contexts are checked again. */
+function sessionsChanged(userId: string): Change {
+  return { householdId: null, userIds: [userId], kind: 'sessions' };
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../auth/auth-user';
 import { Clock } from '../common/clock';
-import { Database } from '../database/database.service';
-import { TableCache } from '../database/table-cache';
+import { ChangeCache } from '../database/change-cache';
+import { ChangeFeed } from '../database/change-feed';
 import { toMajor } from '../common/money';
 import { FunnelsService } from '../funnels/funnels.service';
 import { Funnel } from '../funnels/funnel.entity';
@@ -12,9 +12,6 @@ import { funnelFigures } from './figures';
 import { countedPart, Period, periodAt, previousPeriod } from './period';
 
 export const DEFAULT_HISTORY_PERIODS = 6;
-
-/** What a budget is computed from (deleting a funnel cascades into its spendings and limits). */
-const BUDGET_TABLES = ['funnels', 'funnel_limits', 'spendings', 'users', 'households'];
 
 interface CachedBudget {
   readonly householdId: string;
@@ -26,22 +23,22 @@ interface CachedBudget {
 
 @Injectable()
 export class BudgetService {
-  private readonly current: TableCache<CachedBudget>;
+  private readonly current: ChangeCache<CachedBudget>;
 
   constructor(
     private readonly funnels: FunnelsService,
     private readonly spendings: SpendingsService,
-    db: Database,
+    feed: ChangeFeed,
     private readonly clock: Clock,
   ) {
-    this.current = new TableCache(db, BUDGET_TABLES);
+    this.current = new ChangeCache(feed);
   }
 
   /**
    * `budget(user)` for now, as UTF-8 JSON bytes (a repeated answer is not encoded again).
-   * The answer is kept per user and given again while none of its tables has been written
-   * to and it is still the same local day, which is what the dashboard asks for most; any
-   * such write makes the next read compute afresh.
+   * The answer is kept per user and given again while the change feed announced nothing of
+   * their household or of them and it is still the same local day, which is what the
+   * dashboard asks for most; such a change makes the next read compute afresh.
    */
   async currentBudgetJson(user: AuthUser): Promise<Buffer> {
     const now = this.clock.now().getTime();
@@ -51,7 +48,7 @@ export class BudgetService {
       const period = periodAt(new Date(now), user.household.periodStartDay, user.household.timezone);
       const json = Buffer.from(JSON.stringify(await this.budgetOf(user, period)));
       return { householdId: user.householdId, from: period.todayStart.getTime(), until: period.todayEnd.getTime(), json };
-    });
+    }, () => ({ householdId: user.householdId, userId: user.id }));
     return fresh.json;
   }
 

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ChangeFeed } from './change-feed';
 import { Database } from './database.service';
 import { dataSourceOptions } from './data-source-options';
 
@@ -12,7 +13,7 @@ import { dataSourceOptions } from './data-source-options';
       useFactory: (config: AppConfig) => dataSourceOptions(config.database.path),
     }),
   ],
-  providers: [Database],
-  exports: [Database],
+  providers: [ChangeFeed, Database],
+  exports: [ChangeFeed, Database],
 })
 export class DatabaseModule {}

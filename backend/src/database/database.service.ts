@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type BetterSqlite3 from 'better-sqlite3';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { Change, ChangeFeed } from './change-feed';
 
 /**
  * The way to change the database.
@@ -13,52 +14,48 @@ import { DataSource, EntityManager, QueryRunner } from 'typeorm';
  * turn on the connection from BEGIN to COMMIT, and statements issued outside it wait for
  * their turn. Starting a transaction any other way (e.g. `repository.save()` without
  * `{ transaction: false }`) is refused, so the mistake shows up in the first test run.
+ *
+ * Every write announces what it changed (`announce`); inside a transaction the announcement
+ * waits until the transaction has committed, and is dropped if it rolls back.
  */
 @Injectable()
 export class Database implements OnModuleInit {
   private readonly logger = new Logger(Database.name);
-  private readonly owner = new AsyncLocalStorage<symbol>();
+  private readonly owner = new AsyncLocalStorage<Turn>();
   private tail: Promise<unknown> = Promise.resolve();
   private queued: QueuedStatement[] = [];
   private readonly nativeSql = new Map<string, string>();
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
   private flushing = false;
-  private readonly tableWrites = new Map<string, number>();
-  private unattributedWrites = 0;
-  private countingWrites = false;
 
-  constructor(readonly dataSource: DataSource) {}
+  constructor(
+    readonly dataSource: DataSource,
+    private readonly feed: ChangeFeed,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     if (this.dataSource.options.type === 'better-sqlite3') this.guardSharedConnection(this.dataSource.createQueryRunner());
-    const applied = await this.exclusive(() => this.owned('migrations', () => this.dataSource.runMigrations({ transaction: 'all' })));
+    const applied = await this.exclusive(() => this.owned({ name: 'migrations', changes: [] }, () => this.dataSource.runMigrations({ transaction: 'all' })));
     for (const migration of applied) this.logger.log(`Applied migration ${migration.name}`);
   }
 
   /**
-   * A number that grows whenever this process writes to one of `tables` (or makes a change
-   * it cannot attribute to a table, such as a migration). A value taken before reading those
-   * tables and unchanged afterwards proves nothing was written to them in between, so
-   * in-memory caches of derived data key on it instead of tracking every kind of change.
-   * Name every table the data comes from, including those that deletes cascade into.
-   *
-   * A write counts when its statement completes, which may be before its transaction commits.
-   * That is still safe: every statement waits for its turn on the shared connection, so a
-   * read that starts after the count has grown only runs once that transaction has ended.
-   * (The SQLite file has one writer: this process.)
+   * Tells the change feed (caches, live event streams) what a write changed: at once when it
+   * is already committed, or when the surrounding transaction commits (never, if it rolls back).
    */
-  versionOf(...tables: string[]): number {
-    // Writes are only counted on the shared SQLite connection; elsewhere nothing may be cached.
-    if (!this.countingWrites) return ++this.unattributedWrites;
-    let version = this.unattributedWrites;
-    for (const table of tables) version += this.tableWrites.get(table) ?? 0;
-    return version;
+  announce(change: Change): void {
+    const turn = this.owner.getStore();
+    if (turn) turn.changes.push(change);
+    else this.feed.publish(change);
   }
 
   /** Runs `work` as one transaction: all of it is stored, or none of it. */
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.owner.getStore()) return this.dataSource.transaction(work);
-    return this.exclusive(() => this.owned('transaction', () => this.dataSource.transaction(work)));
+    const turn: Turn = { name: 'transaction', changes: [] };
+    const result = await this.exclusive(() => this.owned(turn, () => this.dataSource.transaction(work)));
+    for (const change of turn.changes) this.feed.publish(change);
+    return result;
   }
 
   /**
@@ -163,10 +160,7 @@ export class Database implements OnModuleInit {
    * needed (which makes a write several times cheaper).
    */
   private writeGroupNow(sqlite: BetterSqlite3.Database, group: QueuedStatement[]): void {
-    const run = (item: QueuedStatement) => {
-      this.countWrite(item.sql); // nothing interleaves until COMMIT, so counting now is as good as after
-      return this.prepared(sqlite, item.sql).run(...item.parameters).changes;
-    };
+    const run = (item: QueuedStatement) => this.prepared(sqlite, item.sql).run(...item.parameters).changes;
     const inTransaction = <T>(work: () => T): T => {
       this.prepared(sqlite, 'BEGIN').run();
       try {
@@ -229,9 +223,9 @@ export class Database implements OnModuleInit {
    * is switched off again afterwards: while it is on, Node tracks every promise of every
    * request (a fifth of the time of a cached read), and it is only needed during a turn.
    */
-  private async owned<T>(name: string, work: () => Promise<T>): Promise<T> {
+  private async owned<T>(turn: Turn, work: () => Promise<T>): Promise<T> {
     try {
-      return await this.owner.run(Symbol(name), work);
+      return await this.owner.run(turn, work);
     } finally {
       this.owner.disable();
     }
@@ -243,22 +237,11 @@ export class Database implements OnModuleInit {
     return turn;
   }
 
-  private countWrite(sql: string): void {
-    const table = WRITE_TARGET.exec(sql)?.[1];
-    if (table) this.tableWrites.set(table, (this.tableWrites.get(table) ?? 0) + 1);
-    else this.unattributedWrites++;
-  }
-
   private guardSharedConnection(runner: QueryRunner): void {
-    this.countingWrites = true;
     const query = runner.query.bind(runner) as QueryRunner['query'];
     const startTransaction = runner.startTransaction.bind(runner);
-    const counted = (...args: Parameters<QueryRunner['query']>) => {
-      const done = query(...args);
-      return READ_OR_CONTROL.test(args[0]) ? done : done.finally(() => this.countWrite(args[0]));
-    };
     runner.query = ((...args: Parameters<QueryRunner['query']>) =>
-      this.owner.getStore() ? counted(...args) : this.exclusive(() => counted(...args))) as QueryRunner['query'];
+      this.owner.getStore() ? query(...args) : this.exclusive(() => query(...args))) as QueryRunner['query'];
     runner.startTransaction = (...args: Parameters<QueryRunner['startTransaction']>) => {
       if (!this.owner.getStore()) {
         return Promise.reject(new Error('Start transactions through Database.transaction(): the SQLite connection is shared'));
@@ -278,7 +261,8 @@ interface QueuedStatement {
   reject: (error: unknown) => void;
 }
 
-/** Statements that change no data themselves (the writes inside a transaction are counted one by one). */
-const READ_OR_CONTROL = /^\s*(SELECT|EXPLAIN|BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE)\b/i;
-/** The table an INSERT, UPDATE or DELETE writes to. */
-const WRITE_TARGET = /^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+["`]?(\w+)["`]?/i;
+/** A turn on the connection, and the changes its transaction will announce once committed. */
+interface Turn {
+  readonly name: string;
+  readonly changes: Change[];
+}

@@ -6,7 +6,8 @@ import { AuthUser, HouseholdSettings } from '../auth/auth-user';
 import { periodAt } from '../budget/period';
 import { Clock } from '../common/clock';
 import { toMajor, toMinor } from '../common/money';
-import { TableCache } from '../database/table-cache';
+import { ChangeCache } from '../database/change-cache';
+import { Change, ChangeFeed, ChangeKind } from '../database/change-feed';
 import { Database } from '../database/database.service';
 import { Spending } from '../spendings/spending.entity';
 import { UsersService } from '../users/users.service';
@@ -28,8 +29,13 @@ export function visibleTo(user: Pick<AuthUser, 'id' | 'householdId'>, extra: Fin
   ];
 }
 
-/** What the visible funnels are read from. */
-const FUNNEL_TABLES = ['funnels', 'users', 'households'];
+/**
+ * Who sees figures of `funnel` change when it or its spendings do: the whole household for a
+ * shared funnel, its owner alone for a personal one.
+ */
+export function funnelChange(funnel: Pick<Funnel, 'householdId' | 'shared' | 'ownerId'>, kind: ChangeKind): Change {
+  return { householdId: funnel.householdId, userIds: funnel.shared ? [] : [funnel.ownerId], kind };
+}
 
 export function funnelNotFound(): NotFoundException {
   return new NotFoundException('Funnel not found');
@@ -37,15 +43,16 @@ export function funnelNotFound(): NotFoundException {
 
 @Injectable()
 export class FunnelsService {
-  private readonly visibleCache: TableCache<{ householdId: string; funnels: readonly Funnel[] }>;
+  private readonly visibleCache: ChangeCache<{ householdId: string; funnels: readonly Funnel[] }>;
 
   constructor(
     @InjectRepository(Funnel) private readonly funnels: Repository<Funnel>,
     private readonly db: Database,
     private readonly users: UsersService,
     private readonly clock: Clock,
+    feed: ChangeFeed,
   ) {
-    this.visibleCache = new TableCache(db, FUNNEL_TABLES);
+    this.visibleCache = new ChangeCache(feed);
   }
 
   async list(user: AuthUser): Promise<FunnelDto[]> {
@@ -70,8 +77,8 @@ export class FunnelsService {
 
   /**
    * Every funnel `user` may see (for budgets and spending queries), in their order. Kept per
-   * user until a funnel, user or household is written to: a new spending does not change
-   * this list, so the budget read after it only has to sum. The funnels are frozen, as they
+   * user until the change feed announces a change of their household or of them: another
+   * family's writes keep it, and so does (needlessly, but it is cheap) a spending. The funnels are frozen, as they
    * are shared between requests.
    */
   async visible(user: Pick<AuthUser, 'id' | 'householdId'>): Promise<readonly Funnel[]> {
@@ -80,7 +87,7 @@ export class FunnelsService {
     const fresh = await this.visibleCache.remember(user.id, async () => ({
       householdId: user.householdId,
       funnels: (await this.funnels.find({ where: visibleTo(user), order: { position: 'ASC', createdAt: 'ASC' } })).map((f) => Object.freeze(f)),
-    }));
+    }), () => ({ householdId: user.householdId, userId: user.id }));
     return fresh.funnels;
   }
 
@@ -110,6 +117,9 @@ export class FunnelsService {
       }
       const changes: Partial<Funnel> = { name: dto.name, emoji: dto.emoji, color: dto.color.toLowerCase(), limitMinor, shared };
       await manager.update(Funnel, { id }, changes);
+      // Who saw it before and who sees it now (they differ when its sharing changed).
+      this.db.announce(funnelChange(funnel, 'funnels'));
+      if (shared !== funnel.shared) this.db.announce(funnelChange({ ...funnel, shared }, 'funnels'));
       return { ...funnel, ...changes };
     });
     const counts = await this.spendingCounts([id]);
@@ -125,6 +135,7 @@ export class FunnelsService {
       const funnel = await this.findVisible(user, id, manager);
       if (funnel.shared) await this.assertOwnerOfShared(user, funnel, 'delete it');
       await manager.delete(Funnel, { id });
+      this.db.announce(funnelChange(funnel, 'funnels'));
     });
   }
 
@@ -159,16 +170,21 @@ export class FunnelsService {
   /** A user moving house takes their personal funnels along (inside the move's transaction). */
   async movePersonalFunnels(manager: EntityManager, userId: string, fromHouseholdId: string, toHouseholdId: string): Promise<void> {
     await manager.update(Funnel, { ownerId: userId, householdId: fromHouseholdId, shared: false }, { householdId: toHouseholdId });
+    this.db.announce({ householdId: fromHouseholdId, userIds: [userId], kind: 'funnels' });
+    this.db.announce({ householdId: toHouseholdId, userIds: [userId], kind: 'funnels' });
   }
 
   /** A member leaving hands the shared funnels they own to one who stays (inside the move's transaction). */
   async handOverShared(manager: EntityManager, householdId: string, fromUserId: string, toUserId: string): Promise<void> {
     await manager.update(Funnel, { householdId, shared: true, ownerId: fromUserId }, { ownerId: toUserId });
+    this.db.announce({ householdId, userIds: [], kind: 'funnels' });
   }
 
   /** The last member leaving an emptied household keeps its shared funnels, as personal ones. */
   async adoptSharedFunnels(manager: EntityManager, fromHouseholdId: string, userId: string, toHouseholdId: string): Promise<void> {
     await manager.update(Funnel, { householdId: fromHouseholdId, shared: true }, { householdId: toHouseholdId, ownerId: userId, shared: false });
+    this.db.announce({ householdId: fromHouseholdId, userIds: [], kind: 'funnels' });
+    this.db.announce({ householdId: toHouseholdId, userIds: [userId], kind: 'funnels' });
   }
 
   /** The limit of each funnel for the period ending at `periodEnd`: the newest limit set before that end. */
@@ -212,6 +228,7 @@ export class FunnelsService {
     // The first limit reaches back indefinitely, so spendings entered for earlier periods
     // (backdated, imported) are measured against it; later changes start at their period.
     await manager.insert(FunnelLimit, { funnelId: funnel.id, effectiveFrom: new Date(0), limitMinor: funnel.limitMinor });
+    this.db.announce(funnelChange(funnel, 'funnels'));
     return funnel;
   }
 

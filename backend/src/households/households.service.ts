@@ -79,7 +79,10 @@ export class HouseholdsService {
       const household = await this.households.findOneByOrFail({ id: user.householdId });
       changes.countedFrom = prorateFirstPeriod ? this.countFromToday(household, { ...household, ...changes }) : null;
     }
-    if (Object.keys(changes).length > 0) await this.households.update({ id: user.householdId }, changes);
+    if (Object.keys(changes).length > 0) {
+      await this.households.update({ id: user.householdId }, changes);
+      this.db.announce({ householdId: user.householdId, userIds: [], kind: 'household' });
+    }
     return this.get(user);
   }
 
@@ -214,6 +217,7 @@ export class HouseholdsService {
       await this.funnels.adoptSharedFunnels(manager, from, user.id, toHouseholdId);
       await manager.delete(HouseholdInvite, { householdId: from });
       await manager.delete(Household, { id: from });
+      this.db.announce({ householdId: from, userIds: [], kind: 'members' });
     }
   }
 

@@ -7,7 +7,7 @@ import { localDateLabeller } from '../budget/period';
 import { Clock } from '../common/clock';
 import { toMajor, toMinor } from '../common/money';
 import { Database } from '../database/database.service';
-import { FunnelsService } from '../funnels/funnels.service';
+import { funnelChange, FunnelsService } from '../funnels/funnels.service';
 import { Funnel } from '../funnels/funnel.entity';
 import { User } from '../users/user.entity';
 import { csvLine } from './csv';
@@ -80,7 +80,10 @@ export class SpendingsService {
     };
     // The common case in one statement, shared with other spendings arriving at the same time
     // (one commit for all): stored only if the funnel is visible and the id is new.
-    if (await this.insertIfVisible(user, spending)) return { spending, created: true };
+    if (await this.insertIfVisible(user, spending)) {
+      await this.announce(user, [spending.funnelId]);
+      return { spending, created: true };
+    }
 
     // Nothing stored: the id is taken (a resend, or someone else's), or the funnel is not visible.
     const existing = dto.id ? await this.spendings.findOneBy({ id: spending.id }) : null;
@@ -132,8 +135,9 @@ export class SpendingsService {
 
   async update(user: AuthUser, id: string, dto: UpdateSpendingDto): Promise<SpendingDto> {
     await this.db.transaction(async (manager) => {
-      await this.findVisible(user, id, manager);
+      const before = await this.findVisible(user, id, manager);
       await this.funnels.findVisible(user, dto.funnelId, manager);
+      await this.announce(user, [before.funnelId, dto.funnelId]);
       await manager.update(
         Spending,
         { id },
@@ -145,8 +149,9 @@ export class SpendingsService {
 
   async remove(user: AuthUser, id: string): Promise<void> {
     await this.db.transaction(async (manager) => {
-      await this.findVisible(user, id, manager);
+      const spending = await this.findVisible(user, id, manager);
       await manager.delete(Spending, { id });
+      await this.announce(user, [spending.funnelId]);
     });
   }
 
@@ -189,6 +194,24 @@ export class SpendingsService {
         rows = (await page({ at: last.spentAt.getTime(), id: last.id })).map(toDto);
       }
     })();
+  }
+
+  /**
+   * Announces a change of spendings in `funnelIds` (committed, or when the surrounding
+   * transaction commits) to those who see these funnels.
+   */
+  async announce(user: AuthUser, funnelIds: readonly string[]): Promise<void> {
+    const visible = await this.funnels.visible(user);
+    const announced = new Set<string>();
+    for (const id of new Set(funnelIds)) {
+      const funnel = visible.find((f) => f.id === id);
+      // Not in the (cached) list: it just changed hands; the household as a whole is told.
+      const change = funnel ? funnelChange(funnel, 'spendings') : { householdId: user.householdId, userIds: [], kind: 'spendings' as const };
+      const key = `${change.householdId}|${change.userIds.join(',')}`;
+      if (announced.has(key)) continue;
+      announced.add(key);
+      this.db.announce(change);
+    }
   }
 
   /** Inserts the spending if its funnel is visible to `user` and its id is new; whether it did. */

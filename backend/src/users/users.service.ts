@@ -3,6 +3,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
+import { Database } from '../database/database.service';
 import { MeDto } from './dto/me.dto';
 import { User } from './user.entity';
 
@@ -15,6 +16,7 @@ export class UsersService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly clock: Clock,
+    private readonly db: Database,
   ) {}
 
   async profile(userId: string): Promise<MeDto> {
@@ -42,6 +44,7 @@ export class UsersService {
 
   async moveToHousehold(manager: EntityManager, userId: string, householdId: string): Promise<void> {
     await manager.update(User, { id: userId }, { householdId });
+    this.db.announce({ householdId, userIds: [userId], kind: 'members' });
   }
 
   findByUsername(username: string): Promise<User | null> {

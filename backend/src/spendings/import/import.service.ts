@@ -11,6 +11,7 @@ import { isInstant } from '../../common/validators';
 import { Database } from '../../database/database.service';
 import { FunnelsService } from '../../funnels/funnels.service';
 import { Spending } from '../spending.entity';
+import { SpendingsService } from '../spendings.service';
 import { ImportResultDto } from '../dto/import.dto';
 import { CsvRecord, csvRecords } from './csv-parse';
 import { ImportGate } from './import-gate';
@@ -53,6 +54,7 @@ export class ImportService {
   constructor(
     private readonly db: Database,
     private readonly funnels: FunnelsService,
+    private readonly spendings: SpendingsService,
     private readonly gate: ImportGate,
     private readonly clock: Clock,
   ) {}
@@ -173,6 +175,8 @@ export class ImportService {
             now,
           ]),
         );
+        // New funnels announced themselves; the rows that went into existing ones are announced here.
+        await this.spendings.announce(user, [...new Set(toStore.flatMap((r) => ('funnelId' in r.target ? [r.target.funnelId] : [])))]);
       });
     }
 

@@ -1,0 +1,77 @@
+import { Injectable, Logger } from '@nestjs/common';
+
+/** What a change touched, for those who keep or show figures derived from it. */
+export type ChangeKind =
+  /** a spending was recorded, edited or deleted, or spendings were imported */
+  | 'spendings'
+  /** a funnel was created, edited (limit, sharing …) or deleted, or changed hands */
+  | 'funnels'
+  /** the household's settings changed (pay day, time zone, currency) */
+  | 'household'
+  /** someone joined or left a household, or a household was merged away */
+  | 'members'
+  /** a user's sessions changed: one ended (logout, sign-in elsewhere, authenticator reset) */
+  | 'sessions';
+
+/**
+ * One committed change, announced to everyone who may hold data derived from it. `userIds`
+ * empty means every member of `householdId`; otherwise only those users (a personal funnel's
+ * owner, a user whose sessions ended). `householdId` is null for changes of users alone.
+ */
+export interface Change {
+  readonly householdId: string | null;
+  readonly userIds: readonly string[];
+  readonly kind: ChangeKind;
+}
+
+export type ChangeListener = (change: Change) => void;
+
+/**
+ * The change feed: every write announces what it changed after its transaction commits
+ * (`Database.announce`), and caches and the live event stream listen. Changes are numbered;
+ * a cache keeps the number current when it started reading, and its entry stays valid while
+ * neither its household nor its user has changed since: another household's writes evict
+ * nothing of yours.
+ */
+@Injectable()
+export class ChangeFeed {
+  private readonly logger = new Logger(ChangeFeed.name);
+  private published = 0;
+  private readonly householdChangedAt = new Map<string, number>();
+  private readonly userChangedAt = new Map<string, number>();
+  private readonly listeners = new Set<ChangeListener>();
+
+  /** The number of the last change published: take it before reading what a cache keeps. */
+  now(): number {
+    return this.published;
+  }
+
+  /** Whether nothing of `householdId` (as a whole) or of `userId` was published after change number `since`. */
+  unchangedSince(since: number, householdId: string, userId: string): boolean {
+    return (this.householdChangedAt.get(householdId) ?? 0) <= since && (this.userChangedAt.get(userId) ?? 0) <= since;
+  }
+
+  /** Call only once the change is committed (Database.announce does that for transactions). */
+  publish(change: Change): void {
+    const at = ++this.published;
+    if (change.userIds.length === 0) {
+      if (change.householdId !== null) this.householdChangedAt.set(change.householdId, at);
+    } else {
+      for (const userId of change.userIds) this.userChangedAt.set(userId, at);
+    }
+    for (const listener of this.listeners) {
+      try {
+        listener(change);
+      } catch (error) {
+        // A listener's failure must not keep the change from the others (or fail the write).
+        this.logger.error(`A change listener failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+
+  /** Calls `listener` with every change published from now on; returns the way to stop. */
+  subscribe(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
