@@ -5,6 +5,7 @@ import { Clock, SystemClock } from './common/clock';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { DatabaseFileLock } from './database/database-lock';
 import { DatabaseModule } from './database/database.module';
+import { EventsModule } from './events/events.module';
 import { HealthController } from './health/health.controller';
 import { FunnelsModule } from './funnels/funnels.module';
 import { HouseholdsModule } from './households/households.module';
@@ -34,7 +35,7 @@ export class AppModule {
   static register(config: AppConfig, clock: Clock = new SystemClock(), lock: DatabaseFileLock | null = null): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(config, clock, lock), DatabaseModule, AuthModule, UsersModule, HouseholdsModule, FunnelsModule, SpendingsModule, BudgetModule],
+      imports: [CoreModule.register(config, clock, lock), DatabaseModule, AuthModule, UsersModule, HouseholdsModule, FunnelsModule, SpendingsModule, BudgetModule, EventsModule],
       controllers: [HealthController],
     };
   }

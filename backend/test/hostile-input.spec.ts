@@ -138,7 +138,7 @@ describe('hostile input, on every route', () => {
   it('refuses prototype keys and unknown keys in every query string, naming them', async () => {
     const withQuery = operations.filter((o) => o.queryNames.length > 0);
     expect(withQuery.map((o) => `${o.method} ${o.path}`).sort()).toEqual(
-      ['GET /api/budget', 'GET /api/budget/history', 'GET /api/spendings', 'GET /api/spendings/export', 'POST /api/spendings/import'].sort(),
+      ['GET /api/budget', 'GET /api/budget/history', 'GET /api/events', 'GET /api/spendings', 'GET /api/spendings/export', 'POST /api/spendings/import'].sort(),
     );
     const before = state();
     for (const op of withQuery) {

@@ -56,6 +56,21 @@ test.describe('deployment files', () => {
     expect(elsewhere).toMatch(/http \{[\s\S]*client_max_body_size 16k;/);
   });
 
+  test('nginx.conf passes the live event stream on unbuffered and keeps it open between events', () => {
+    const conf = readFileSync(join(STACK.root, 'nginx.conf'), 'utf8').replace(/#.*$/gm, '');
+    const events = /location = \/api\/events \{([^}]*)\}/.exec(conf);
+    expect(events).not.toBeNull();
+    expect(events![1]).toMatch(/proxy_buffering off;/);
+    expect(events![1]).toMatch(/proxy_pass \$backend;/);
+    // Longer than the API's 25 s between keep-alive comments.
+    const timeout = /proxy_read_timeout (\d+)([smh]);/.exec(events![1]);
+    expect(timeout).not.toBeNull();
+    expect(Number(timeout![1]) * { s: 1, m: 60, h: 3600 }[timeout![2] as 's' | 'm' | 'h']).toBeGreaterThan(25);
+    expect(events![1]).toMatch(/limit_conn events_conn \d+;/);
+    // A compressed stream would wait for a full gzip block before passing anything on.
+    expect(/gzip_types ([^;]*);/.exec(conf)![1]).not.toMatch(/event-stream/);
+  });
+
   test('docker-compose.yml wires backend, certs and nginx safely', () => {
     const compose = parse(readFileSync(join(STACK.root, 'docker-compose.yml'), 'utf8'));
     expect(Object.keys(compose.services).sort()).toEqual(['backend', 'certs', 'nginx']);

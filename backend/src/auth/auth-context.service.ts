@@ -37,17 +37,21 @@ export class AuthContextService {
   async authenticate(accessToken: string): Promise<AuthUser> {
     const claims = this.tokens.verify(accessToken, 'access');
     if (!claims) throw unauthorized('invalid_token', 'The access token is invalid or expired.');
+    return this.ofSession(claims.sid, claims.sub);
+  }
+
+  /** The caller of an active session `sessionId` of `userId` (a 401 with the reason when it has ended). */
+  async ofSession(sessionId: string, userId: string): Promise<AuthUser> {
     const now = this.clock.now().getTime();
-    const cached = this.contexts.get(claims.sid, (c) => c.user.id === claims.sub && now >= c.checkedAt && now - c.checkedAt < LAST_SEEN_RESOLUTION_MS);
+    const cached = this.contexts.get(sessionId, (c) => c.user.id === userId && now >= c.checkedAt && now - c.checkedAt < LAST_SEEN_RESOLUTION_MS);
     if (cached) return cached.user;
-    // A lastSeenAt write among these reads only means the next request reads again.
-    const context = await this.contexts.remember(claims.sid, async () => {
-      await this.sessions.requireActive(claims.sid, claims.sub);
-      const user = await this.users.findWithHousehold(claims.sub);
+    const context = await this.contexts.remember(sessionId, async () => {
+      await this.sessions.requireActive(sessionId, userId);
+      const user = await this.users.findWithHousehold(userId);
       if (!user?.household) throw unauthorized('session_ended', 'This account no longer exists.');
       const { periodStartDay, timezone, currency, countedFrom } = user.household;
       return {
-        user: { id: user.id, username: user.username, householdId: user.householdId, household: { periodStartDay, timezone, currency, countedFrom }, sessionId: claims.sid },
+        user: { id: user.id, username: user.username, householdId: user.householdId, household: { periodStartDay, timezone, currency, countedFrom }, sessionId },
         checkedAt: now,
       };
     }, ({ user }) => ({ householdId: user.householdId, userId: user.id }));

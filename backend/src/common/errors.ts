@@ -35,7 +35,8 @@ export type UnauthorizedReason =
   | 'session_ended'
   | 'refresh_reused'
   | 'refresh_race'
-  | 'invalid_credentials';
+  | 'invalid_credentials'
+  | 'invalid_ticket';
 
 export function unauthorized(reason: UnauthorizedReason, message: string): UnauthorizedException {
   return new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message, reason });

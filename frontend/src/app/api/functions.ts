@@ -31,6 +31,10 @@ export type { BudgetGet$Params as BudgetGet$Params } from './fn/budget/budget-ge
 export { budgetGet as budgetGet } from './fn/budget/budget-get';
 export type { BudgetHistory$Params as BudgetHistory$Params } from './fn/budget/budget-history';
 export { budgetHistory as budgetHistory } from './fn/budget/budget-history';
+export type { EventsStream$Params as EventsStream$Params } from './fn/events/events-stream';
+export { eventsStream as eventsStream } from './fn/events/events-stream';
+export type { EventsTicket$Params as EventsTicket$Params } from './fn/events/events-ticket';
+export { eventsTicket as eventsTicket } from './fn/events/events-ticket';
 export type { FunnelsList$Params as FunnelsList$Params } from './fn/funnels/funnels-list';
 export { funnelsList as funnelsList } from './fn/funnels/funnels-list';
 export type { FunnelsCreate$Params as FunnelsCreate$Params } from './fn/funnels/funnels-create';

@@ -9,6 +9,7 @@ export type { BudgetTotalsDto } from './models/budget-totals-dto';
 export type { CreateSpendingDto } from './models/create-spending-dto';
 export type { EnrolmentDto } from './models/enrolment-dto';
 export type { EnrolmentProofDto } from './models/enrolment-proof-dto';
+export type { EventTicketDto } from './models/event-ticket-dto';
 export type { FunnelDto } from './models/funnel-dto';
 export type { FunnelInputDto } from './models/funnel-input-dto';
 export type { HealthDto } from './models/health-dto';

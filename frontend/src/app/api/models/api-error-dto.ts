@@ -17,7 +17,7 @@ export interface ApiErrorDto {
   /**
    * Machine-readable cause, for 401s: `session_replaced` (signed in on another device),
    * `session_ended`, `refresh_reused`, `refresh_race`, `invalid_token`, `missing_token`,
-   * `invalid_credentials`.
+   * `invalid_credentials`, `invalid_ticket` (the event stream's ticket is unknown, used or expired).
    */
   reason?: string;
 

@@ -1,0 +1,16 @@
+import { IsOptional, Matches } from 'class-validator';
+import { TICKET_PATTERN } from '../event-tickets';
+
+export class EventStreamQueryDto {
+  /** A ticket from `POST /api/events/ticket`, instead of the Authorization header. */
+  @IsOptional()
+  @Matches(TICKET_PATTERN, { message: 'ticket must be the ticket POST /api/events/ticket gave' })
+  ticket?: string;
+}
+
+export class EventTicketDto {
+  /** Opens the stream once: `GET /api/events?ticket=…`. */
+  ticket!: string;
+  /** When the ticket stops working if unused (30 s after it was given). */
+  expiresAt!: Date;
+}
