@@ -37,9 +37,14 @@ export async function registerInBrowser(
   return { username, secret, recoveryCodes: codes.map((c) => c.trim()) };
 }
 
-/** A browser context already signed in as `user` (tokens placed where the PWA keeps them). */
-export async function signedInPage(browser: Browser, user: ApiUser): Promise<Page> {
+/**
+ * A browser context already signed in as `user` (tokens placed where the PWA keeps them).
+ * `liveEvents: false`: a phone whose live event stream cannot connect (in a pocket, a network
+ * that drops it), which learns of changes only from the answers to its own requests.
+ */
+export async function signedInPage(browser: Browser, user: ApiUser, options: { liveEvents?: boolean } = {}): Promise<Page> {
   const context = await browser.newContext({ storageState: user.storageState() });
+  if (options.liveEvents === false) await context.route('**/api/events', (route) => route.abort());
   const page = await context.newPage();
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Recent spendings' })).toBeVisible();

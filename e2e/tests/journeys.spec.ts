@@ -369,7 +369,8 @@ test('CSV import: check the file, map an unknown funnel, import, and see the sum
 
 test('signed out mid-entry by another device: the spending typed is kept, named on the sign-in page, and arrives exactly once after signing in', async ({ browser }, testInfo) => {
   const user = await ApiUser.register('mom');
-  const phone = await signedInPage(browser, user);
+  // Its live stream cannot connect, so the phone learns of the sign-in elsewhere only from the tap's 401.
+  const phone = await signedInPage(browser, user, { liveEvents: false });
   await user.signInElsewhere(); // on the desktop: the phone's session ends
 
   await phone.getByTestId('amount').fill('5');
@@ -396,6 +397,41 @@ test('signed out mid-entry by another device: the spending typed is kept, named 
   await user.signInElsewhere();
   const stored = (await user.spendings()).items;
   expect(stored.map((s) => s.amount)).toEqual([5]);
+  await phone.context().close();
+});
+
+test("one truth for the family: another member's spending changes the open dashboard within 2 s, without a reload", async ({ browser }) => {
+  const anna = await ApiUser.register('anna');
+  const fuel = await anna.createFunnel({ name: 'Fuel', emoji: '⛽', color: '#1565c0', limit: 300, shared: true });
+  const bert = await ApiUser.register('bert', (await anna.invite()).code);
+  const annas = await signedInPage(browser, anna);
+  const fuelCard = annas.getByTestId('funnel-Fuel');
+  await expect(fuelCard.getByTestId('remaining')).toContainText('€300.00');
+
+  await bert.spend(fuel.id, 40); // at the petrol station, on his own phone
+  await expect(fuelCard.getByTestId('remaining')).toContainText('€260.00', { timeout: 2_000 });
+  const recent = annas.getByRole('region', { name: 'Recent spendings' });
+  await expect(recent).toContainText(bert.username, { timeout: 2_000 });
+  await expect(recent).toContainText('€40.00');
+  await annas.context().close();
+});
+
+test('a sign-in elsewhere is shown on the open phone at once, and the amount it was typing is still there after signing in again', async ({ browser }) => {
+  const user = await ApiUser.register('dad');
+  const phone = await signedInPage(browser, user);
+  await phone.getByTestId('amount').fill('12.30'); // typed, not yet tapped
+  await user.signInElsewhere();
+  await expect(phone.getByTestId('signed-out-message')).toHaveText('You signed in on another device, so this device was signed out.', { timeout: 2_000 });
+  await expect(phone).toHaveURL(/\/login$/);
+
+  await phone.getByLabel('Username').fill(user.username);
+  await phone.getByLabel(/^Code/).fill(generateSync({ secret: user.secret, epoch: Math.floor(Date.now() / 1000) + 30 }));
+  await expect(phone.getByTestId('amount')).toHaveValue('12.30');
+  await phone.getByTestId('spend-Food').click();
+  await expect(phone.getByRole('button', { name: /Edit or delete .*12\.30 on Food/ })).toBeVisible();
+  await expect(phone.getByTestId('amount')).toHaveValue('');
+  await phone.reload();
+  await expect(phone.getByTestId('amount')).toHaveValue('');
   await phone.context().close();
 });
 

@@ -37,6 +37,9 @@ async function open(browser: Browser, path: string, options: { width: number; da
     isMobile: false,
     ...(options.signedIn === false ? {} : { storageState: user.storageState() }),
   });
+  // Layout is the subject here: without the live event stream (which never ends) the network
+  // goes quiet once everything is loaded, and the checks start then.
+  await context.route('**/api/events', (route) => route.abort());
   const page = await context.newPage();
   await page.goto(path);
   await page.waitForLoadState('networkidle');

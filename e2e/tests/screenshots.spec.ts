@@ -66,6 +66,8 @@ async function phone(browser: Browser, dark = false): Promise<Page> {
     colorScheme: dark ? 'dark' : 'light',
     hasTouch: true,
   });
+  // Pictures are taken once the network is quiet; the live event stream never ends.
+  await context.route('**/api/events', (route) => route.abort());
   return context.newPage();
 }
 

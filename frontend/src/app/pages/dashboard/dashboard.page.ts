@@ -4,6 +4,7 @@ import { BudgetFunnelDto } from '../../api/models';
 import { previewAllowance } from '../../core/allowance-preview';
 import { dateFormat } from '../../core/date-format';
 import { formatMoney, parseAmount } from '../../core/money';
+import { LiveEvents } from '../../core/live-events';
 import { OnlineService } from '../../core/online.service';
 import { TokenStore } from '../../core/token-store';
 import { EntryWaitingNote } from '../../ui/entry-waiting-note.component';
@@ -44,7 +45,11 @@ export class DashboardPage implements OnInit {
   private readonly amountInput = viewChild<ElementRef<HTMLInputElement>>('amountInput');
   private readonly funnelGrid = viewChild<ElementRef<HTMLElement>>('funnelGrid');
 
-  protected readonly amountText = signal('');
+  /**
+   * What is typed in the amount field. Kept in this tab's session storage until it is recorded:
+   * a sign-out announced by another device (the page moves to sign-in) or a reload never drops it.
+   */
+  protected readonly amountText = signal(readTypedAmount());
   protected readonly amount = computed(() => parseAmount(this.amountText()));
   protected readonly amountIssue = computed(() => amountProblem(this.amountText()));
   protected readonly amountHint = computed(() => {
@@ -115,9 +120,21 @@ export class DashboardPage implements OnInit {
       document.removeEventListener('visibilitychange', hidden);
       if (this.toastTimer) clearTimeout(this.toastTimer);
     });
+    effect(() => keepTypedAmount(this.amountText()));
     // Queued spendings reached the server: show the server's figures.
     effect(() => {
       if (this.store.queue.synced() > 0) void untracked(() => this.store.load());
+    });
+    // Someone in the family changed a figure this user sees (or the stream was lost for a
+    // while): show the server's figures, without a reload.
+    const live = inject(LiveEvents);
+    live.start();
+    let seen = live.budgetChanged();
+    effect(() => {
+      const changed = live.budgetChanged();
+      if (changed === seen) return;
+      seen = changed;
+      void untracked(() => this.store.load());
     });
   }
 
@@ -313,5 +330,24 @@ export class DashboardPage implements OnInit {
     if (this.toastTimer) clearTimeout(this.toastTimer);
     this.toast.set(null);
     this.store.remove(spending);
+  }
+}
+
+const TYPED_AMOUNT_KEY = 'stracker.typedAmount';
+
+function readTypedAmount(): string {
+  try {
+    return sessionStorage.getItem(TYPED_AMOUNT_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+function keepTypedAmount(text: string): void {
+  try {
+    if (text) sessionStorage.setItem(TYPED_AMOUNT_KEY, text);
+    else sessionStorage.removeItem(TYPED_AMOUNT_KEY);
+  } catch {
+    // Storage disabled: the field still works, it is only not kept across a reload.
   }
 }

@@ -1,0 +1,142 @@
+import { Injectable, effect, inject, signal, untracked } from '@angular/core';
+import { AuthService, SignedOutReason } from './auth.service';
+import { OnlineService } from './online.service';
+
+/** One server-sent event: its name and its data (parsed JSON, or null). */
+export interface ServerEvent {
+  event: string;
+  data: unknown;
+}
+
+/**
+ * The complete events at the start of `buffer` (each ends with a blank line) and what is left
+ * of an event still arriving. Comment lines (`: keep-alive`) and `retry:` are skipped.
+ */
+export function parseEvents(buffer: string): { events: ServerEvent[]; rest: string } {
+  const blocks = buffer.replace(/\r\n?/g, '\n').split('\n\n');
+  const rest = blocks.pop() ?? '';
+  const events: ServerEvent[] = [];
+  for (const block of blocks) {
+    let event = 'message';
+    const data: string[] = [];
+    for (const line of block.split('\n')) {
+      if (line.startsWith('event:')) event = line.slice(6).trim();
+      else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+    }
+    if (data.length === 0 && event === 'message') continue; // a comment or retry line only
+    let parsed: unknown = null;
+    try {
+      parsed = data.length ? JSON.parse(data.join('\n')) : null;
+    } catch {
+      parsed = data.join('\n');
+    }
+    events.push({ event, data: parsed });
+  }
+  return { events, rest };
+}
+
+/** Waits between reconnections: quick at first, then at most every 30 s. */
+const RETRY_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
+const SIGNED_OUT_REASONS: readonly SignedOutReason[] = ['session_replaced', 'session_ended', 'refresh_reused'];
+
+/**
+ * The live event stream of this device (`GET /api/events`): while a page that shows figures
+ * is open, signed in, online and visible, the app listens, and `budgetChanged` grows when
+ * someone in the family changed a figure this user sees (and once after every reconnect,
+ * since events may have been missed); pages refetch then. A session ended elsewhere signs
+ * this device out at once, with the server's reason. Read with `fetch`, so the access token
+ * goes in a header, never in the URL.
+ */
+@Injectable({ providedIn: 'root' })
+export class LiveEvents {
+  private readonly auth = inject(AuthService);
+  private readonly online = inject(OnlineService).online;
+  private readonly wanted = signal(false);
+  private readonly visible = signal(document.visibilityState !== 'hidden');
+  /** Grows with every change of figures made elsewhere (and after a reconnect). */
+  readonly budgetChanged = signal(0);
+  readonly connected = signal(false);
+  private abort: AbortController | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private failures = 0;
+  /** A stream was open before and was lost: the next one starts with a refetch. */
+  private missed = false;
+
+  constructor() {
+    document.addEventListener('visibilitychange', () => this.visible.set(document.visibilityState !== 'hidden'));
+    effect(() => {
+      const listen = this.wanted() && this.auth.signedIn() && this.online() && this.visible();
+      untracked(() => (listen ? this.connect() : this.disconnect()));
+    });
+  }
+
+  /** Called by the pages that show figures; the stream then stays open while it can. */
+  start(): void {
+    this.wanted.set(true);
+  }
+
+  private disconnect(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    if (this.abort) {
+      this.abort.abort();
+      this.abort = null;
+      this.missed = true; // hidden or offline for a while: catch up when back
+    }
+  }
+
+  private async connect(): Promise<void> {
+    if (this.abort || this.retryTimer) return;
+    const abort = new AbortController();
+    this.abort = abort;
+    let opened = false;
+    try {
+      const response = await fetch('/api/events', {
+        headers: { Authorization: `Bearer ${this.auth.accessToken() ?? ''}`, Accept: 'text/event-stream', 'ngsw-bypass': 'true' },
+        cache: 'no-store',
+        signal: abort.signal,
+      });
+      if (response.status === 401) {
+        const { reason, message } = ((await response.json().catch(() => null)) ?? {}) as { reason?: string; message?: unknown };
+        if (SIGNED_OUT_REASONS.includes(reason as SignedOutReason)) this.auth.signOut(reason as SignedOutReason, message);
+        else if (!(await this.auth.refresh())) return; // signed out by the refresh itself
+        throw new Error('retry with the renewed token');
+      }
+      if (!response.ok || !response.body) throw new Error(`events: ${response.status}`);
+      opened = true;
+      this.connected.set(true);
+      this.failures = 0;
+      if (this.missed) this.budgetChanged.update((n) => n + 1);
+      this.missed = true; // from here on, losing the stream means events may be missed
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        const parsed = parseEvents(buffer + value);
+        buffer = parsed.rest;
+        for (const event of parsed.events) this.handle(event);
+      }
+    } catch {
+      // The network went, the server restarted, or this was aborted: see below.
+    } finally {
+      this.connected.set(false);
+      if (this.abort === abort) this.abort = null;
+    }
+    if (abort.signal.aborted || !this.auth.signedIn()) return;
+    if (!opened) this.failures++;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (this.wanted() && this.auth.signedIn() && this.online() && this.visible()) void this.connect();
+    }, opened ? RETRY_MS[0] : RETRY_MS[Math.min(this.failures - 1, RETRY_MS.length - 1)]);
+  }
+
+  private handle({ event, data }: ServerEvent): void {
+    if (event === 'budget') {
+      this.budgetChanged.update((n) => n + 1);
+    } else if (event === 'session') {
+      const { reason, message } = (data ?? {}) as { reason?: string; message?: unknown };
+      this.auth.signOut(SIGNED_OUT_REASONS.includes(reason as SignedOutReason) ? (reason as SignedOutReason) : 'session_ended', message);
+    }
+  }
+}
