@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { initialFiles } from '../../scripts/bundle-size.mjs';
 import { abuse } from './lib/abuse.mjs';
 import { api, startApi } from './lib/api.mjs';
+import { familiesBench, familiesRow } from './lib/families.mjs';
 import { audit } from './lib/lighthouse.mjs';
 import { LOAD, measure } from './lib/load.mjs';
 import { CURRENT_PERIOD_SPENDINGS, seed } from './lib/seed.mjs';
@@ -91,6 +92,17 @@ if (process.env.BENCH_ONLY === 'pwa') {
   process.exit(0);
 }
 
+if (process.env.BENCH_ONLY === 'families') {
+  // Only figure 8 (two minutes): printed, results.md left as it is.
+  try {
+    const [name, value, target, pass, note] = familiesRow(await familiesBench({ dbPath: join(dir, 'families.db'), port: 3985 }));
+    console.log(`${name}: ${value} (target ${target}) ${pass ? 'PASS' : 'MISS'}\n  ${note}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
+
 if (process.env.BENCH_ONLY === 'abuse') {
   // Only figure 7 (a minute): printed, results.md left as it is.
   try {
@@ -164,6 +176,9 @@ try {
 
   figures.lighthouse = await lighthouse();
 
+  log('reads while other families write…');
+  figures.families = await familiesBench({ dbPath: join(dir, 'families.db'), port: 3985 });
+
   log('memory under abuse…');
   figures.abuse = await abuse({ dbPath: join(dir, 'abuse.db'), port: 3984 });
 
@@ -176,6 +191,7 @@ try {
     pwaRow(figures.pwaKb),
     lighthouseRow(figures.lighthouse),
     abuseRow(figures.abuse),
+    familiesRow(figures.families),
   ];
   const table = [
     '| figure | measured | target | | notes |',

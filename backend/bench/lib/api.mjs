@@ -23,10 +23,10 @@ process.on('exit', () => {
 });
 
 /** Starts the API on `port`; resolves once /api/health answers, with the time that took. */
-export async function startApi({ dbPath, port, staticDir = 'none' }) {
+export async function startApi({ dbPath, port, staticDir = 'none', env = {} }) {
   const started = process.hrtime.bigint();
   const proc = spawn(process.execPath, [...NODE_FLAGS, MAIN], {
-    env: { ...process.env, ...SECRETS, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), DB_URL: dbPath, STATIC_DIR: staticDir },
+    env: { ...process.env, ...SECRETS, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), DB_URL: dbPath, STATIC_DIR: staticDir, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   running.add(proc);
