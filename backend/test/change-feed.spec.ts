@@ -9,7 +9,7 @@ describe('change feed and the caches that listen to it', () => {
   let cache: ChangeCache<string>;
   beforeEach(() => {
     feed = new ChangeFeed();
-    cache = new ChangeCache<string>(feed);
+    cache = new ChangeCache<string>(feed, ['spendings', 'funnels', 'household', 'members', 'sessions']);
   });
 
   const remember = (key: string, value: string, scope = annasHome) => cache.remember(key, async () => value, () => scope);
@@ -53,6 +53,17 @@ describe('change feed and the caches that listen to it', () => {
     expect(cache.get('session-1')).toBe('otto@home-b');
     feed.publish({ householdId: 'home-b', userIds: [], kind: 'household' });
     expect(cache.get('session-1')).toBeUndefined();
+  });
+
+  it('keeps an entry through changes of kinds it is not derived from', async () => {
+    const funnelLists = new ChangeCache<string>(feed, ['funnels', 'members']);
+    await funnelLists.remember('anna', async () => 'Food, Fuel', () => annasHome);
+    feed.publish({ householdId: 'home-a', userIds: [], kind: 'spendings' });
+    feed.publish({ householdId: 'home-a', userIds: [], kind: 'household' });
+    feed.publish({ householdId: null, userIds: ['anna'], kind: 'sessions' });
+    expect(funnelLists.get('anna')).toBe('Food, Fuel');
+    feed.publish({ householdId: 'home-a', userIds: [], kind: 'funnels' });
+    expect(funnelLists.get('anna')).toBeUndefined();
   });
 
   it('asks stillValid too', async () => {

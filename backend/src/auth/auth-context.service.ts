@@ -31,7 +31,8 @@ export class AuthContextService {
     feed: ChangeFeed,
     private readonly clock: Clock,
   ) {
-    this.contexts = new ChangeCache(feed);
+    // The user's household, its settings and the session's state are what a context holds.
+    this.contexts = new ChangeCache(feed, ['sessions', 'members', 'household']);
   }
 
   async authenticate(accessToken: string): Promise<AuthUser> {

@@ -31,7 +31,7 @@ export class BudgetService {
     feed: ChangeFeed,
     private readonly clock: Clock,
   ) {
-    this.current = new ChangeCache(feed);
+    this.current = new ChangeCache(feed, ['spendings', 'funnels', 'household', 'members']);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { BoundedMap } from '../common/bounded-map';
-import { ChangeFeed } from './change-feed';
+import { ChangeFeed, ChangeKind } from './change-feed';
 
 /** How many keys a cache keeps (the oldest goes first). */
 const MAX_ENTRIES = 10_000;
@@ -12,20 +12,24 @@ export interface CacheScope {
 
 /**
  * Values derived from one user's view of one household, kept per key until the change feed
- * announces a change of that household or that user. The feed's position is taken before the
+ * announces a change (of a kind they are derived from) of that household or that user. The feed's position is taken before the
  * value is read, so a change committed during the read makes the next `get` miss rather than
  * return old data.
  */
 export class ChangeCache<V> {
   private readonly entries = new BoundedMap<string, { readAt: number; scope: CacheScope; value: V }>(MAX_ENTRIES);
 
-  constructor(private readonly feed: ChangeFeed) {}
+  /** @param kinds the kinds of change the values are derived from (a change of another kind keeps them) */
+  constructor(
+    private readonly feed: ChangeFeed,
+    private readonly kinds: readonly ChangeKind[],
+  ) {}
 
   /** The value kept for `key`, if nothing of its household or user changed since and `stillValid` agrees. */
   get(key: string, stillValid: (value: V) => boolean = () => true): V | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    return this.feed.unchangedSince(entry.readAt, entry.scope.householdId, entry.scope.userId) && stillValid(entry.value) ? entry.value : undefined;
+    return this.feed.unchangedSince(entry.readAt, entry.scope.householdId, entry.scope.userId, this.kinds) && stillValid(entry.value) ? entry.value : undefined;
   }
 
   /**

@@ -30,13 +30,14 @@ export type ChangeListener = (change: Change) => void;
  * The change feed: every write announces what it changed after its transaction commits
  * (`Database.announce`), and caches and the live event stream listen. Changes are numbered;
  * a cache keeps the number current when it started reading, and its entry stays valid while
- * neither its household nor its user has changed since: another household's writes evict
- * nothing of yours.
+ * neither its household nor its user has had a change of a kind it is derived from since:
+ * another household's writes evict nothing of yours, and a spending keeps the funnel lists.
  */
 @Injectable()
 export class ChangeFeed {
   private readonly logger = new Logger(ChangeFeed.name);
   private published = 0;
+  /** The number of the last change, per `household|kind` and per `user|kind`. */
   private readonly householdChangedAt = new Map<string, number>();
   private readonly userChangedAt = new Map<string, number>();
   private readonly listeners = new Set<ChangeListener>();
@@ -46,18 +47,25 @@ export class ChangeFeed {
     return this.published;
   }
 
-  /** Whether nothing of `householdId` (as a whole) or of `userId` was published after change number `since`. */
-  unchangedSince(since: number, householdId: string, userId: string): boolean {
-    return (this.householdChangedAt.get(householdId) ?? 0) <= since && (this.userChangedAt.get(userId) ?? 0) <= since;
+  /**
+   * Whether no change of one of `kinds` was published after change number `since`, neither for
+   * `householdId` as a whole nor for `userId`.
+   */
+  unchangedSince(since: number, householdId: string, userId: string, kinds: readonly ChangeKind[]): boolean {
+    for (const kind of kinds) {
+      if ((this.householdChangedAt.get(`${householdId}|${kind}`) ?? 0) > since) return false;
+      if ((this.userChangedAt.get(`${userId}|${kind}`) ?? 0) > since) return false;
+    }
+    return true;
   }
 
   /** Call only once the change is committed (Database.announce does that for transactions). */
   publish(change: Change): void {
     const at = ++this.published;
     if (change.userIds.length === 0) {
-      if (change.householdId !== null) this.householdChangedAt.set(change.householdId, at);
+      if (change.householdId !== null) this.householdChangedAt.set(`${change.householdId}|${change.kind}`, at);
     } else {
-      for (const userId of change.userIds) this.userChangedAt.set(userId, at);
+      for (const userId of change.userIds) this.userChangedAt.set(`${userId}|${change.kind}`, at);
     }
     for (const listener of this.listeners) {
       try {

@@ -52,7 +52,8 @@ export class FunnelsService {
     private readonly clock: Clock,
     feed: ChangeFeed,
   ) {
-    this.visibleCache = new ChangeCache(feed);
+    // Spendings and settings do not change which funnels one sees.
+    this.visibleCache = new ChangeCache(feed, ['funnels', 'members']);
   }
 
   async list(user: AuthUser): Promise<FunnelDto[]> {
