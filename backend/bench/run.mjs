@@ -49,13 +49,13 @@ async function lighthouse() {
   const lhServer = await startApi({ dbPath: lhDb, port: 3983, staticDir: fileURLToPath(new URL('../../frontend/dist/frontend/browser', import.meta.url)) });
   const refreshExpiresAt = new Date(Date.now() + 7 * 864e5).toISOString();
   try {
-    // Five runs: the score and the blocking time vary by ±10 % from run to run here.
+    // Seven runs: the score varies by ±2 and the blocking time by ±40 % from run to run here.
     return await audit(
       {
         url: `${lhServer.url}/`,
         tokens: { accessToken: lhSeed.accessToken, refreshToken: 'unused', accessExpiresAt: refreshExpiresAt, refreshExpiresAt },
       },
-      5,
+      7,
     );
   } finally {
     await lhServer.stop();
@@ -69,12 +69,12 @@ function pwaRow(kb) {
 function lighthouseRow(lh) {
   return [
     '6. Lighthouse mobile: performance / accessibility / best practices; total blocking time',
-    `${lh.performance} / ${lh.accessibility} / ${lh.bestPractices}; ${lh.totalBlockingTimeMs} ms`,
+    `${lh.performance} / ${lh.accessibility} / ${lh.bestPractices}; ${lh.medianTotalBlockingTimeMs} ms`,
     '≥ 97 / 100 / 100; ≤ 150 ms',
-    lh.performance >= 97 && lh.accessibility === 100 && lh.bestPractices === 100 && lh.totalBlockingTimeMs <= 150,
+    lh.performance >= 97 && lh.accessibility === 100 && lh.bestPractices === 100 && lh.medianTotalBlockingTimeMs <= 150,
     [
-      `median of ${lh.performanceRuns.length} runs (performance ${lh.performanceRuns.join(', ')})`,
-      Object.entries(lh.metrics).map(([id, value]) => `${id} ${value}`).join(', '),
+      `medians of ${lh.performanceRuns.length} runs (performance ${lh.performanceRuns.join(', ')}; total blocking time ${lh.totalBlockingTimeRuns.join(', ')} ms)`,
+      `the run with the median score: ${Object.entries(lh.metrics).map(([id, value]) => `${id} ${value}`).join(', ')}`,
       lh.failing.length ? `failing: ${lh.failing.join(', ')}` : '',
     ].filter(Boolean).join('; '),
   ];
