@@ -143,8 +143,7 @@ export class SessionsService {
     };
   }
 
-  /** Why the session is not active: the 401 to answer with, or to announce on its event stream. */
-  endedError(reason: SessionEndReason | null) {
+  private endedError(reason: SessionEndReason | null) {
     if (reason === 'authenticator_reset') {
       return unauthorized('session_ended', 'Your authenticator was reset by the person who runs this server: open the link they gave you to set up a new one.');
     }

@@ -35,7 +35,7 @@ export class Database implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     if (this.dataSource.options.type === 'better-sqlite3') this.guardSharedConnection(this.dataSource.createQueryRunner());
-    const applied = await this.exclusive(() => this.owned({ name: 'migrations', changes: [] }, () => this.dataSource.runMigrations({ transaction: 'all' })));
+    const applied = await this.exclusive(() => this.owned({ changes: [] }, () => this.dataSource.runMigrations({ transaction: 'all' })));
     for (const migration of applied) this.logger.log(`Applied migration ${migration.name}`);
   }
 
@@ -52,7 +52,7 @@ export class Database implements OnModuleInit {
   /** Runs `work` as one transaction: all of it is stored, or none of it. */
   async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.owner.getStore()) return this.dataSource.transaction(work);
-    const turn: Turn = { name: 'transaction', changes: [] };
+    const turn: Turn = { changes: [] };
     const result = await this.exclusive(() => this.owned(turn, () => this.dataSource.transaction(work)));
     for (const change of turn.changes) this.feed.publish(change);
     return result;
@@ -263,6 +263,5 @@ interface QueuedStatement {
 
 /** A turn on the connection, and the changes its transaction will announce once committed. */
 interface Turn {
-  readonly name: string;
   readonly changes: Change[];
 }

@@ -53,11 +53,6 @@ export class EventStreams implements OnModuleInit, OnModuleDestroy {
     this.each((stream) => stream.response.end());
   }
 
-  /** How many streams are open. */
-  get size(): number {
-    return this.count;
-  }
-
   /** Starts the stream of `user` on `response` (already authenticated); 503 when the process holds too many. */
   start(user: AuthUser, response: ServerResponse, headers: Record<string, string | number | string[]>): void {
     if (this.count >= MAX_STREAMS) throw new ServiceUnavailableException('Too many live connections on this server right now; the app will try again.');

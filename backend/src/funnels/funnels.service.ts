@@ -78,8 +78,8 @@ export class FunnelsService {
 
   /**
    * Every funnel `user` may see (for budgets and spending queries), in their order. Kept per
-   * user until the change feed announces a change of their household or of them: another
-   * family's writes keep it, and so does (needlessly, but it is cheap) a spending. The funnels are frozen, as they
+   * user until the change feed announces a change of funnels or members of their household or
+   * of them: another family's writes keep it, and so do spendings. The funnels are frozen, as they
    * are shared between requests.
    */
   async visible(user: Pick<AuthUser, 'id' | 'householdId'>): Promise<readonly Funnel[]> {

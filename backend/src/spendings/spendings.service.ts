@@ -202,15 +202,10 @@ export class SpendingsService {
    */
   async announce(user: AuthUser, funnelIds: readonly string[]): Promise<void> {
     const visible = await this.funnels.visible(user);
-    const announced = new Set<string>();
     for (const id of new Set(funnelIds)) {
       const funnel = visible.find((f) => f.id === id);
       // Not in the (cached) list: it just changed hands; the household as a whole is told.
-      const change = funnel ? funnelChange(funnel, 'spendings') : { householdId: user.householdId, userIds: [], kind: 'spendings' as const };
-      const key = `${change.householdId}|${change.userIds.join(',')}`;
-      if (announced.has(key)) continue;
-      announced.add(key);
-      this.db.announce(change);
+      this.db.announce(funnel ? funnelChange(funnel, 'spendings') : { householdId: user.householdId, userIds: [], kind: 'spendings' });
     }
   }
 

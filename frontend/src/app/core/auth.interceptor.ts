@@ -1,7 +1,7 @@
 import { HttpErrorResponse, HttpInterceptorFn, HttpRequest } from '@angular/common/http';
 import { inject } from '@angular/core';
 import { catchError, from, switchMap, throwError } from 'rxjs';
-import { AuthService, PUBLIC_REQUEST } from './auth.service';
+import { AuthService, endedSessionReason, PUBLIC_REQUEST } from './auth.service';
 
 const withToken = (req: HttpRequest<unknown>, token: string | null) =>
   token ? req.clone({ setHeaders: { Authorization: `Bearer ${token}` } }) : req;
@@ -17,8 +17,9 @@ export const authInterceptor: HttpInterceptorFn = (req, next) => {
     catchError((error: unknown) => {
       if (!(error instanceof HttpErrorResponse) || error.status !== 401) return throwError(() => error);
       const { reason, message } = (error.error as { reason?: string; message?: unknown } | null) ?? {};
-      if (reason === 'session_replaced' || reason === 'session_ended') {
-        auth.signOut(reason, message);
+      const ended = endedSessionReason(reason);
+      if (ended) {
+        auth.signOut(ended, message);
         return throwError(() => error);
       }
       return from(auth.refresh()).pipe(

@@ -14,6 +14,14 @@ export const publicContext = () => new HttpContext().set(PUBLIC_REQUEST, true);
 
 export type SignedOutReason = 'session_replaced' | 'session_ended' | 'refresh_reused' | 'expired' | 'logout';
 
+/**
+ * The server's `reason` when it says the session has ended for good (no refresh will help):
+ * from a 401 or from the live event stream. Null for anything else.
+ */
+export function endedSessionReason(reason: unknown): 'session_replaced' | 'session_ended' | 'refresh_reused' | null {
+  return reason === 'session_replaced' || reason === 'session_ended' || reason === 'refresh_reused' ? reason : null;
+}
+
 const REASON_KEY = 'stracker.signedOutReason';
 const DETAIL_KEY = 'stracker.signedOutDetail';
 const REENROL_KEY = 'stracker.mustReenrol';
@@ -177,7 +185,7 @@ export class AuthService {
       if (error instanceof HttpErrorResponse && error.status === 401) {
         const { reason, message } = (error.error as { reason?: string; message?: unknown } | null) ?? {};
         if (reason === 'refresh_race') return this.store.reload()?.refreshToken !== presented;
-        this.signOut(reason === 'session_replaced' || reason === 'refresh_reused' || reason === 'session_ended' ? reason : 'expired', message);
+        this.signOut(endedSessionReason(reason) ?? 'expired', message);
       }
       return false;
     }

@@ -1,5 +1,5 @@
 import { Injectable, effect, inject, signal, untracked } from '@angular/core';
-import { AuthService, SignedOutReason } from './auth.service';
+import { AuthService, endedSessionReason } from './auth.service';
 import { OnlineService } from './online.service';
 
 /** One server-sent event: its name and its data (parsed JSON, or null). */
@@ -37,7 +37,6 @@ export function parseEvents(buffer: string): { events: ServerEvent[]; rest: stri
 
 /** Waits between reconnections: quick at first, then at most every 30 s. */
 const RETRY_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
-const SIGNED_OUT_REASONS: readonly SignedOutReason[] = ['session_replaced', 'session_ended', 'refresh_reused'];
 
 /**
  * The live event stream of this device (`GET /api/events`): while a page that shows figures
@@ -55,7 +54,6 @@ export class LiveEvents {
   private readonly visible = signal(document.visibilityState !== 'hidden');
   /** Grows with every change of figures made elsewhere (and after a reconnect). */
   readonly budgetChanged = signal(0);
-  readonly connected = signal(false);
   private abort: AbortController | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private failures = 0;
@@ -98,13 +96,13 @@ export class LiveEvents {
       });
       if (response.status === 401) {
         const { reason, message } = ((await response.json().catch(() => null)) ?? {}) as { reason?: string; message?: unknown };
-        if (SIGNED_OUT_REASONS.includes(reason as SignedOutReason)) this.auth.signOut(reason as SignedOutReason, message);
+        const ended = endedSessionReason(reason);
+        if (ended) this.auth.signOut(ended, message);
         else if (!(await this.auth.refresh())) return; // signed out by the refresh itself
         throw new Error('retry with the renewed token');
       }
       if (!response.ok || !response.body) throw new Error(`events: ${response.status}`);
       opened = true;
-      this.connected.set(true);
       this.failures = 0;
       if (this.missed) this.budgetChanged.update((n) => n + 1);
       this.missed = true; // from here on, losing the stream means events may be missed
@@ -120,7 +118,6 @@ export class LiveEvents {
     } catch {
       // The network went, the server restarted, or this was aborted: see below.
     } finally {
-      this.connected.set(false);
       if (this.abort === abort) this.abort = null;
     }
     if (abort.signal.aborted || !this.auth.signedIn()) return;
@@ -136,7 +133,7 @@ export class LiveEvents {
       this.budgetChanged.update((n) => n + 1);
     } else if (event === 'session') {
       const { reason, message } = (data ?? {}) as { reason?: string; message?: unknown };
-      this.auth.signOut(SIGNED_OUT_REASONS.includes(reason as SignedOutReason) ? (reason as SignedOutReason) : 'session_ended', message);
+      this.auth.signOut(endedSessionReason(reason) ?? 'session_ended', message);
     }
   }
 }
