@@ -1,4 +1,4 @@
-import { Browser, expect, Page, TestInfo } from '@playwright/test';
+import { Browser, BrowserContext, expect, Page, TestInfo } from '@playwright/test';
 import { generateSync } from 'otplib';
 import { ApiUser } from './api';
 
@@ -38,13 +38,22 @@ export async function registerInBrowser(
 }
 
 /**
+ * Keeps the PWA's live event stream from connecting in `context`: a phone whose stream is down
+ * (in a pocket, on a network that drops it), or a page whose network must go quiet once loaded
+ * (the stream never ends).
+ */
+export async function blockLiveEvents(context: BrowserContext): Promise<void> {
+  await context.route('**/api/events', (route) => route.abort());
+}
+
+/**
  * A browser context already signed in as `user` (tokens placed where the PWA keeps them).
  * `liveEvents: false`: a phone whose live event stream cannot connect (in a pocket, a network
  * that drops it), which learns of changes only from the answers to its own requests.
  */
 export async function signedInPage(browser: Browser, user: ApiUser, options: { liveEvents?: boolean } = {}): Promise<Page> {
   const context = await browser.newContext({ storageState: user.storageState() });
-  if (options.liveEvents === false) await context.route('**/api/events', (route) => route.abort());
+  if (options.liveEvents === false) await blockLiveEvents(context);
   const page = await context.newPage();
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Recent spendings' })).toBeVisible();

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { Browser, expect, Page, test } from '@playwright/test';
 import { ApiUser } from '../support/api';
+import { blockLiveEvents } from '../support/journey';
 
 /**
  * Phones first (issue #13): every page at 320, 360 and 390 px wide, light and dark, online and
@@ -39,7 +40,7 @@ async function open(browser: Browser, path: string, options: { width: number; da
   });
   // Layout is the subject here: without the live event stream (which never ends) the network
   // goes quiet once everything is loaded, and the checks start then.
-  await context.route('**/api/events', (route) => route.abort());
+  await blockLiveEvents(context);
   const page = await context.newPage();
   await page.goto(path);
   await page.waitForLoadState('networkidle');

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Browser, expect, Page, test } from '@playwright/test';
 import { ApiUser } from '../support/api';
+import { blockLiveEvents } from '../support/journey';
 
 /**
  * The README's pictures (docs/*.png), taken at 360 px from the real stack with a family's
@@ -67,7 +68,7 @@ async function phone(browser: Browser, dark = false): Promise<Page> {
     hasTouch: true,
   });
   // Pictures are taken once the network is quiet; the live event stream never ends.
-  await context.route('**/api/events', (route) => route.abort());
+  await blockLiveEvents(context);
   return context.newPage();
 }
 

@@ -5,11 +5,8 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
-import { api, startApi } from './api.mjs';
+import { api, registerAccount, startApi } from './api.mjs';
 
-const require = createRequire(import.meta.url);
-const { generateSync } = require('otplib');
 const client = fileURLToPath(new URL('./abuse-client.mjs', import.meta.url));
 
 function attack(url, plan) {
@@ -55,9 +52,7 @@ async function watch(server, work) {
 }
 
 async function register(url, username, inviteCode) {
-  const offer = await api(url, '/api/auth/register/start', { method: 'POST', body: { username, ...(inviteCode ? { inviteCode } : {}) } });
-  const tokens = await api(url, '/api/auth/register/finish', { method: 'POST', body: { enrolmentToken: offer.enrolmentToken, code: generateSync({ secret: offer.secret }) } });
-  return tokens.accessToken;
+  return (await registerAccount(url, username, { inviteCode })).accessToken;
 }
 
 export async function abuse({ dbPath, port }) {

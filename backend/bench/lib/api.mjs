@@ -1,10 +1,12 @@
 // Starts the built API as a child process, the way production runs it.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const { generateSync } = createRequire(import.meta.url)('otplib');
 export const MAIN = join(here, '../../dist/main.js');
 /** The node flags of `npm run start:prod` (the V8 heap limits production runs with). */
 export const NODE_FLAGS = JSON.parse(readFileSync(join(here, '../../package.json'), 'utf8'))
@@ -62,4 +64,13 @@ export async function api(url, path, { token, method = 'GET', body } = {}) {
   });
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
   return res.status === 204 ? null : res.json();
+}
+
+/**
+ * A new account through the API, as the PWA makes one (the authenticator's current code worked
+ * out here); its token pair. `settings` go with the last step (timezone, currency …).
+ */
+export async function registerAccount(url, username, { inviteCode, ...settings } = {}) {
+  const offer = await api(url, '/api/auth/register/start', { method: 'POST', body: { username, ...(inviteCode ? { inviteCode } : {}) } });
+  return api(url, '/api/auth/register/finish', { method: 'POST', body: { enrolmentToken: offer.enrolmentToken, code: generateSync({ secret: offer.secret }), ...settings } });
 }

@@ -4,29 +4,14 @@
 // must not be thrown away by another family's spending: the reads with writes going on
 // should reach at least 0.9 of the quiet ones. Quiet and busy rounds take turns, so a slow
 // spell of the machine hits both alike.
-import { createRequire } from 'node:module';
-import autocannon from 'autocannon';
-import { api, startApi } from './api.mjs';
-import { LOAD } from './load.mjs';
-
-const require = createRequire(import.meta.url);
-const { generateSync } = require('otplib');
+import { api, registerAccount, startApi } from './api.mjs';
+import { LOAD, median, run } from './load.mjs';
 
 export const HOUSEHOLDS = 60;
 export const WRITES_PER_SECOND = 40;
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-function run(options) {
-  return new Promise((resolve, reject) => autocannon(options, (error, result) => (error ? reject(error) : resolve(result))));
-}
-
 async function register(url, username) {
-  const offer = await api(url, '/api/auth/register/start', { method: 'POST', body: { username } });
-  const tokens = await api(url, '/api/auth/register/finish', {
-    method: 'POST',
-    body: { enrolmentToken: offer.enrolmentToken, code: generateSync({ secret: offer.secret }), timezone: 'Europe/Berlin', currency: 'EUR' },
-  });
+  const tokens = await registerAccount(url, username, { timezone: 'Europe/Berlin', currency: 'EUR' });
   const funnels = await api(url, '/api/funnels', { token: tokens.accessToken });
   return { token: tokens.accessToken, funnelId: funnels[0].id };
 }

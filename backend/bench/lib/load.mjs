@@ -5,13 +5,14 @@ import autocannon from 'autocannon';
 
 export const LOAD = { connections: 16, warmupSeconds: 2, roundSeconds: 5, rounds: 5 };
 
-function run(options) {
+/** One autocannon run. */
+export function run(options) {
   return new Promise((resolve, reject) => {
     autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
   });
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+export const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
  * Median requests/s and p99 latency (ms) over the rounds, for each target

@@ -5,10 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import Database from 'better-sqlite3';
-import { api, startApi } from './api.mjs';
+import { api, registerAccount, startApi } from './api.mjs';
 
 const require = createRequire(import.meta.url);
-const { generateSync } = require('otplib');
 const { periodAt } = require('../../dist/budget/period.js');
 
 export const CURRENT_PERIOD_SPENDINGS = 300;
@@ -20,11 +19,7 @@ const TWO_YEARS_MS = 730 * 24 * 3600 * 1000;
 export async function seed({ dbPath, port, spendings }) {
   const server = await startApi({ dbPath, port });
   const username = `bench${spendings}`;
-  const offer = await api(server.url, '/api/auth/register/start', { method: 'POST', body: { username } });
-  const tokens = await api(server.url, '/api/auth/register/finish', {
-    method: 'POST',
-    body: { enrolmentToken: offer.enrolmentToken, code: generateSync({ secret: offer.secret }), timezone: 'Europe/Berlin', currency: 'EUR' },
-  });
+  const tokens = await registerAccount(server.url, username, { timezone: 'Europe/Berlin', currency: 'EUR' });
   for (let i = 0; i < 18; i++) {
     await api(server.url, '/api/funnels', {
       method: 'POST',
