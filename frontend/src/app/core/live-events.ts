@@ -1,6 +1,7 @@
 import { Injectable, effect, inject, signal, untracked } from '@angular/core';
 import { AuthService, endedSessionReason } from './auth.service';
 import { OnlineService } from './online.service';
+import { Retry } from './retry';
 
 /** One server-sent event: its name and its data (parsed JSON, or null). */
 export interface ServerEvent {
@@ -35,8 +36,8 @@ export function parseEvents(buffer: string): { events: ServerEvent[]; rest: stri
   return { events, rest };
 }
 
-/** Waits between reconnections: quick at first, then at most every 30 s. */
-const RETRY_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
+/** A stream that was open and ended is opened again after this; failed tries back off up to 30 s. */
+const RECONNECT_MS = 1_000;
 
 /**
  * The live event stream of this device (`GET /api/events`): while a page that shows figures
@@ -55,8 +56,13 @@ export class LiveEvents {
   /** Grows with every change of figures made elsewhere (and after a reconnect). */
   readonly budgetChanged = signal(0);
   private abort: AbortController | null = null;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  private failures = 0;
+  /** Reconnects: quick at first, then at most every 30 s. */
+  private readonly reconnect = new Retry(
+    () => {
+      if (this.wanted() && this.auth.signedIn() && this.online() && this.visible()) void this.connect();
+    },
+    { first: RECONNECT_MS, max: 30_000 },
+  );
   /** A stream was open before and was lost: the next one starts with a refetch. */
   private missed = false;
 
@@ -74,8 +80,7 @@ export class LiveEvents {
   }
 
   private disconnect(): void {
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
+    this.reconnect.cancel();
     if (this.abort) {
       this.abort.abort();
       this.abort = null;
@@ -84,7 +89,7 @@ export class LiveEvents {
   }
 
   private async connect(): Promise<void> {
-    if (this.abort || this.retryTimer) return;
+    if (this.abort || this.reconnect.scheduled) return;
     const abort = new AbortController();
     this.abort = abort;
     let opened = false;
@@ -103,7 +108,7 @@ export class LiveEvents {
       }
       if (!response.ok || !response.body) throw new Error(`events: ${response.status}`);
       opened = true;
-      this.failures = 0;
+      this.reconnect.succeeded();
       if (this.missed) this.budgetChanged.update((n) => n + 1);
       this.missed = true; // from here on, losing the stream means events may be missed
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -121,11 +126,8 @@ export class LiveEvents {
       if (this.abort === abort) this.abort = null;
     }
     if (abort.signal.aborted || !this.auth.signedIn()) return;
-    if (!opened) this.failures++;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      if (this.wanted() && this.auth.signedIn() && this.online() && this.visible()) void this.connect();
-    }, opened ? RETRY_MS[0] : RETRY_MS[Math.min(this.failures - 1, RETRY_MS.length - 1)]);
+    if (opened) this.reconnect.in(RECONNECT_MS);
+    else this.reconnect.failed();
   }
 
   private handle({ event, data }: ServerEvent): void {

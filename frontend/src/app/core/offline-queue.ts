@@ -4,6 +4,7 @@ import { DBSchema, IDBPDatabase, openDB } from 'idb';
 import { Api } from '../api/api';
 import { spendingsCreate, spendingsRemove, spendingsUpdate } from '../api/functions';
 import { errorMessage } from './error-message';
+import { Retry, backoffMs as growingWait } from './retry';
 import { DeviceUser, TokenStore } from './token-store';
 import { withWebLock } from './web-lock';
 
@@ -133,12 +134,13 @@ export const QUEUE_LAST_USER = new InjectionToken<() => DeviceUser | null>('QUEU
 /** The clock of the queue (ms), replaceable in tests. */
 export const QUEUE_NOW = new InjectionToken<() => number>('QUEUE_NOW', { providedIn: 'root', factory: () => () => Date.now() });
 
-const MAX_BACKOFF_MS = 5 * 60_000;
 const LOCK_NAME = 'stracker-offline-queue';
+/** With nothing due, the queue still looks every 30 s (another tab may have queued something). */
+const IDLE_CHECK_MS = 30_000;
 
-/** Retry delay after `attempts` failed tries: 2 s, 4 s, 8 s … at most 5 minutes. */
+/** Retry delay of a change after `attempts` failed tries: 2 s, 4 s, 8 s … at most 5 minutes. */
 export function backoffMs(attempts: number): number {
-  return Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.max(1, attempts));
+  return growingWait(attempts, 2000, 5 * 60_000);
 }
 
 /** A failure that says nothing about the request itself: no network, server unreachable or busy. */
@@ -163,7 +165,8 @@ export class OfflineQueue {
   private readonly lastUser = inject(QUEUE_LAST_USER);
   private flushing: Promise<void> | null = null;
   private started = false;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The next try: when the next waiting change is due, else the idle check. */
+  private readonly nextTry = new Retry(() => void this.flush());
 
   /** What waits for the signed-in user; while nobody is, for the user who signed in here last. */
   readonly items = signal<QueuedChange[]>([]);
@@ -173,13 +176,12 @@ export class OfflineQueue {
   /** Bumped after changes reach the server, so views can reload. */
   readonly synced = signal(0);
 
-  /** Loads the queue and starts sending: now, whenever the browser is back online, and every 30 s. */
+  /** Loads the queue and starts sending: now, whenever the browser is back online, when a change is due, and every 30 s. */
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
     await this.reload();
     window.addEventListener('online', () => void this.flush());
-    setInterval(() => void this.flush(), 30_000);
     void this.flush();
   }
 
@@ -242,7 +244,10 @@ export class OfflineQueue {
 
   /** Sends what is due, oldest first; one flush at a time in this tab and across tabs. */
   flush(): Promise<void> {
-    this.flushing ??= this.flushAcrossTabs().finally(() => (this.flushing = null));
+    this.flushing ??= this.flushAcrossTabs().finally(() => {
+      this.flushing = null;
+      this.scheduleRetry();
+    });
     return this.flushing;
   }
 
@@ -276,17 +281,13 @@ export class OfflineQueue {
     }
     await this.reload();
     if (sent > 0) this.synced.update((n) => n + 1);
-    this.scheduleRetry();
   }
 
-  /** Tries again when the next waiting change is due (the 30 s tick is the fallback). */
+  /** Tries again when the next waiting change is due, and at least every 30 s. */
   private scheduleRetry(): void {
     if (!this.started) return;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
     const due = this.items().filter((c) => !c.refusal).map((c) => c.nextAttemptAt);
-    if (due.length === 0) return;
-    const wait = Math.max(1000, Math.min(...due) - this.now());
-    this.retryTimer = setTimeout(() => void this.flush(), wait);
+    this.nextTry.in(Math.min(IDLE_CHECK_MS, Math.max(1000, Math.min(...due, Infinity) - this.now())));
   }
 
   /**

@@ -104,10 +104,7 @@ export class DashboardPage implements OnInit {
     effect(() => {
       if (online() && untracked(() => this.store.error() || this.store.staleSince())) void this.store.load();
     });
-    // …and keep trying while the figures are old (the network can come back before the browser says so).
-    const retry = setInterval(() => {
-      if (online() && (this.store.error() || this.store.staleSince())) void this.store.load();
-    }, 10_000);
+    // (While they are old, the store also keeps trying on its own.)
     const tick = setInterval(() => this.minute.set(Date.now()), 60_000);
     // A phone put away and taken out later starts again on today.
     const hidden = () => {
@@ -115,7 +112,6 @@ export class DashboardPage implements OnInit {
     };
     document.addEventListener('visibilitychange', hidden);
     inject(DestroyRef).onDestroy(() => {
-      clearInterval(retry);
       clearInterval(tick);
       document.removeEventListener('visibilitychange', hidden);
       if (this.toastTimer) clearTimeout(this.toastTimer);

@@ -1,4 +1,4 @@
-import { Injectable, OnDestroy, computed, inject, signal } from '@angular/core';
+import { Injectable, OnDestroy, computed, effect, inject, signal, untracked } from '@angular/core';
 import { Api } from '../../api/api';
 import { budgetGet, spendingsCreate, spendingsList, spendingsRemove, spendingsUpdate } from '../../api/functions';
 import { BudgetDto, SpendingDto, UpdateSpendingDto } from '../../api/models';
@@ -6,11 +6,15 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { errorMessage, isUnreachable } from '../../core/error-message';
 import { addMoney } from '../../core/money';
 import { OfflineQueue, QueuedCreate, QueuedUpdate, isTransient } from '../../core/offline-queue';
+import { OnlineService } from '../../core/online.service';
+import { Retry } from '../../core/retry';
 import { TokenStore } from '../../core/token-store';
 import { localDay } from './dashboard-dates';
 
 export const UNDO_MS = 5000;
 const RECENT_COUNT = 20;
+/** While the figures are old or an error shows, they are fetched again this often (when online). */
+const REFETCH_MS = 10_000;
 export const LAST_BUDGET_KEY = 'stracker.lastBudget';
 
 /** A spending as the list shows it: from the server, or still waiting on this device. */
@@ -191,6 +195,25 @@ export class DashboardStore implements OnDestroy {
 
   readonly loading = computed(() => this.serverBudget() === null && this.error() === null);
 
+  private readonly online = inject(OnlineService).online;
+  private readonly outdated = () => this.error() !== null || this.staleSince() !== null;
+  /** Keeps trying while the figures are old (the network can come back before the browser says so). */
+  private readonly refetch = new Retry(
+    () => {
+      if (!this.outdated()) return;
+      if (!this.online()) this.refetch.failed();
+      else void this.load().finally(() => this.outdated() && !this.refetch.scheduled && this.refetch.failed());
+    },
+    { first: REFETCH_MS, max: REFETCH_MS },
+  );
+
+  constructor() {
+    effect(() => {
+      const outdated = this.outdated();
+      untracked(() => (!outdated ? this.refetch.succeeded() : this.refetch.scheduled || this.refetch.failed()));
+    });
+  }
+
   async load(): Promise<void> {
     try {
       const [budget, page] = await Promise.all([this.api.invoke(budgetGet, {}), this.api.invoke(spendingsList, { limit: RECENT_COUNT })]);
@@ -360,6 +383,7 @@ export class DashboardStore implements OnDestroy {
   }
 
   ngOnDestroy(): void {
+    this.refetch.cancel();
     this.flushDelete();
   }
 
