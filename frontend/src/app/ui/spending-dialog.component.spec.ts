@@ -1,7 +1,8 @@
 import { TestBed } from '@angular/core/testing';
 import { HttpErrorResponse } from '@angular/common/http';
 import { SpendingDto } from '../api/models';
-import { SpendingDialogActions, SpendingDialogComponent, localDate, withLocalDate } from './spending-dialog.component';
+import { localDay, moveToDay } from '../core/household-dates';
+import { SpendingDialogActions, SpendingDialogComponent } from './spending-dialog.component';
 
 const SPENDING: SpendingDto = {
   id: 's1', funnelId: 'food', amount: 12.5, spentAt: '2026-03-29T10:30:00.000Z', note: 'bread',
@@ -13,16 +14,16 @@ const text = (el: Element | null) => el?.textContent?.replace(/\s+/g, ' ').trim(
 
 describe('days in the household time zone', () => {
   it('reads the calendar day of an instant where the household is', () => {
-    expect(localDate('2026-03-29T22:30:00.000Z', 'Europe/Berlin')).toBe('2026-03-30');
-    expect(localDate('2026-03-29T22:30:00.000Z', 'America/New_York')).toBe('2026-03-29');
+    expect(localDay('2026-03-29T22:30:00.000Z', 'Europe/Berlin')).toBe('2026-03-30');
+    expect(localDay('2026-03-29T22:30:00.000Z', 'America/New_York')).toBe('2026-03-29');
   });
 
   it('moves a spending to another day at the same time of day, across a change of summer time', () => {
     // 12:30 in Berlin on 29 March (summer time, UTC+2) moved to 28 March (winter time, UTC+1) is still 12:30 there.
-    expect(withLocalDate('2026-03-29T10:30:00.000Z', '2026-03-28', 'Europe/Berlin')).toBe('2026-03-28T11:30:00.000Z');
-    expect(withLocalDate('2026-03-29T10:30:00.000Z', '2026-04-02', 'Europe/Berlin')).toBe('2026-04-02T10:30:00.000Z');
+    expect(moveToDay('2026-03-29T10:30:00.000Z', '2026-03-28', 'Europe/Berlin')).toBe('2026-03-28T11:30:00.000Z');
+    expect(moveToDay('2026-03-29T10:30:00.000Z', '2026-04-02', 'Europe/Berlin')).toBe('2026-04-02T10:30:00.000Z');
     // 23:59:59 on New Year's Eve in New York is already 1 January in UTC.
-    expect(withLocalDate('2026-01-01T04:59:59.250Z', '2025-12-30', 'America/New_York')).toBe('2025-12-31T04:59:59.250Z');
+    expect(moveToDay('2026-01-01T04:59:59.250Z', '2025-12-30', 'America/New_York')).toBe('2025-12-31T04:59:59.250Z');
   });
 });
 

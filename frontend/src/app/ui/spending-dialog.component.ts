@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, ElementRef, computed, input, signal
 import { SpendingDto, UpdateSpendingDto } from '../api/models';
 import { dateFormat } from '../core/date-format';
 import { errorMessage } from '../core/error-message';
+import { householdToday, knownZone, localDay, moveToDay } from '../core/household-dates';
 import { formatMoney, parseAmount } from '../core/money';
 
 /** What the dialog does with a change: a rejected promise keeps the dialog open with the error in words. */
@@ -85,7 +86,8 @@ export class SpendingDialogComponent {
   readonly actions = input.required<SpendingDialogActions>();
   readonly funnels = input.required<SpendingDialogFunnel[]>();
   readonly currency = input('EUR');
-  readonly timeZone = input<string>(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  /** The household's: its days are the ones shown and chosen here. */
+  readonly timeZone = input.required<string>();
 
   private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
   protected readonly spending = signal<SpendingDto | null>(null);
@@ -97,7 +99,7 @@ export class SpendingDialogComponent {
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly amountError = signal<string | null>(null);
-  protected readonly today = computed(() => localDate(new Date().toISOString(), this.timeZone()));
+  protected readonly today = computed(() => householdToday(this.timeZone()));
   /** The spending's own funnel stays selectable even when it is not in the list (a funnel that was deleted meanwhile). */
   protected readonly funnelChoices = computed(() => {
     const list = this.funnels();
@@ -109,7 +111,7 @@ export class SpendingDialogComponent {
     this.spending.set(spending);
     this.amount.set(String(spending.amount));
     this.funnelId.set(spending.funnelId);
-    this.day.set(localDate(spending.spentAt, this.timeZone()));
+    this.day.set(localDay(spending.spentAt, this.timeZone()));
     this.note.set(spending.note ?? '');
     this.confirming.set(false);
     this.error.set(null);
@@ -137,7 +139,7 @@ export class SpendingDialogComponent {
   }
 
   protected dayLabel(instant: string): string {
-    return dateFormat({ day: 'numeric', month: 'short', year: 'numeric', timeZone: this.timeZone() }).format(new Date(instant));
+    return dateFormat({ day: 'numeric', month: 'short', year: 'numeric', timeZone: knownZone(this.timeZone()) }).format(new Date(instant));
   }
 
   protected async save(spending: SpendingDto): Promise<void> {
@@ -145,7 +147,7 @@ export class SpendingDialogComponent {
     this.amountError.set(amount === null ? 'Enter an amount above 0 and up to 1,000,000,000, with at most 2 decimals, like 12.50.' : null);
     if (amount === null || this.busy()) return;
     const day = this.day();
-    const spentAt = /^\d{4}-\d{2}-\d{2}$/.test(day) && day !== localDate(spending.spentAt, this.timeZone()) ? withLocalDate(spending.spentAt, day, this.timeZone()) : spending.spentAt;
+    const spentAt = /^\d{4}-\d{2}-\d{2}$/.test(day) && day !== localDay(spending.spentAt, this.timeZone()) ? moveToDay(spending.spentAt, day, this.timeZone()) : spending.spentAt;
     const note = this.note().trim();
     await this.run(() => this.actions().save(spending, { funnelId: this.funnelId(), amount, spentAt, ...(note ? { note } : {}) }));
   }
@@ -167,31 +169,4 @@ export class SpendingDialogComponent {
       this.busy.set(false);
     }
   }
-}
-
-/** The calendar day of an instant in a time zone, as an `<input type="date">` value ("2026-03-15"). */
-export function localDate(instant: string, timeZone: string): string {
-  return dateFormat({ timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }, 'en-CA').format(new Date(instant));
-}
-
-/** The same time of day as `instant`, in `timeZone`, on another calendar day ("2026-03-15"); an ISO instant. */
-export function withLocalDate(instant: string, day: string, timeZone: string): string {
-  const time = wallClock(new Date(instant).getTime(), timeZone);
-  const [year, month, date] = day.split('-').map(Number);
-  const wanted = Date.UTC(year, month - 1, date, time.hour, time.minute, time.second, time.millisecond);
-  // The zone's offset at the wanted wall-clock time; twice, in case the first guess lies across a DST change.
-  let guess = wanted - offset(wanted, timeZone);
-  guess = wanted - offset(guess, timeZone);
-  return new Date(guess).toISOString();
-}
-
-function offset(at: number, timeZone: string): number {
-  const t = wallClock(at, timeZone);
-  return Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second, t.millisecond) - at;
-}
-
-function wallClock(at: number, timeZone: string) {
-  const parts = dateFormat({ timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }, 'en-US').formatToParts(new Date(at));
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second'), millisecond: ((at % 1000) + 1000) % 1000 };
 }

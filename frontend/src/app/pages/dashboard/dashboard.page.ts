@@ -9,7 +9,7 @@ import { OnlineService } from '../../core/online.service';
 import { TokenStore } from '../../core/token-store';
 import { EntryWaitingNote } from '../../ui/entry-waiting-note.component';
 import { amountMessage, amountProblem, shortAmountMessage } from './amount-check';
-import { addDays, clockTime, dayBounds, dayLabel, groupByDay, lastDayLabel, localDay, moveToDay, periodLabel, spentAtFor } from './dashboard-dates';
+import { clockTime, dayBounds, dayLabel, groupByDay, householdToday, householdYesterday, lastDayLabel, localDay, moveToDay, periodLabel, spentAtFor } from '../../core/household-dates';
 import { explainAllowance, moneyWords } from './dashboard-explain';
 import { DashboardStore, Outcome, SpendingView } from './dashboard.store';
 
@@ -80,8 +80,8 @@ export class DashboardPage implements OnInit {
   protected readonly entryDay = signal<string | null>(null);
   /** Ticks once a minute so "today" and "yesterday" follow the clock past midnight. */
   private readonly minute = signal(Date.now());
-  protected readonly today = computed(() => (this.minute(), localDay(new Date(), this.zone())));
-  protected readonly yesterday = computed(() => addDays(this.today(), -1));
+  protected readonly today = computed(() => (this.minute(), householdToday(this.zone())));
+  protected readonly yesterday = computed(() => (this.minute(), householdYesterday(this.zone())));
   protected readonly bounds = computed(() => (this.minute(), dayBounds(this.zone())));
   protected readonly entryDayLabel = computed(() => {
     const day = this.entryDay();

@@ -9,7 +9,7 @@ import { OfflineQueue, QueuedCreate, QueuedUpdate, isTransient } from '../../cor
 import { OnlineService } from '../../core/online.service';
 import { Retry } from '../../core/retry';
 import { TokenStore } from '../../core/token-store';
-import { localDay } from './dashboard-dates';
+import { householdToday, localDay } from '../../core/household-dates';
 
 export const UNDO_MS = 5000;
 const RECENT_COUNT = 20;
@@ -77,7 +77,7 @@ export function applySpending(budget: BudgetDto, funnelId: string, amount: numbe
 
 /** Whether `instant` falls on today's date in the household's time zone. */
 export function isToday(instant: string, timeZone: string, now = new Date()): boolean {
-  return localDay(instant, timeZone) === localDay(now, timeZone);
+  return localDay(instant, timeZone) === householdToday(timeZone, now);
 }
 
 interface Placed {

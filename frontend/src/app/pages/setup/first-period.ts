@@ -1,3 +1,5 @@
+import { householdToday, localDay } from '../../core/household-dates';
+
 /** A calendar date; `month` is 1..12. */
 export interface LocalDate {
   readonly year: number;
@@ -15,16 +17,10 @@ export interface PeriodToday {
   readonly daysLeft: number;
 }
 
-/** The local date of `instant` in `timeZone` (UTC if the zone is unknown to this browser). */
-export function localDate(instant: Date, timeZone: string): LocalDate {
-  let format: Intl.DateTimeFormat;
-  try {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' });
-  } catch {
-    format = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric' });
-  }
-  const parts = Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, p.value]));
-  return { year: Number(parts['year']), month: Number(parts['month']), day: Number(parts['day']) };
+/** A `YYYY-MM-DD` day as a calendar date. */
+function dateOf(day: string): LocalDate {
+  const [year, month, date] = day.split('-').map(Number);
+  return { year, month, day: date };
 }
 
 const dayNumber = (d: LocalDate) => Date.UTC(d.year, d.month - 1, d.day) / 86_400_000;
@@ -35,7 +31,7 @@ const addMonths = (d: LocalDate, months: number): LocalDate => {
 
 /** The period with start day `startDay` (1..28) that contains `now` in `timeZone`. */
 export function periodToday(now: Date, startDay: number, timeZone: string): PeriodToday {
-  const today = localDate(now, timeZone);
+  const today = dateOf(householdToday(timeZone, now));
   const thisMonth: LocalDate = { year: today.year, month: today.month, day: startDay };
   const start = today.day >= startDay ? thisMonth : addMonths(thisMonth, -1);
   const end = addMonths(start, 1);
@@ -46,7 +42,7 @@ export function periodToday(now: Date, startDay: number, timeZone: string): Peri
 export function inFirstPeriod(startedAt: Date | null, now: Date, startDay: number, timeZone: string): boolean {
   if (!startedAt) return false;
   const period = periodToday(now, startDay, timeZone);
-  return dayNumber(localDate(startedAt, timeZone)) >= dayNumber(period.start);
+  return dayNumber(dateOf(localDay(startedAt, timeZone))) >= dayNumber(period.start);
 }
 
 /**

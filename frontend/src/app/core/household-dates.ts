@@ -1,9 +1,10 @@
-import { BudgetPeriodDto } from '../../api/models';
-import { dateFormat } from '../../core/date-format';
+import { BudgetPeriodDto } from '../api/models';
+import { dateFormat } from './date-format';
 
 /**
- * Dates on the dashboard, all in the household's time zone (the budget's period is counted
- * there, so "today", "yesterday" and the day groups must be too). A day is a `YYYY-MM-DD` string.
+ * Dates as the family sees them, all in the household's time zone (the budget's period is
+ * counted there, so "today", "yesterday" and the day groups must be too), on every page.
+ * A day is a `YYYY-MM-DD` string. `householdToday` is the app's one "today".
  */
 
 const DAY_MS = 86_400_000;
@@ -39,6 +40,19 @@ export function knownZone(timeZone: string | undefined): string | undefined {
 /** The local date of `instant` in `timeZone`, as `YYYY-MM-DD`. */
 export function localDay(instant: string | Date, timeZone: string | undefined): string {
   return dayFormat(knownZone(timeZone)).format(new Date(instant));
+}
+
+/**
+ * Today in the household's time zone, as `YYYY-MM-DD`: the app's one notion of "today" (the
+ * server counts the period's days there, whatever zone the device is set to).
+ */
+export function householdToday(timeZone: string | undefined, now: Date = new Date()): string {
+  return localDay(now, timeZone);
+}
+
+/** Yesterday in the household's time zone, as `YYYY-MM-DD`. */
+export function householdYesterday(timeZone: string | undefined, now: Date = new Date()): string {
+  return addDays(householdToday(timeZone, now), -1);
 }
 
 /** `day` moved by `days` calendar days. */
@@ -93,7 +107,7 @@ export function moveToDay(instant: string, day: string, timeZone: string | undef
  * that day otherwise (see `noonOf`).
  */
 export function spentAtFor(day: string, timeZone: string | undefined, now = new Date()): string {
-  return day === localDay(now, timeZone) ? now.toISOString() : noonOf(day, timeZone);
+  return day === householdToday(timeZone, now) ? now.toISOString() : noonOf(day, timeZone);
 }
 
 /**
@@ -102,16 +116,16 @@ export function spentAtFor(day: string, timeZone: string | undefined, now = new 
  * something that has happened). An older spending being edited keeps its own date in range.
  */
 export function dayBounds(timeZone: string | undefined, now = new Date(), keep?: string): { min: string; max: string } {
-  const max = localDay(now, timeZone);
+  const max = householdToday(timeZone, now);
   const yearBack = addDays(max, -365);
   return { min: keep && keep < yearBack ? keep : yearBack, max: keep && keep > max ? keep : max };
 }
 
 /** "Today", "Yesterday", or the date ("Fri, Apr 10"; with the year when it is not this year). */
 export function dayLabel(day: string, timeZone: string | undefined, now = new Date(), locale?: string): string {
-  const today = localDay(now, timeZone);
+  const today = householdToday(timeZone, now);
   if (day === today) return 'Today';
-  if (day === addDays(today, -1)) return 'Yesterday';
+  if (day === householdYesterday(timeZone, now)) return 'Yesterday';
   const sameYear = day.slice(0, 4) === today.slice(0, 4);
   // Formatted at noon UTC of that date, in UTC: the label is the date itself, whatever the zones.
   return dateFormat({ timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', ...(sameYear ? {} : { year: 'numeric' }) }, locale).format(

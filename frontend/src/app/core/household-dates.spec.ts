@@ -1,9 +1,9 @@
-import { addDays, clockTime, dayBounds, dayLabel, groupByDay, knownZone, localDay, moveToDay, noonOf, periodLabel, spentAtFor } from './dashboard-dates';
+import { addDays, clockTime, householdToday, householdYesterday, dayBounds, dayLabel, groupByDay, knownZone, localDay, moveToDay, noonOf, periodLabel, spentAtFor } from './household-dates';
 
 /** ICU puts thin and narrow no-break spaces in ranges and times; the words are what matter here. */
 const plain = (text: string) => text.replace(/[\u2009\u202f\u00a0]/g, ' ');
 
-describe('dashboard dates (household time zone)', () => {
+describe('dates in the household time zone', () => {
   it('falls back to the device zone for a zone the browser does not know, asking once', () => {
     expect(knownZone('Europe/Berlin')).toBe('Europe/Berlin');
     expect(knownZone('Mars/Olympus_Mons')).toBeUndefined();
@@ -23,6 +23,18 @@ describe('dashboard dates (household time zone)', () => {
     for (const zone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago', 'America/St_Johns', 'Asia/Kathmandu']) {
       expect(localDay(noonOf('2026-03-08', zone), zone)).toBe('2026-03-08');
     }
+  });
+
+  it("counts today and yesterday on the household's clock, not the device's", () => {
+    const now = new Date('2026-04-20T22:30:00Z'); // 22:30 on the 20th in London/UTC, already 00:30 on the 21st in Berlin
+    expect(householdToday('Europe/Berlin', now)).toBe('2026-04-21');
+    expect(householdYesterday('Europe/Berlin', now)).toBe('2026-04-20');
+    expect(householdToday('UTC', now)).toBe('2026-04-20');
+    expect(householdToday('America/Los_Angeles', now)).toBe('2026-04-20');
+    expect(householdToday('Pacific/Honolulu', now)).toBe('2026-04-20'); // UTC-10: 12:30 on the 20th
+    expect(dayLabel('2026-04-21', 'Europe/Berlin', now)).toBe('Today');
+    expect(dayLabel('2026-04-21', 'UTC', now)).not.toBe('Today');
+    expect(dayLabel('2026-04-20', 'Europe/Berlin', now)).toBe('Yesterday');
   });
 
   it('dates today now, and yesterday at noon of yesterday (not now minus 24 hours)', () => {
