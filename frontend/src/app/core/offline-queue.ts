@@ -1,10 +1,9 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { Injectable, InjectionToken, computed, inject, signal } from '@angular/core';
 import { DBSchema, IDBPDatabase, openDB } from 'idb';
-import { Api } from '../api/api';
-import { spendingsCreate, spendingsRemove, spendingsUpdate } from '../api/functions';
-import { errorMessage } from './error-message';
+import { errorMessage, isUnreachable } from './error-message';
 import { Retry, backoffMs as growingWait } from './retry';
+import { SpendingRequests } from './spending-requests';
 import { DeviceUser, TokenStore } from './token-store';
 import { withWebLock } from './web-lock';
 
@@ -95,21 +94,11 @@ export const QUEUE_STORE = new InjectionToken<QueueStore>('QUEUE_STORE', { provi
 export const QUEUE_SENDER = new InjectionToken<QueueSender>('QUEUE_SENDER', {
   providedIn: 'root',
   factory: () => {
-    const api = inject(Api);
+    const requests = inject(SpendingRequests);
     return {
-      create: async (c) => {
-        await api.invoke(spendingsCreate, { body: { id: c.id, funnelId: c.funnelId, amount: c.amount, spentAt: c.spentAt, ...(c.note ? { note: c.note } : {}) } });
-      },
-      remove: async (c) => {
-        try {
-          await api.invoke(spendingsRemove, { id: c.id });
-        } catch (error) {
-          if (!(error instanceof HttpErrorResponse && error.status === 404)) throw error; // already gone: done
-        }
-      },
-      update: async (c) => {
-        await api.invoke(spendingsUpdate, { id: c.id, body: { funnelId: c.funnelId, amount: c.amount, spentAt: c.spentAt, ...(c.note ? { note: c.note } : {}) } });
-      },
+      create: async (c) => void (await requests.create(c)),
+      remove: (c) => requests.remove(c.id),
+      update: async (c) => void (await requests.update(c.id, c)),
     };
   },
 });
@@ -146,6 +135,24 @@ export function backoffMs(attempts: number): number {
 /** A failure that says nothing about the request itself: no network, server unreachable or busy. */
 export function isTransient(error: unknown): boolean {
   return error instanceof HttpErrorResponse && (error.status === 0 || error.status >= 500 || error.status === 429);
+}
+
+/**
+ * Where a change went: to the server (`sent`), or kept on this device because there is no
+ * network (`offline`), the server failed (`server`, sent again shortly), or this device is
+ * signed out (`signed-out`, sent when the same user signs in again).
+ */
+export type Outcome = 'sent' | 'offline' | 'server' | 'signed-out';
+export type Kept = Exclude<Outcome, 'sent'>;
+
+/**
+ * The one rule for a change the server did not take, now or from the queue: kept on the
+ * device (and why), or refused (null: the reason is for the user, nothing is sent again).
+ */
+export function keptAfter(error: unknown): Kept | null {
+  if (error instanceof HttpErrorResponse && error.status === 401) return 'signed-out';
+  if (isUnreachable(error)) return 'offline';
+  return isTransient(error) ? 'server' : null;
 }
 
 /**
@@ -270,8 +277,9 @@ export class OfflineQueue {
         await this.store.delete(change.id);
         sent++;
       } catch (error) {
-        if (error instanceof HttpErrorResponse && error.status === 401) break; // signed out: keep everything
-        if (isTransient(error)) {
+        const kept = keptAfter(error);
+        if (kept === 'signed-out') break; // keep everything
+        if (kept) {
           const attempts = change.attempts + 1;
           await this.store.put({ ...change, attempts, nextAttemptAt: this.now() + backoffMs(attempts) });
           break; // the network is down: the rest waits too, in order

@@ -1,14 +1,13 @@
 import { Injectable, OnDestroy, computed, effect, inject, signal, untracked } from '@angular/core';
 import { Api } from '../../api/api';
-import { budgetGet, spendingsCreate, spendingsList, spendingsRemove, spendingsUpdate } from '../../api/functions';
+import { budgetGet, spendingsList } from '../../api/functions';
 import { BudgetDto, SpendingDto, UpdateSpendingDto } from '../../api/models';
-import { HttpErrorResponse } from '@angular/common/http';
 import { errorMessage, isUnreachable } from '../../core/error-message';
 import { addMoney } from '../../core/money';
-import { OfflineQueue, QueuedCreate, QueuedUpdate, isTransient } from '../../core/offline-queue';
+import { OfflineQueue, Outcome, QueuedCreate, QueuedUpdate, isTransient } from '../../core/offline-queue';
 import { OnlineService } from '../../core/online.service';
 import { Retry } from '../../core/retry';
-import { TokenStore } from '../../core/token-store';
+import { SpendingWriter } from '../../core/spending-writer';
 import { householdToday, localDay } from '../../core/household-dates';
 
 export const UNDO_MS = 5000;
@@ -27,12 +26,7 @@ export interface SpendingView extends SpendingDto {
   pendingKind?: 'create' | 'update';
 }
 
-/**
- * Where a spending or an edit went: to the server (`sent`), or kept on this device because
- * there is no network (`offline`), the server failed (`server`, sent again shortly), or this
- * device is signed out (`signed-out`, sent when the same user signs in again).
- */
-export type Outcome = 'sent' | 'offline' | 'server' | 'signed-out';
+export type { Outcome } from '../../core/offline-queue';
 
 /** Why the figures on screen are not fresh. */
 export type StaleReason = 'offline' | 'server';
@@ -134,15 +128,6 @@ function editedView(spending: SpendingDto, edit: QueuedUpdate): SpendingView {
   };
 }
 
-/** What becomes of a change the server did not take: kept on the device (and why), or refused (null). */
-function keptAfter(error: unknown): Exclude<Outcome, 'sent'> | null {
-  if (error instanceof HttpErrorResponse && error.status === 401) return 'signed-out';
-  if (isUnreachable(error)) return 'offline';
-  return isTransient(error) ? 'server' : null;
-}
-
-const offlineNow = () => typeof navigator !== 'undefined' && navigator.onLine === false;
-
 /**
  * The dashboard's state: today's budget, recent spendings, and the actions on them. Offline,
  * spendings go to the device's queue and the last known figures are shown, adjusted for them.
@@ -150,7 +135,7 @@ const offlineNow = () => typeof navigator !== 'undefined' && navigator.onLine ==
 @Injectable()
 export class DashboardStore implements OnDestroy {
   private readonly api = inject(Api);
-  private readonly tokens = inject(TokenStore);
+  private readonly writer = inject(SpendingWriter);
   readonly queue = inject(OfflineQueue);
 
   private readonly serverBudget = signal<BudgetDto | null>(null);
@@ -242,38 +227,25 @@ export class DashboardStore implements OnDestroy {
 
   /**
    * Records a spending dated `spentAt` (default now): the figures change at once. What the
-   * server cannot take now (no network, a server failure, or this device signed out, also
-   * by a 401 from another device's sign-in) is kept on the device for the user who typed it
-   * and sent later, exactly once. Null when the server refused it (the reason is in `error`).
+   * server cannot take now is kept on the device and sent later (see SpendingWriter).
+   * Null when the server refused it (the reason is in `error`).
    */
   async record(funnelId: string, amount: number, spentAt = new Date().toISOString()): Promise<{ id: string; outcome: Outcome } | null> {
     const spending = { id: crypto.randomUUID(), funnelId, amount, spentAt };
-    let owner: string;
+    const owner = this.owner();
+    if (owner === null) return null;
     try {
-      owner = this.queue.owner(); // captured now: a 401 signs the device out before the answer arrives
-    } catch (error) {
-      this.error.set(errorMessage(error));
-      return null;
-    }
-    const keep = async (outcome: Exclude<Outcome, 'sent'>) => {
-      await this.queue.enqueueCreate(spending, owner);
+      const { outcome, created } = await this.writer.create(spending, owner, {
+        show: () => this.shift(spending, 1),
+        takeBack: () => this.shift(spending, -1),
+      });
+      if (created) {
+        this.serverSpendings.update((list) => [created, ...(list ?? [])].slice(0, RECENT_COUNT));
+        this.error.set(null);
+        void this.refreshBudget();
+      }
       return { id: spending.id, outcome };
-    };
-    if (!this.tokens.signedIn()) return keep('signed-out');
-    if (offlineNow()) return keep('offline');
-    const before = this.serverBudget();
-    if (before) this.serverBudget.set(applyPlaced(before, spending, 1));
-    try {
-      const created = await this.api.invoke(spendingsCreate, { body: spending });
-      this.serverSpendings.update((list) => [created, ...(list ?? [])].slice(0, RECENT_COUNT));
-      this.error.set(null);
-      void this.refreshBudget();
-      return { id: spending.id, outcome: 'sent' };
     } catch (error) {
-      const now = this.serverBudget();
-      if (now) this.serverBudget.set(applyPlaced(now, spending, -1));
-      const kept = keptAfter(error);
-      if (kept) return keep(kept);
       this.error.set(errorMessage(error));
       return null;
     }
@@ -281,35 +253,16 @@ export class DashboardStore implements OnDestroy {
 
   /** Saves an edit; kept on the device like a new spending when the server cannot take it now. Null when refused. */
   async update(spending: SpendingView, changes: UpdateSpendingDto): Promise<Outcome | null> {
-    let owner: string;
+    const owner = this.owner();
+    if (owner === null) return null;
     try {
-      owner = this.queue.owner();
-    } catch (error) {
-      this.error.set(errorMessage(error));
-      return null;
-    }
-    const waiting = (): Exclude<Outcome, 'sent'> => (!this.tokens.signedIn() ? 'signed-out' : offlineNow() ? 'offline' : 'server');
-    if (spending.pending) {
-      // Not on the server yet (or an edit waiting already): change what waits.
-      await this.queue.update(spending.id, { funnelId: changes.funnelId, amount: changes.amount, note: changes.note, spentAt: changes.spentAt });
-      if (this.tokens.signedIn()) void this.queue.flush();
-      return waiting();
-    }
-    const keep = async (outcome: Exclude<Outcome, 'sent'>) => {
-      const { funnelId, amount, spentAt } = spending;
-      await this.queue.enqueueUpdate({ id: spending.id, ...changes, previous: { funnelId, amount, spentAt } }, owner);
+      const { outcome, updated } = await this.writer.update(spending, changes, owner);
+      if (updated) {
+        this.serverSpendings.update((list) => (list ?? []).map((s) => (s.id === updated.id ? updated : s)));
+        await this.refreshBudget();
+      }
       return outcome;
-    };
-    if (!this.tokens.signedIn()) return keep('signed-out');
-    if (offlineNow()) return keep('offline');
-    try {
-      const updated = await this.api.invoke(spendingsUpdate, { id: spending.id, body: changes });
-      this.serverSpendings.update((list) => (list ?? []).map((s) => (s.id === updated.id ? updated : s)));
-      await this.refreshBudget();
-      return 'sent';
     } catch (error) {
-      const kept = keptAfter(error);
-      if (kept) return keep(kept);
       this.error.set(errorMessage(error));
       return null;
     }
@@ -346,45 +299,55 @@ export class DashboardStore implements OnDestroy {
     clearTimeout(pending.timer);
     this.pendingDelete.set(null);
     const { spending } = pending;
-    if (spending.pendingKind === 'create') {
-      void this.queue.discard(spending.id).then(() => this.hidden.set(null));
-      return;
-    }
-    const edit = this.queue.items().find((c): c is QueuedUpdate => c.id === spending.id && c.kind === 'update');
-    if (edit) {
-      // An edit still waits: the delete replaces it, with the figures the server has.
-      const { funnelId, amount, spentAt } = edit.previous;
-      void this.queue.enqueueDelete({ id: spending.id, funnelId, amount, spentAt }, edit.ownerId).then(() => this.hidden.set(null));
-      return;
-    }
     let owner: string | null = null;
     try {
-      owner = this.queue.owner();
+      owner = this.writer.owner();
     } catch {
       owner = null;
     }
-    this.serverSpendings.update((list) => (list ?? []).filter((s) => s.id !== spending.id));
-    this.hidden.set(null);
     const budget = this.serverBudget();
-    if (budget) this.serverBudget.set(withQueue(budget, [{ kind: 'delete', funnelId: spending.funnelId, amount: spending.amount, spentAt: spending.spentAt }]));
-    this.api.invoke(spendingsRemove, { id: spending.id }).then(
-      () => this.refreshBudget(),
-      async (error) => {
-        if (keptAfter(error) && owner) {
-          // The server still has it: keep the delete on the device and show the figures without it.
-          if (budget) this.serverBudget.set(budget);
-          await this.queue.enqueueDelete({ id: spending.id, funnelId: spending.funnelId, amount: spending.amount, spentAt: spending.spentAt }, owner);
-          return;
-        }
-        this.error.set(`The spending could not be deleted: ${errorMessage(error)}`);
-        void this.load();
-      },
-    );
+    this.writer
+      .remove(spending, owner, {
+        show: () => {
+          this.serverSpendings.update((list) => (list ?? []).filter((s) => s.id !== spending.id));
+          this.hidden.set(null);
+          if (budget) this.serverBudget.set(withQueue(budget, [{ kind: 'delete', funnelId: spending.funnelId, amount: spending.amount, spentAt: spending.spentAt }]));
+        },
+        // The server still has it: the delete waits on the device, and the figures count it from there.
+        takeBack: () => budget && this.serverBudget.set(budget),
+      })
+      .then(
+        (outcome) => {
+          this.hidden.set(null);
+          if (outcome === 'sent') void this.refreshBudget();
+        },
+        (error) => {
+          this.hidden.set(null);
+          this.error.set(`The spending could not be deleted: ${errorMessage(error)}`);
+          void this.load();
+        },
+      );
   }
 
   ngOnDestroy(): void {
     this.refetch.cancel();
     this.flushDelete();
+  }
+
+  /** Who a change made now belongs to; null (with the reason in `error`) when nobody ever signed in here. */
+  private owner(): string | null {
+    try {
+      return this.writer.owner(); // captured now: a 401 signs the device out before the answer arrives
+    } catch (error) {
+      this.error.set(errorMessage(error));
+      return null;
+    }
+  }
+
+  /** Adds (1) or takes off (-1) a spending on its way to the server. */
+  private shift(spending: Placed, sign: 1 | -1): void {
+    const budget = this.serverBudget();
+    if (budget) this.serverBudget.set(applyPlaced(budget, spending, sign));
   }
 
   private async refreshBudget(): Promise<void> {

@@ -3,10 +3,11 @@ import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import type { Chart } from 'chart.js';
 import { Api } from '../../api/api';
-import { budgetHistory, funnelsList, householdsGet, spendingsList, spendingsRemove, spendingsUpdate } from '../../api/functions';
+import { budgetHistory, funnelsList, householdsGet, spendingsList } from '../../api/functions';
 import { FunnelDto, HistoryPeriodDto, SpendingDto, UpdateSpendingDto } from '../../api/models';
 import { errorMessage } from '../../core/error-message';
 import { formatMoney } from '../../core/money';
+import { SpendingRequests } from '../../core/spending-requests';
 import { dateFormat } from '../../core/date-format';
 import { SpendingDialogActions, SpendingDialogComponent, SpendingDialogFunnel } from '../../ui/spending-dialog.component';
 import { HistoryRow, axisMoney, historyFunnels, historyRows, nothingSpent } from './history';
@@ -21,6 +22,7 @@ import { HistoryRow, axisMoney, historyFunnels, historyRows, nothingSpent } from
 })
 export class HistoryPage implements OnInit {
   private readonly api = inject(Api);
+  private readonly spendingRequests = inject(SpendingRequests);
   private readonly injector = inject(Injector);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly canvas = viewChild<ElementRef<HTMLCanvasElement>>('chart');
@@ -58,13 +60,14 @@ export class HistoryPage implements OnInit {
   });
   protected readonly filterName = computed(() => (this.funnelId() ? (this.names().get(this.funnelId()!)?.name ?? '') : ''));
 
+  /** Here a change is made while online only, and a failure stays in the dialog, in words. */
   protected readonly actions: SpendingDialogActions = {
     save: async (spending: SpendingDto, change: UpdateSpendingDto) => {
-      await this.api.invoke(spendingsUpdate, { id: spending.id, body: change });
+      await this.spendingRequests.update(spending.id, change);
       await this.refresh();
     },
     remove: async (spending: SpendingDto) => {
-      await this.api.invoke(spendingsRemove, { id: spending.id });
+      await this.spendingRequests.remove(spending.id);
       await this.refresh();
     },
   };
