@@ -9,6 +9,7 @@ import { EventsModule } from './events/events.module';
 import { HealthController } from './health/health.controller';
 import { FunnelsModule } from './funnels/funnels.module';
 import { HouseholdsModule } from './households/households.module';
+import { RegistrationModule } from './registration/registration.module';
 import { SpendingsModule } from './spendings/spendings.module';
 import { UsersModule } from './users/users.module';
 
@@ -35,7 +36,7 @@ export class AppModule {
   static register(config: AppConfig, clock: Clock = new SystemClock(), lock: DatabaseFileLock | null = null): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(config, clock, lock), DatabaseModule, AuthModule, UsersModule, HouseholdsModule, FunnelsModule, SpendingsModule, BudgetModule, EventsModule],
+      imports: [CoreModule.register(config, clock, lock), DatabaseModule, UsersModule, AuthModule, FunnelsModule, HouseholdsModule, RegistrationModule, SpendingsModule, BudgetModule, EventsModule],
       controllers: [HealthController],
     };
   }

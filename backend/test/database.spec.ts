@@ -1,7 +1,7 @@
 import { Database } from '../src/database/database.service';
 import { MIGRATIONS } from '../src/database/migrations';
 import { Household } from '../src/households/household.entity';
-import { sumsStatement } from '../src/spendings/spendings.service';
+import { sumsStatement } from '../src/budget/budget.repository';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('database', () => {
@@ -36,15 +36,15 @@ describe('database', () => {
     let started!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const inside = new Promise<void>((resolve) => (started = resolve));
-    const failing = db.transaction(async (manager) => {
-      await manager.insert(Household, household('doomed'));
+    const failing = db.transaction(async () => {
+      await db.manager.insert(Household, household('doomed'));
       started();
       await gate;
       throw new Error('boom');
     });
     await inside; // the failing transaction is open now
-    const other = db.transaction(async (manager) => {
-      await manager.insert(Household, household('kept'));
+    const other = db.transaction(async () => {
+      await db.manager.insert(Household, household('kept'));
     });
     const outside = db.dataSource.getRepository(Household).insert(household('outside'));
     release();
@@ -67,7 +67,7 @@ describe('database', () => {
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected']);
     expect(t.sql<{ id: string }>("SELECT id FROM households WHERE id LIKE 'g%' OR id LIKE 't%' ORDER BY id")).toEqual([{ id: 'g1' }, { id: 'g3' }, { id: 't1' }, { id: 't2' }]);
     // The connection is free again: a normal transaction runs.
-    await db.transaction((manager) => manager.insert(Household, household('after')));
+    await db.transaction(() => db.manager.insert(Household, household('after')));
     expect(t.sql("SELECT id FROM households WHERE id = 'after'")).toHaveLength(1);
   });
 

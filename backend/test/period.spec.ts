@@ -1,5 +1,5 @@
-import { funnelFigures } from '../src/budget/figures';
-import { countedPart, formatLocalDate, localDate, localDateLabeller, periodAt, previousPeriod } from '../src/budget/period';
+import { funnelFigures } from '../src/rules/allowance';
+import { countedPart, formatLocalDate, localDate, localDateLabeller, periodAt, previousPeriod } from '../src/rules/period';
 
 const iso = (d: Date) => d.toISOString();
 

@@ -48,9 +48,10 @@ export class AuthContextService {
     if (cached) return cached.user;
     const context = await this.contexts.remember(sessionId, async () => {
       await this.sessions.requireActive(sessionId, userId);
-      const user = await this.users.findWithHousehold(userId);
-      if (!user?.household) throw unauthorized('session_ended', 'This account no longer exists.');
-      const { periodStartDay, timezone, currency, countedFrom } = user.household;
+      const found = await this.users.withHousehold(userId);
+      if (!found) throw unauthorized('session_ended', 'This account no longer exists.');
+      const { user, household } = found;
+      const { periodStartDay, timezone, currency, countedFrom } = household;
       return {
         user: { id: user.id, username: user.username, householdId: user.householdId, household: { periodStartDay, timezone, currency, countedFrom }, sessionId },
         checkedAt: now,

@@ -1,6 +1,10 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import type { ClientInfo } from './auth.service';
+
+export interface ClientInfo {
+  ip: string;
+  userAgent: string | null;
+}
 
 /** The caller's IP (proxy-aware per TRUST_PROXY) and user agent. */
 export const Client = createParamDecorator((_: unknown, context: ExecutionContext): ClientInfo => {

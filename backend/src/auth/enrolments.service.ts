@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, LessThan, Repository } from 'typeorm';
+import { BadRequestException, Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { randomToken, sha256 } from '../common/crypto';
 import { Enrolment, EnrolmentPurpose } from './enrolment.entity';
+import { EnrolmentsRepository } from './enrolments.repository';
+import { ClientInfo } from './client-info.decorator';
 import { SecretBox } from './secret-box';
-import { newTotpSecret, totpUri } from './totp';
+import { ThrottleService } from './throttle.service';
+import { matchTotp, newTotpSecret, totpUri } from './totp';
 
 /** Long enough to scan a QR code calmly, short enough that an abandoned secret soon dies. */
 export const ENROLMENT_TTL_MS = 15 * 60_000;
@@ -30,10 +31,30 @@ export interface OpenEnrolment {
 @Injectable()
 export class EnrolmentsService {
   constructor(
-    @InjectRepository(Enrolment) private readonly enrolments: Repository<Enrolment>,
+    private readonly enrolments: EnrolmentsRepository,
     private readonly box: SecretBox,
+    private readonly throttle: ThrottleService,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * The enrolment behind `token`, once `code` proves the user's authenticator holds its
+   * secret. Wrong codes count against the enrolment and against the client's IP.
+   */
+  async prove(token: string, code: string, purpose: EnrolmentPurpose, client: ClientInfo, userId?: string): Promise<OpenEnrolment & { step: number }> {
+    await this.throttle.assertIpAllowed(client.ip);
+    const open = await this.find(token, purpose);
+    if (!open || (userId !== undefined && open.enrolment.userId !== userId)) {
+      throw new BadRequestException('enrolmentToken is unknown or expired; start again');
+    }
+    const step = matchTotp(open.secret, code, this.clock.now(), null);
+    if (step === null) {
+      await this.recordFailure(open.enrolment);
+      await this.throttle.recordFailure(null, client.ip);
+      throw new BadRequestException('code does not match the authenticator; check that the phone shows the right time and try the current code');
+    }
+    return { ...open, step };
+  }
 
   async create(
     purpose: EnrolmentPurpose,
@@ -41,7 +62,7 @@ export class EnrolmentsService {
     owner: { username?: string; userId?: string; inviteCode?: string },
   ): Promise<EnrolmentOffer> {
     const now = this.clock.now();
-    await this.enrolments.delete({ expiresAt: LessThan(now) });
+    await this.enrolments.deleteExpired(now);
     const secret = newTotpSecret();
     const enrolmentToken = randomToken();
     await this.enrolments.insert({
@@ -60,7 +81,7 @@ export class EnrolmentsService {
 
   /** The unexpired enrolment behind `token` for this purpose, with its secret; null otherwise. */
   async find(token: string, purpose: EnrolmentPurpose): Promise<OpenEnrolment | null> {
-    const enrolment = await this.enrolments.findOneBy({ tokenHash: sha256(token), purpose });
+    const enrolment = await this.enrolments.byTokenHash(sha256(token), purpose);
     if (!enrolment || enrolment.expiresAt.getTime() <= this.clock.now().getTime()) return null;
     return { enrolment, secret: this.box.open(enrolment.totpSecretSealed, TOTP_SECRET_PURPOSE) };
   }
@@ -68,19 +89,19 @@ export class EnrolmentsService {
   /** Counts a wrong code; the enrolment dies after too many. */
   async recordFailure(enrolment: Enrolment): Promise<void> {
     if (enrolment.failedAttempts + 1 >= MAX_ENROLMENT_FAILURES) {
-      await this.enrolments.delete({ id: enrolment.id });
+      await this.enrolments.delete(enrolment.id);
     } else {
-      await this.enrolments.increment({ id: enrolment.id }, 'failedAttempts', 1);
+      await this.enrolments.countFailure(enrolment.id);
     }
   }
 
   /** Drops every enrolment of `userId` in progress (inside the caller's transaction). */
-  async deleteForUser(manager: EntityManager, userId: string): Promise<void> {
-    await manager.delete(Enrolment, { userId });
+  async deleteForUser(userId: string): Promise<void> {
+    await this.enrolments.deleteOfUser(userId);
   }
 
   /** Removes the enrolment once it has served (inside the caller's transaction). */
-  async consume(manager: EntityManager, enrolment: Enrolment): Promise<void> {
-    await manager.delete(Enrolment, { id: enrolment.id });
+  async consume(enrolment: Enrolment): Promise<void> {
+    await this.enrolments.delete(enrolment.id);
   }
 }

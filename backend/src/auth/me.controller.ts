@@ -1,9 +1,9 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, NotFoundException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AuthUser } from '../auth/auth-user';
-import { Authenticated, CurrentUser } from '../auth/authenticated.decorator';
+import { UsersService } from '../users/users.service';
+import { AuthUser } from './auth-user';
+import { Authenticated, CurrentUser } from './authenticated.decorator';
 import { MeDto } from './dto/me.dto';
-import { UsersService } from './users.service';
 
 @ApiTags('me')
 @Controller('me')
@@ -13,7 +13,10 @@ export class MeController {
   /** The signed-in user and their household settings. */
   @Get()
   @Authenticated()
-  me(@CurrentUser() user: AuthUser): Promise<MeDto> {
-    return this.users.profile(user.id);
+  async me(@CurrentUser() user: AuthUser): Promise<MeDto> {
+    const found = await this.users.withHousehold(user.id);
+    if (!found) throw new NotFoundException('User not found');
+    const { id, name, periodStartDay, timezone, currency } = found.household;
+    return { id: found.user.id, username: found.user.username, household: { id, name, periodStartDay, timezone, currency } };
   }
 }

@@ -1,11 +1,9 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Clock } from '../common/clock';
 import { deriveKey, hmacSha256 } from '../common/crypto';
-import { RecoveryCode } from './recovery-code.entity';
+import { RecoveryCodesRepository } from './recovery-codes.repository';
 
 export const RECOVERY_CODE_COUNT = 10;
 /** No 0/O, 1/I/L: codes are read off paper. 31 symbols ^ 12 ≈ 59 bits each. */
@@ -25,7 +23,7 @@ export class RecoveryCodesService {
   private readonly key: Buffer;
 
   constructor(
-    @InjectRepository(RecoveryCode) private readonly codes: Repository<RecoveryCode>,
+    private readonly codes: RecoveryCodesRepository,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly clock: Clock,
   ) {
@@ -33,34 +31,26 @@ export class RecoveryCodesService {
   }
 
   /** Replaces the user's codes with a fresh batch (inside the caller's transaction); returns them in plain text, once. */
-  async replace(manager: EntityManager, userId: string): Promise<string[]> {
+  async replace(userId: string): Promise<string[]> {
     const now = this.clock.now();
     const plain = Array.from({ length: RECOVERY_CODE_COUNT }, () => newCode());
-    await manager.delete(RecoveryCode, { userId });
-    await manager.insert(
-      RecoveryCode,
-      plain.map((code) => ({ id: randomUUID(), userId, codeHash: this.hash(code), usedAt: null, createdAt: now })),
-    );
+    await this.codes.replaceAll(userId, plain.map((code) => ({ id: randomUUID(), userId, codeHash: this.hash(code), usedAt: null, createdAt: now })));
     return plain;
   }
 
   /** Every code of the user stops working (inside the caller's transaction). */
-  async removeAll(manager: EntityManager, userId: string): Promise<void> {
-    await manager.delete(RecoveryCode, { userId });
+  async removeAll(userId: string): Promise<void> {
+    await this.codes.replaceAll(userId, []);
   }
 
   /** Marks the code used if it is one of the user's unused codes; atomic, so it works once. */
   async consume(userId: string, code: string): Promise<boolean> {
     if (!RECOVERY_CODE_PATTERN.test(code)) return false;
-    const result = await this.codes.update(
-      { userId, codeHash: this.hash(code), usedAt: IsNull() },
-      { usedAt: this.clock.now() },
-    );
-    return result.affected === 1;
+    return this.codes.use(userId, this.hash(code), this.clock.now());
   }
 
   async remaining(userId: string): Promise<number> {
-    return this.codes.countBy({ userId, usedAt: IsNull() });
+    return this.codes.unusedCount(userId);
   }
 
   private hash(code: string): string {

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
 import { unauthorized } from '../common/errors';
 import { sha256 } from '../common/crypto';
 import { Change } from '../database/change-feed';
 import { Database } from '../database/database.service';
 import { Session, SessionEndReason } from './session.entity';
+import { SessionsRepository } from './sessions.repository';
 import { TokensService } from './tokens.service';
 
 /** A retired refresh token presented again within this window is a benign race (two tabs), not theft. */
@@ -25,7 +24,7 @@ export interface TokenPair {
 @Injectable()
 export class SessionsService {
   constructor(
-    @InjectRepository(Session) private readonly sessions: Repository<Session>,
+    private readonly sessions: SessionsRepository,
     private readonly tokens: TokensService,
     private readonly clock: Clock,
     private readonly db: Database,
@@ -35,13 +34,13 @@ export class SessionsService {
    * Starts a session on a new device and ends the user's previous one at once: one active
    * device per user. Runs inside the caller's transaction.
    */
-  async start(manager: EntityManager, userId: string, userAgent: string | null): Promise<TokenPair> {
+  async start(userId: string, userAgent: string | null): Promise<TokenPair> {
     const now = this.clock.now();
-    await manager.update(Session, { userId, endedAt: IsNull() }, { endedAt: now, endReason: 'replaced' });
+    await this.sessions.endAllOf(userId, now, 'replaced');
     this.db.announce(sessionsChanged(userId));
     const sessionId = randomUUID();
     const pair = this.issuePair(userId, sessionId);
-    await manager.insert(Session, {
+    await this.sessions.insert({
       id: sessionId,
       userId,
       refreshHash: sha256(pair.refreshToken),
@@ -67,25 +66,14 @@ export class SessionsService {
     const now = this.clock.now();
     const presentedHash = sha256(refreshToken);
     const pair = this.issuePair(claims.sub, claims.sid);
-    const result = await this.sessions
-      .createQueryBuilder()
-      .update(Session)
-      .set({
-        refreshHash: sha256(pair.refreshToken),
-        previousRefreshHash: presentedHash,
-        rotatedAt: now,
-        lastSeenAt: now,
-        refreshExpiresAt: pair.refreshExpiresAt,
-      })
-      .where('id = :sid AND user_id = :userId AND refresh_hash = :presentedHash AND ended_at IS NULL', {
-        sid: claims.sid,
-        userId: claims.sub,
-        presentedHash,
-      })
-      .execute();
-    if (result.affected === 1) return pair;
+    const rotated = await this.sessions.rotateRefresh(claims.sid, claims.sub, presentedHash, {
+      refreshHash: sha256(pair.refreshToken),
+      refreshExpiresAt: pair.refreshExpiresAt,
+      at: now,
+    });
+    if (rotated) return pair;
 
-    const session = await this.sessions.findOneBy({ id: claims.sid, userId: claims.sub });
+    const session = await this.sessions.byId(claims.sid, claims.sub);
     if (!session || session.endedAt) throw this.endedError(session?.endReason ?? null);
     const justRotated =
       session.previousRefreshHash === presentedHash &&
@@ -100,35 +88,29 @@ export class SessionsService {
 
   /** The active session `sessionId` of `userId`; a 401 explaining why when there is none. */
   async requireActive(sessionId: string, userId: string): Promise<Session> {
-    const session = await this.sessions.findOneBy({ id: sessionId, userId });
+    const session = await this.sessions.byId(sessionId, userId);
     if (!session || session.endedAt) throw this.endedError(session?.endReason ?? null);
     const now = this.clock.now();
     if (now.getTime() - session.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS) {
-      await this.sessions.update({ id: session.id }, { lastSeenAt: now });
+      await this.sessions.touch(session.id, now);
       session.lastSeenAt = now;
     }
     return session;
   }
 
   /** Ends every session of `userId` (inside the caller's transaction): every device is signed out. */
-  async endAll(manager: EntityManager, userId: string, reason: SessionEndReason): Promise<void> {
-    await manager.update(Session, { userId, endedAt: IsNull() }, { endedAt: this.clock.now(), endReason: reason });
+  async endAll(userId: string, reason: SessionEndReason): Promise<void> {
+    await this.sessions.endAllOf(userId, this.clock.now(), reason);
     this.db.announce(sessionsChanged(userId));
   }
 
   /** When each user last used the app (the newest `lastSeenAt` of their sessions). */
-  async lastSeenByUser(): Promise<Map<string, Date>> {
-    const rows = await this.sessions
-      .createQueryBuilder('s')
-      .select('s.user_id', 'userId')
-      .addSelect('MAX(s.last_seen_at)', 'lastSeen')
-      .groupBy('s.user_id')
-      .getRawMany<{ userId: string; lastSeen: number | string }>();
-    return new Map(rows.map((r) => [r.userId, new Date(Number(r.lastSeen))]));
+  lastSeenByUser(): Promise<Map<string, Date>> {
+    return this.sessions.lastSeenByUser();
   }
 
   async end(sessionId: string, userId: string, reason: SessionEndReason): Promise<void> {
-    await this.sessions.update({ id: sessionId, userId, endedAt: IsNull() }, { endedAt: this.clock.now(), endReason: reason });
+    await this.sessions.end(sessionId, userId, this.clock.now(), reason);
     this.db.announce(sessionsChanged(userId));
   }
 

@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, FindOptionsOrder, FindOptionsSelect, FindOptionsWhere, LessThan, MoreThan, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
 import { TooManyAttemptsException } from '../common/errors';
 import { Database } from '../database/database.service';
-import { AuthFailure } from './auth-failure.entity';
-import { LoginThrottle } from './login-throttle.entity';
-import { RegistrationAttempt } from './registration-attempt.entity';
+import { ThrottleRepository } from './throttle.repository';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -34,9 +30,7 @@ export const MAX_REGISTRATIONS_PER_IP = [
 @Injectable()
 export class ThrottleService {
   constructor(
-    @InjectRepository(AuthFailure) private readonly failures: Repository<AuthFailure>,
-    @InjectRepository(LoginThrottle) private readonly throttles: Repository<LoginThrottle>,
-    @InjectRepository(RegistrationAttempt) private readonly registrations: Repository<RegistrationAttempt>,
+    private readonly counts: ThrottleRepository,
     private readonly db: Database,
     private readonly clock: Clock,
   ) {}
@@ -64,20 +58,16 @@ export class ThrottleService {
   async countRegistration(ip: string): Promise<void> {
     const now = this.clock.now().getTime();
     const waits = await Promise.all(
-      MAX_REGISTRATIONS_PER_IP.map(({ windowMs, max }) => windowUntil(this.registrations, { ip }, now, windowMs, max)),
+      MAX_REGISTRATIONS_PER_IP.map(({ windowMs, max }) => windowUntil((since) => this.counts.recentRegistrations(ip, since, max), now, windowMs, max)),
     );
     const until = Math.max(...waits);
     if (until > now) throw new TooManyAttemptsException(Math.ceil((until - now) / 1000), 'new registrations from this network');
-    await this.db.transaction(async (manager) => {
-      await manager.insert(RegistrationAttempt, { id: randomUUID(), ip, at: new Date(now) });
-      await manager.delete(RegistrationAttempt, { ip, at: LessThan(new Date(now - DAY)) });
-    });
+    await this.db.transaction(() => this.counts.addRegistration({ id: randomUUID(), ip, at: new Date(now) }, new Date(now - DAY)));
   }
 
   /** A registration from `ip` became an account (inside its transaction): one start of that client no longer counts. */
-  async registrationFinished(manager: EntityManager, ip: string): Promise<void> {
-    const latest = await manager.findOne(RegistrationAttempt, { where: { ip }, order: { at: 'DESC' }, select: { id: true } });
-    if (latest) await manager.delete(RegistrationAttempt, { id: latest.id });
+  registrationFinished(ip: string): Promise<void> {
+    return this.counts.dropNewestRegistration(ip);
   }
 
   /**
@@ -87,28 +77,23 @@ export class ThrottleService {
   async recordFailure(usernameKey: string | null, ip: string): Promise<void> {
     const now = this.clock.now();
     const expired = new Date(now.getTime() - DAY);
-    await this.db.transaction(async (manager) => {
-      await manager.insert(AuthFailure, { id: randomUUID(), usernameKey: usernameKey ?? '', ip, at: now });
-      await manager.delete(AuthFailure, { ip, at: LessThan(expired) });
+    await this.db.transaction(async () => {
+      await this.counts.addFailure({ id: randomUUID(), usernameKey: usernameKey ?? '', ip, at: now }, expired);
       if (usernameKey === null) return;
-      const throttle = await manager.findOneBy(LoginThrottle, { usernameKey });
-      await manager.upsert(
-        LoginThrottle,
-        { usernameKey, consecutiveFailures: (throttle?.consecutiveFailures ?? 0) + 1, lastFailureAt: now },
-        ['usernameKey'],
-      );
-      await manager.delete(AuthFailure, { usernameKey, at: LessThan(expired) });
+      const throttle = await this.counts.consecutive(usernameKey);
+      await this.counts.setConsecutive({ usernameKey, consecutiveFailures: (throttle?.consecutiveFailures ?? 0) + 1, lastFailureAt: now });
+      await this.counts.forgetFailuresOf(usernameKey, expired);
     });
   }
 
   /** A correct code ends the run of consecutive failures (the daily count stays). */
   async recordSuccess(usernameKey: string): Promise<void> {
-    await this.throttles.delete({ usernameKey });
+    await this.counts.clearConsecutive(usernameKey);
   }
 
   /** After 5 consecutive failures: wait 1, 2, 4 … 60 minutes after the last one. */
   private async backoffUntil(usernameKey: string): Promise<number> {
-    const throttle = await this.throttles.findOneBy({ usernameKey });
+    const throttle = await this.counts.consecutive(usernameKey);
     if (!throttle || throttle.consecutiveFailures < FREE_CONSECUTIVE_FAILURES) return 0;
     const exponent = throttle.consecutiveFailures - FREE_CONSECUTIVE_FAILURES;
     const wait = Math.min(MAX_BACKOFF_MS, MINUTE * 2 ** Math.min(exponent, 10));
@@ -116,11 +101,11 @@ export class ThrottleService {
   }
 
   private dailyUntil(usernameKey: string, now: number): Promise<number> {
-    return windowUntil(this.failures, { usernameKey }, now, DAY, MAX_FAILURES_PER_USERNAME_PER_DAY);
+    return windowUntil((since) => this.counts.recentFailures({ usernameKey }, since, MAX_FAILURES_PER_USERNAME_PER_DAY), now, DAY, MAX_FAILURES_PER_USERNAME_PER_DAY);
   }
 
   private ipUntil(ip: string, now: number): Promise<number> {
-    return windowUntil(this.failures, { ip }, now, MINUTE, MAX_FAILURES_PER_IP_PER_MINUTE);
+    return windowUntil((since) => this.counts.recentFailures({ ip }, since, MAX_FAILURES_PER_IP_PER_MINUTE), now, MINUTE, MAX_FAILURES_PER_IP_PER_MINUTE);
   }
 }
 
@@ -128,21 +113,10 @@ export class ThrottleService {
  * With `max` or more events (rows with an `at`) inside the sliding window, the instant at
  * which enough of them have aged out for one more; 0 when there is room now.
  */
-async function windowUntil<E extends { id: string; at: Date }>(
-  events: Repository<E>,
-  where: FindOptionsWhere<E>,
-  now: number,
-  windowMs: number,
-  max: number,
-): Promise<number> {
-  const recent = await events.find({
-    where: { ...where, at: MoreThan(new Date(now - windowMs)) },
-    order: { at: 'DESC' } as FindOptionsOrder<E>,
-    take: max,
-    select: { id: true, at: true } as FindOptionsSelect<E>,
-  });
+async function windowUntil(newest: (since: Date) => Promise<Date[]>, now: number, windowMs: number, max: number): Promise<number> {
+  const recent = await newest(new Date(now - windowMs));
   if (recent.length < max) return 0;
-  return recent[max - 1].at.getTime() + windowMs;
+  return recent[max - 1].getTime() + windowMs;
 }
 
 /** 429 with the whole seconds left until `until`, when that is still ahead. */

@@ -94,7 +94,7 @@ async function manage(app: INestApplicationContext, config: AppConfig, command: 
   if (command === 'users') {
     const users = await app.get(UsersService, { strict: false }).listAll();
     const lastSeen = await app.get(SessionsService, { strict: false }).lastSeenByUser();
-    const rows = users.map((u) => [u.username, u.household?.name ?? '', lastSeen.has(u.id) ? minute(lastSeen.get(u.id)!) : 'never']);
+    const rows = users.map(({ user: u, household }) => [u.username, household.name, lastSeen.has(u.id) ? minute(lastSeen.get(u.id)!) : 'never']);
     io.out(table(['USERNAME', 'HOUSEHOLD', 'LAST SEEN (UTC)'], rows));
     io.err(`${users.length} ${users.length === 1 ? 'account' : 'accounts'}`);
   } else if (command === 'invite') {

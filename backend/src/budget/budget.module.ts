@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { FunnelsModule } from '../funnels/funnels.module';
-import { SpendingsModule } from '../spendings/spendings.module';
 import { BudgetController } from './budget.controller';
+import { BudgetRepository } from './budget.repository';
 import { BudgetService } from './budget.service';
 
 @Module({
-  imports: [FunnelsModule, SpendingsModule],
+  imports: [FunnelsModule],
   controllers: [BudgetController],
-  providers: [BudgetService],
+  providers: [BudgetRepository, BudgetService],
 })
 export class BudgetModule {}

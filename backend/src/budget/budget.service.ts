@@ -3,13 +3,13 @@ import { AuthUser } from '../auth/auth-user';
 import { Clock } from '../common/clock';
 import { ChangeCache } from '../database/change-cache';
 import { ChangeFeed } from '../database/change-feed';
-import { toMajor } from '../common/money';
+import { toMajor } from '../rules/money';
 import { FunnelsService } from '../funnels/funnels.service';
 import { Funnel } from '../funnels/funnel.entity';
-import { FunnelSums, SpendingsService } from '../spendings/spendings.service';
+import { BudgetRepository, FunnelSums } from './budget.repository';
 import { BudgetDto, BudgetFunnelDto, HistoryPeriodDto } from './dto/budget.dto';
-import { funnelFigures } from './figures';
-import { countedPart, Period, periodAt, previousPeriod } from './period';
+import { funnelFigures } from '../rules/allowance';
+import { countedPart, Period, periodAt, previousPeriod } from '../rules/period';
 
 export const DEFAULT_HISTORY_PERIODS = 6;
 
@@ -27,7 +27,7 @@ export class BudgetService {
 
   constructor(
     private readonly funnels: FunnelsService,
-    private readonly spendings: SpendingsService,
+    private readonly figures: BudgetRepository,
     feed: ChangeFeed,
     private readonly clock: Clock,
   ) {
@@ -62,7 +62,7 @@ export class BudgetService {
     const { periodStartDay, timezone, currency, countedFrom } = user.household;
     const funnels = await this.funnels.visible(user);
     const ids = funnels.map((f) => f.id);
-    const [monthlyLimits, sums] = await Promise.all([this.funnels.limitsForPeriod(ids, period.end), this.spendings.sumsByFunnel(ids, period)]);
+    const [monthlyLimits, sums] = await Promise.all([this.figures.limitsInForce(ids, period.end), this.figures.sumsByFunnel(ids, period)]);
     // A first period counted from the day the household started: its limits prorated, and the
     // even daily share spread over the days counted (today is never before that day).
     const counted = countedPart(period, countedFrom, timezone);
@@ -115,7 +115,7 @@ export class BudgetService {
     const result: HistoryPeriodDto[] = [];
     let period = periodAt(this.clock.now(), periodStartDay, timezone);
     for (let i = 0; i < count; i++) {
-      const [monthlyLimits, sums] = await Promise.all([this.funnels.limitsForPeriod(ids, period.end), this.spendings.sumsByFunnel(ids, period)]);
+      const [monthlyLimits, sums] = await Promise.all([this.figures.limitsInForce(ids, period.end), this.figures.sumsByFunnel(ids, period)]);
       const limits = prorated(monthlyLimits, countedPart(period, countedFrom, timezone).limitShare);
       result.push({
         start: period.start,

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsISO4217CurrencyCode, IsTimeZone, ValidateIf, ValidationOptions, registerDecorator } from 'class-validator';
-import { hasAtMostTwoDecimals, MAX_MAJOR_AMOUNT } from './money';
+import { hasAtMostTwoDecimals, MAX_MAJOR_AMOUNT } from '../rules/money';
 
 /**
  * A field that may be left out. Unlike class-validator's `@IsOptional()`, `null` is not

@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type BetterSqlite3 from 'better-sqlite3';
-import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
 /**
@@ -15,7 +14,8 @@ export function dataSourceOptions(path: string): DataSourceOptions {
   return {
     type: 'better-sqlite3',
     database: path,
-    entities: ENTITIES,
+    // No entities here: each feature module registers its own (TypeOrmModule.forFeature),
+    // and DatabaseModule loads them (autoLoadEntities), so this folder imports no feature.
     migrations: MIGRATIONS,
     migrationsRun: false,
     synchronize: false,

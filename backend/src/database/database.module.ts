@@ -10,7 +10,7 @@ import { dataSourceOptions } from './data-source-options';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => dataSourceOptions(config.database.path),
+      useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config.database.path), autoLoadEntities: true }),
     }),
   ],
   providers: [ChangeFeed, Database],

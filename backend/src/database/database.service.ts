@@ -35,7 +35,7 @@ export class Database implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     if (this.dataSource.options.type === 'better-sqlite3') this.guardSharedConnection(this.dataSource.createQueryRunner());
-    const applied = await this.exclusive(() => this.owned({ changes: [] }, () => this.dataSource.runMigrations({ transaction: 'all' })));
+    const applied = await this.exclusive(() => this.owned({ changes: [], manager: null }, () => this.dataSource.runMigrations({ transaction: 'all' })));
     for (const migration of applied) this.logger.log(`Applied migration ${migration.name}`);
   }
 
@@ -49,13 +49,51 @@ export class Database implements OnModuleInit {
     else this.feed.publish(change);
   }
 
-  /** Runs `work` as one transaction: all of it is stored, or none of it. */
-  async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.owner.getStore()) return this.dataSource.transaction(work);
-    const turn: Turn = { changes: [] };
-    const result = await this.exclusive(() => this.owned(turn, () => this.dataSource.transaction(work)));
+  /**
+   * Runs `work` as one transaction: all of it is stored, or none of it. Every repository call
+   * inside it goes through the transaction (`manager`) without being handed it; a transaction
+   * started inside another is part of the outer one.
+   */
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    const current = this.owner.getStore();
+    if (current?.manager) return work();
+    if (current) return this.dataSource.transaction(() => work());
+    const turn: Turn = { changes: [], manager: null };
+    const result = await this.exclusive(() =>
+      this.owned(turn, () =>
+        this.dataSource.transaction((manager) => {
+          turn.manager = manager;
+          return work();
+        }),
+      ),
+    );
     for (const change of turn.changes) this.feed.publish(change);
     return result;
+  }
+
+  /** The entity manager of the transaction this runs in, or the data source's own outside one: for repositories. */
+  get manager(): EntityManager {
+    return this.owner.getStore()?.manager ?? this.dataSource.manager;
+  }
+
+  /** Whether this runs inside `transaction()`: for repository calls that must be part of one. */
+  get inTransaction(): boolean {
+    return !!this.owner.getStore()?.manager;
+  }
+
+  /**
+   * A data-changing statement written with `?` placeholders, in the current transaction if
+   * there is one; resolves with the number of rows it changed.
+   */
+  async execute(sql: string, parameters: unknown[]): Promise<number> {
+    const manager = this.owner.getStore()?.manager;
+    if (!manager?.queryRunner) return this.transaction(() => this.execute(sql, parameters));
+    return ((await manager.queryRunner.query(this.placeholders(sql), parameters, true)) as { affected?: number }).affected ?? 0;
+  }
+
+  /** A value as the driver stores it for the column `property` of `entity` (booleans differ between engines). */
+  stored(entity: Function, property: string, value: unknown): unknown {
+    return this.dataSource.driver.preparePersistentValue(value, this.dataSource.getMetadata(entity).findColumnWithPropertyName(property)!);
   }
 
   /**
@@ -105,7 +143,7 @@ export class Database implements OnModuleInit {
    * builder on every call costs more than running it (the statement is prepared once).
    */
   query<T>(sql: string, parameters: unknown[]): Promise<T[]> {
-    return this.dataSource.query(this.placeholders(sql), parameters);
+    return (this.owner.getStore()?.manager ?? this.dataSource).query(this.placeholders(sql), parameters);
   }
 
   /**
@@ -114,7 +152,9 @@ export class Database implements OnModuleInit {
    * a large import never holds all its rows twice. Values are stored as given (epoch ms for
    * instants, minor units for money), as the columns keep them.
    */
-  async insertMany(manager: EntityManager, table: string, columns: readonly string[], rows: ReadonlyArray<() => unknown[]>): Promise<void> {
+  async insertMany(table: string, columns: readonly string[], rows: ReadonlyArray<() => unknown[]>): Promise<void> {
+    const manager = this.owner.getStore()?.manager;
+    if (!manager) throw new Error('insertMany() runs inside Database.transaction()');
     const perStatement = Math.max(1, Math.floor(INSERT_PARAMETERS / columns.length));
     const tuple = `(${columns.map(() => '?').join(', ')})`;
     for (let i = 0; i < rows.length; i += perStatement) {
@@ -193,14 +233,15 @@ export class Database implements OnModuleInit {
     const run = (manager: EntityManager, item: QueuedStatement) =>
       manager.queryRunner!.query(item.sql, item.parameters, true).then((result: { affected?: number }) => result.affected ?? 0);
     try {
-      const changed = await this.transaction(async (manager) => {
+      const changed = await this.transaction(async () => {
+        const manager = this.manager;
         const counts: number[] = [];
         for (const item of group) counts.push(await run(manager, item));
         return counts;
       });
       group.forEach((item, i) => item.resolve(changed[i]));
     } catch {
-      for (const item of group) await this.transaction((manager) => run(manager, item)).then(item.resolve, item.reject);
+      for (const item of group) await this.transaction(() => run(this.manager, item)).then(item.resolve, item.reject);
     }
   }
 
@@ -264,4 +305,6 @@ interface QueuedStatement {
 /** A turn on the connection, and the changes its transaction will announce once committed. */
 interface Turn {
   readonly changes: Change[];
+  /** The transaction's entity manager, once it has begun (null during migrations). */
+  manager: EntityManager | null;
 }

@@ -1,18 +1,15 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { periodAt } from '../budget/period';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
 import { Clock } from '../common/clock';
 import { sha256 } from '../common/crypto';
 import { Database } from '../database/database.service';
 import { FunnelsService } from '../funnels/funnels.service';
+import { periodAt } from '../rules/period';
 import { UsersService } from '../users/users.service';
 import { HouseholdDto, InviteDto, InvitePreviewDto, UpdateHouseholdDto } from './dto/household.dto';
 import { Household } from './household.entity';
-import { HouseholdInvite } from './household-invite.entity';
-import { OperatorInvite } from './operator-invite.entity';
+import { HouseholdsRepository } from './households.repository';
 
 export const DEFAULT_TIMEZONE = 'UTC';
 export const DEFAULT_CURRENCY = 'EUR';
@@ -45,16 +42,14 @@ export function householdName(username: string): string {
 @Injectable()
 export class HouseholdsService {
   constructor(
-    @InjectRepository(Household) private readonly households: Repository<Household>,
-    @InjectRepository(HouseholdInvite) private readonly invites: Repository<HouseholdInvite>,
-    @InjectRepository(OperatorInvite) private readonly operatorInvites: Repository<OperatorInvite>,
+    private readonly households: HouseholdsRepository,
     private readonly users: UsersService,
     private readonly funnels: FunnelsService,
     private readonly db: Database,
     private readonly clock: Clock,
   ) {}
 
-  async create(manager: EntityManager, init: NewHousehold): Promise<Household> {
+  async create(init: NewHousehold): Promise<Household> {
     const household: Household = {
       id: randomUUID(),
       name: init.name.slice(0, 60),
@@ -64,23 +59,23 @@ export class HouseholdsService {
       createdAt: this.clock.now(),
       countedFrom: null,
     };
-    await manager.insert(Household, household);
+    await this.households.insert(household);
     return household;
   }
 
   async get(user: AuthUser): Promise<HouseholdDto> {
-    return this.describe(await this.households.findOneByOrFail({ id: user.householdId }));
+    return this.describe(await this.householdOf(user));
   }
 
   async update(user: AuthUser, dto: UpdateHouseholdDto): Promise<HouseholdDto> {
     const { prorateFirstPeriod, ...settings } = dto;
     const changes: Partial<Household> = Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
     if (prorateFirstPeriod !== undefined) {
-      const household = await this.households.findOneByOrFail({ id: user.householdId });
+      const household = await this.householdOf(user);
       changes.countedFrom = prorateFirstPeriod ? this.countFromToday(household, { ...household, ...changes }) : null;
     }
     if (Object.keys(changes).length > 0) {
-      await this.households.update({ id: user.householdId }, changes);
+      await this.households.update(user.householdId, changes);
       this.db.announce({ householdId: user.householdId, userIds: [], kind: 'household' });
     }
     return this.get(user);
@@ -103,7 +98,7 @@ export class HouseholdsService {
     const now = this.clock.now();
     const code = newInviteCode();
     const expiresAt = new Date(now.getTime() + INVITE_TTL_MS);
-    await this.invites.insert({
+    await this.households.insertInvite({
       id: randomUUID(),
       codeHash: inviteHash(code),
       householdId: user.householdId,
@@ -121,7 +116,7 @@ export class HouseholdsService {
     const now = this.clock.now();
     const code = newInviteCode();
     const expiresAt = new Date(now.getTime() + OPERATOR_INVITE_TTL_MS);
-    await this.operatorInvites.insert({ id: randomUUID(), codeHash: inviteHash(code), createdAt: now, expiresAt, usedAt: null, usedBy: null });
+    await this.households.insertOperatorInvite({ id: randomUUID(), codeHash: inviteHash(code), createdAt: now, expiresAt, usedAt: null, usedBy: null });
     return { code, expiresAt };
   }
 
@@ -132,10 +127,10 @@ export class HouseholdsService {
    */
   async previewInvite(code: string): Promise<InvitePreviewDto> {
     const now = this.clock.now();
-    const operatorInvite = await this.operatorInvites.findOneBy({ codeHash: inviteHash(code), usedAt: IsNull(), expiresAt: MoreThan(now) });
+    const operatorInvite = await this.households.usableOperatorInvite(inviteHash(code), now);
     if (operatorInvite) return { kind: 'new-household', household: null, expiresAt: operatorInvite.expiresAt };
     const invite = await this.usableInvite(code, 'inviteCode');
-    const household = await this.households.findOneByOrFail({ id: invite.householdId });
+    const household = await this.existing(invite.householdId);
     const [members, shared] = await Promise.all([this.users.membersOf(household.id), this.funnels.sharedOf(household.id)]);
     return {
       kind: 'household',
@@ -146,7 +141,7 @@ export class HouseholdsService {
 
   /** 404 unless `code` is an unused, unexpired invite: a member's or the operator's. */
   async assertInviteUsable(code: string): Promise<void> {
-    const operatorInvite = await this.operatorInvites.findOneBy({ codeHash: inviteHash(code), usedAt: IsNull(), expiresAt: MoreThan(this.clock.now()) });
+    const operatorInvite = await this.households.usableOperatorInvite(inviteHash(code), this.clock.now());
     if (!operatorInvite) await this.usableInvite(code, 'inviteCode');
   }
 
@@ -154,30 +149,25 @@ export class HouseholdsService {
    * Redeems the invite a registration came with (atomically: it works once): a member's invite
    * gives their household to join; the operator's gives null, a household of one's own.
    */
-  async redeemRegistrationInvite(manager: EntityManager, code: string, userId: string): Promise<Household | null> {
-    const now = this.clock.now();
-    const operatorInvite = await manager.update(OperatorInvite, { codeHash: inviteHash(code), usedAt: IsNull(), expiresAt: MoreThan(now) }, { usedAt: now, usedBy: userId });
-    if (operatorInvite.affected === 1) return null;
-    return this.redeemInvite(manager, code, userId, 'inviteCode');
+  async redeemRegistrationInvite(code: string, userId: string): Promise<Household | null> {
+    if (await this.households.redeemOperatorInvite(inviteHash(code), userId, this.clock.now())) return null;
+    return this.redeemInvite(code, userId, 'inviteCode');
   }
 
   /** Marks a member's invite used (atomically: it works once) and returns its household. */
-  async redeemInvite(manager: EntityManager, code: string, userId: string, field: string): Promise<Household> {
-    const now = this.clock.now();
-    const codeHash = inviteHash(code);
-    const result = await manager.update(HouseholdInvite, { codeHash, usedAt: IsNull(), expiresAt: MoreThan(now) }, { usedAt: now, usedBy: userId });
-    if (result.affected !== 1) throw inviteNotFound(field);
-    const invite = await manager.findOneByOrFail(HouseholdInvite, { codeHash });
-    return manager.findOneByOrFail(Household, { id: invite.householdId });
+  async redeemInvite(code: string, userId: string, field: string): Promise<Household> {
+    const householdId = await this.households.redeemInvite(inviteHash(code), userId, this.clock.now());
+    if (householdId === null) throw inviteNotFound(field);
+    return this.existing(householdId);
   }
 
   /** Moves the caller into the invite's household; personal funnels and spendings come along. */
   async join(user: AuthUser, code: string): Promise<HouseholdDto> {
     const invite = await this.usableInvite(code, 'code');
     if (invite.householdId === user.householdId) throw new ConflictException('You are already a member of this household');
-    const household = await this.db.transaction(async (manager) => {
-      const target = await this.redeemInvite(manager, code, user.id, 'code');
-      await this.move(manager, user, target.id);
+    const household = await this.db.transaction(async () => {
+      const target = await this.redeemInvite(code, user.id, 'code');
+      await this.move(user, target.id);
       return target;
     });
     return this.describe(household);
@@ -185,15 +175,15 @@ export class HouseholdsService {
 
   /** Moves the caller into a new household of their own, with the same settings. */
   async leave(user: AuthUser): Promise<HouseholdDto> {
-    const household = await this.db.transaction(async (manager) => {
-      const current = await manager.findOneByOrFail(Household, { id: user.householdId });
-      const fresh = await this.create(manager, {
+    const household = await this.db.transaction(async () => {
+      const current = await this.householdOf(user);
+      const fresh = await this.create({
         name: householdName(user.username),
         timezone: current.timezone,
         currency: current.currency,
         periodStartDay: current.periodStartDay,
       });
-      await this.move(manager, user, fresh.id);
+      await this.move(user, fresh.id);
       return fresh;
     });
     return this.describe(household);
@@ -206,25 +196,35 @@ export class HouseholdsService {
    * author. A household left empty hands its shared funnels to its last member, as personal
    * ones, and is removed.
    */
-  private async move(manager: EntityManager, user: AuthUser, toHouseholdId: string): Promise<void> {
+  private async move(user: AuthUser, toHouseholdId: string): Promise<void> {
     const from = user.householdId;
-    await this.funnels.movePersonalFunnels(manager, user.id, from, toHouseholdId);
-    await this.users.moveToHousehold(manager, user.id, toHouseholdId);
-    const [heir] = await this.users.membersOf(from, manager);
+    await this.funnels.movePersonalFunnels(user.id, from, toHouseholdId);
+    await this.users.moveToHousehold(user.id, toHouseholdId);
+    const [heir] = await this.users.membersOf(from);
     if (heir) {
-      await this.funnels.handOverShared(manager, from, user.id, heir.id);
+      await this.funnels.handOverShared(from, user.id, heir.id);
     } else {
-      await this.funnels.adoptSharedFunnels(manager, from, user.id, toHouseholdId);
-      await manager.delete(HouseholdInvite, { householdId: from });
-      await manager.delete(Household, { id: from });
+      await this.funnels.adoptSharedFunnels(from, user.id, toHouseholdId);
+      await this.households.delete(from);
       this.db.announce({ householdId: from, userIds: [], kind: 'members' });
     }
   }
 
-  private async usableInvite(code: string, field: string): Promise<HouseholdInvite> {
-    const invite = await this.invites.findOneBy({ codeHash: inviteHash(code), usedAt: IsNull(), expiresAt: MoreThan(this.clock.now()) });
+  private async usableInvite(code: string, field: string): Promise<{ householdId: string; expiresAt: Date }> {
+    const invite = await this.households.usableInvite(inviteHash(code), this.clock.now());
     if (!invite) throw inviteNotFound(field);
     return invite;
+  }
+
+  /** The caller's household (it exists while they are signed in: a household is removed only when its last member leaves). */
+  private householdOf(user: AuthUser): Promise<Household> {
+    return this.existing(user.householdId);
+  }
+
+  private async existing(id: string): Promise<Household> {
+    const household = await this.households.byId(id);
+    if (!household) throw new NotFoundException('Household not found');
+    return household;
   }
 
   private async describe(household: Household): Promise<HouseholdDto> {

@@ -1,4 +1,4 @@
-import { roundMinor } from '../common/money';
+import { roundMinor } from './money';
 
 export interface FunnelFigures {
   remaining: number;

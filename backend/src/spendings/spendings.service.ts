@@ -1,62 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../auth/auth-user';
-import { localDateLabeller } from '../budget/period';
 import { Clock } from '../common/clock';
-import { toMajor, toMinor } from '../common/money';
 import { Database } from '../database/database.service';
 import { funnelChange, FunnelsService } from '../funnels/funnels.service';
-import { Funnel } from '../funnels/funnel.entity';
-import { User } from '../users/user.entity';
+import { toMajor, toMinor } from '../rules/money';
+import { localDateLabeller } from '../rules/period';
 import { csvLine } from './csv';
 import { CreateSpendingDto, ListSpendingsQueryDto, SpendingDto, SpendingPageDto, SpendingRangeQueryDto, UpdateSpendingDto } from './dto/spending.dto';
 import { Spending } from './spending.entity';
+import { SpendingRow, SpendingsRepository, SpentAtRange } from './spendings.repository';
 
 export const DEFAULT_PAGE_SIZE = 50;
 /** Rows read per query while exporting. */
 const EXPORT_PAGE_SIZE = 2000;
 
-export interface FunnelSums {
-  spent: number;
-  spentToday: number;
-}
-
-export interface SumRange {
-  start: Date;
-  end: Date;
-  todayStart: Date;
-  todayEnd: Date;
-}
-
-/** The aggregate behind `sumsByFunnel`, with `?` placeholders (exported so a test can check its query plan). */
-export function sumsStatement(funnelIds: readonly string[], range: SumRange): [string, unknown[]] {
-  return [
-    `SELECT funnel_id AS "funnelId", SUM(amount_minor) AS "spent",
-       SUM(CASE WHEN spent_at >= ? AND spent_at < ? THEN amount_minor ELSE 0 END) AS "spentToday"
-     FROM spendings WHERE funnel_id IN (${funnelIds.map(() => '?').join(', ')}) AND spent_at >= ? AND spent_at < ?
-     GROUP BY funnel_id`,
-    [range.todayStart.getTime(), range.todayEnd.getTime(), ...funnelIds, range.start.getTime(), range.end.getTime()],
-  ];
-}
-
-interface SpendingRow {
-  id: string;
-  funnelId: string;
-  amountMinor: number | string;
-  spentAt: number | string;
-  note: string | null;
-  createdById: string;
-  createdByName: string;
-  createdAt: number | string;
-  updatedAt: number | string;
-}
-
 @Injectable()
 export class SpendingsService {
   constructor(
-    @InjectRepository(Spending) private readonly spendings: Repository<Spending>,
+    private readonly spendings: SpendingsRepository,
     private readonly funnels: FunnelsService,
     private readonly db: Database,
     private readonly clock: Clock,
@@ -68,25 +30,26 @@ export class SpendingsService {
    */
   async create(user: AuthUser, dto: CreateSpendingDto, attempt = 1): Promise<{ spending: SpendingDto; created: boolean }> {
     const now = this.clock.now();
-    const spending: SpendingDto = {
+    const stored: Spending = {
       id: dto.id ?? randomUUID(),
       funnelId: dto.funnelId,
-      amount: toMajor(toMinor(dto.amount)),
+      amountMinor: toMinor(dto.amount),
       spentAt: dto.spentAt ? new Date(dto.spentAt) : now,
       note: dto.note || null,
-      createdBy: { id: user.id, username: user.username },
+      createdBy: user.id,
       createdAt: now,
       updatedAt: now,
     };
     // The common case in one statement, shared with other spendings arriving at the same time
     // (one commit for all): stored only if the funnel is visible and the id is new.
-    if (await this.insertIfVisible(user, spending)) {
-      await this.announce(user, [spending.funnelId]);
-      return { spending, created: true };
+    if (await this.spendings.insertIfVisible(user, stored)) {
+      await this.announce(user, [stored.funnelId]);
+      const { amountMinor, createdBy, ...rest } = stored;
+      return { spending: { ...rest, amount: toMajor(amountMinor), createdBy: { id: createdBy, username: user.username } }, created: true };
     }
 
     // Nothing stored: the id is taken (a resend, or someone else's), or the funnel is not visible.
-    const existing = dto.id ? await this.spendings.findOneBy({ id: spending.id }) : null;
+    const existing = dto.id ? await this.spendings.byId(stored.id) : null;
     if (!existing) {
       await this.funnels.findVisible(user, dto.funnelId); // 404
       if (attempt < 3) return this.create(user, dto, attempt + 1); // it became visible just now: try again
@@ -94,63 +57,36 @@ export class SpendingsService {
     }
     const stillVisible = await this.funnels.findVisible(user, existing.funnelId).then(() => true, () => false);
     if (existing.createdBy !== user.id || !stillVisible) throw new ConflictException('id is already used by another spending; choose a new UUID');
-    return { spending: await this.get(user, spending.id), created: false };
+    return { spending: await this.get(user, stored.id), created: false };
   }
 
-  /**
-   * A page of spendings, newest first. Each visible funnel gives its newest rows from the
-   * (funnel_id, spent_at) index and only those are merged, so a page costs the same with a
-   * month of history or ten years of it (one sort over all of them would not).
-   */
+  /** A page of spendings, newest first, from the funnels `user` may see (or one of them). */
   async list(user: AuthUser, query: ListSpendingsQueryDto): Promise<SpendingPageDto> {
     const funnelIds = await this.visibleFunnelIds(user, query.funnelId);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const { from, to } = parseRange(query);
+    const range = parseRange(query);
     const cursor = query.cursor ? decodeCursor(query.cursor) : null;
-    if (funnelIds.length === 0) return { items: [], nextCursor: null };
+    const rows = await this.spendings.newestFirst(funnelIds, range, cursor, limit + 1);
 
-    const conditions = ['s.funnel_id = ?'];
-    const shared: unknown[] = [];
-    const where = (condition: string, ...values: unknown[]) => {
-      conditions.push(condition);
-      shared.push(...values);
-    };
-    if (from !== null) where('s.spent_at >= ?', from);
-    if (to !== null) where('s.spent_at < ?', to);
-    if (cursor) where('(s.spent_at < ? OR (s.spent_at = ? AND s.id < ?))', cursor.cursorAt, cursor.cursorAt, cursor.cursorId);
-    const newestOf = (i: number) =>
-      `SELECT * FROM (SELECT s.id, s.funnel_id AS "funnelId", s.amount_minor AS "amountMinor", s.spent_at AS "spentAt", s.note,
-         s.created_by AS "createdById", s.created_at AS "createdAt", s.updated_at AS "updatedAt"
-       FROM spendings s WHERE ${conditions.join(' AND ')} ORDER BY s.spent_at DESC, s.id DESC LIMIT ?) AS f${i}`;
-    const rows = await this.db.query<SpendingRow>(
-      `SELECT x.*, u.username AS "createdByName" FROM (${funnelIds.map((_, i) => newestOf(i)).join(' UNION ALL ')}) AS x
-       INNER JOIN users u ON u.id = x."createdById"
-       ORDER BY x."spentAt" DESC, x.id DESC LIMIT ?`,
-      [...funnelIds.flatMap((id) => [id, ...shared, limit + 1]), limit + 1],
-    );
     const page = rows.slice(0, limit).map(toDto);
     const last = page[page.length - 1];
     return { items: page, nextCursor: rows.length > limit && last ? encodeCursor(last.spentAt.getTime(), last.id) : null };
   }
 
   async update(user: AuthUser, id: string, dto: UpdateSpendingDto): Promise<SpendingDto> {
-    await this.db.transaction(async (manager) => {
-      const before = await this.findVisible(user, id, manager);
-      await this.funnels.findVisible(user, dto.funnelId, manager);
+    await this.db.transaction(async () => {
+      const before = await this.findVisible(user, id);
+      await this.funnels.findVisible(user, dto.funnelId);
       await this.announce(user, [before.funnelId, dto.funnelId]);
-      await manager.update(
-        Spending,
-        { id },
-        { funnelId: dto.funnelId, amountMinor: toMinor(dto.amount), spentAt: new Date(dto.spentAt), note: dto.note || null, updatedAt: this.clock.now() },
-      );
+      await this.spendings.update(id, { funnelId: dto.funnelId, amountMinor: toMinor(dto.amount), spentAt: new Date(dto.spentAt), note: dto.note || null, updatedAt: this.clock.now() });
     });
     return this.get(user, id);
   }
 
   async remove(user: AuthUser, id: string): Promise<void> {
-    await this.db.transaction(async (manager) => {
-      const spending = await this.findVisible(user, id, manager);
-      await manager.delete(Spending, { id });
+    await this.db.transaction(async () => {
+      const spending = await this.findVisible(user, id);
+      await this.spendings.delete(id);
       await this.announce(user, [spending.funnelId]);
     });
   }
@@ -165,12 +101,8 @@ export class SpendingsService {
     const funnels = await this.funnels.visible(user);
     const names = new Map(funnels.map((f) => [f.id, f.name]));
     const ids = funnels.map((f) => f.id);
-    const page = (after: { at: number; id: string } | null) => {
-      const qb = this.rows(ids);
-      this.applyRange(qb, query);
-      if (after) qb.andWhere('(s.spent_at > :afterAt OR (s.spent_at = :afterAt AND s.id > :afterId))', { afterAt: after.at, afterId: after.id });
-      return qb.orderBy('s.spent_at', 'ASC').addOrderBy('s.id', 'ASC').limit(EXPORT_PAGE_SIZE).getRawMany<SpendingRow>();
-    };
+    const range = parseRange(query);
+    const page = (after: { at: number; id: string } | null) => this.spendings.oldestFirst(ids, range, after, EXPORT_PAGE_SIZE);
     const dateOf = localDateLabeller(user.household.timezone);
     const line = (s: SpendingDto) =>
       csvLine([
@@ -209,54 +141,15 @@ export class SpendingsService {
     }
   }
 
-  /** Inserts the spending if its funnel is visible to `user` and its id is new; whether it did. */
-  private async insertIfVisible(user: AuthUser, s: SpendingDto): Promise<boolean> {
-    const changed = await this.db.groupCommit(
-      `INSERT INTO spendings (id, funnel_id, amount_minor, spent_at, note, created_by, created_at, updated_at)
-       SELECT ?, f.id, ?, ?, ?, ?, ?, ? FROM funnels f
-       WHERE f.id = ? AND f.household_id = ? AND (f.shared = ? OR f.owner_id = ?)
-       ON CONFLICT (id) DO NOTHING`,
-      [
-        s.id,
-        toMinor(s.amount),
-        s.spentAt.getTime(),
-        s.note,
-        user.id,
-        s.createdAt.getTime(),
-        s.updatedAt.getTime(),
-        s.funnelId,
-        user.householdId,
-        this.db.dataSource.driver.preparePersistentValue(true, this.db.dataSource.getMetadata(Funnel).findColumnWithPropertyName('shared')!),
-        user.id,
-      ],
-    );
-    return changed === 1;
-  }
-
-  /**
-   * Per funnel: the sum spent in [start, end) and the part of it spent in [todayStart, todayEnd).
-   * One aggregate read from the (funnel_id, spent_at, amount_minor) index alone: the cost does not grow with history.
-   */
-  async sumsByFunnel(funnelIds: readonly string[], range: SumRange): Promise<Map<string, FunnelSums>> {
-    const sums = new Map<string, FunnelSums>();
-    if (funnelIds.length === 0) return sums;
-    const [sql, parameters] = sumsStatement(funnelIds, range);
-    const rows = await this.db.query<{ funnelId: string; spent: number | string; spentToday: number | string }>(sql, parameters);
-    for (const row of rows) sums.set(row.funnelId, { spent: Number(row.spent), spentToday: Number(row.spentToday) });
-    return sums;
-  }
-
   private async get(user: AuthUser, id: string): Promise<SpendingDto> {
-    const funnelIds = await this.visibleFunnelIds(user);
-    const row = await this.rows(funnelIds).andWhere('s.id = :id', { id }).getRawOne<SpendingRow>();
+    const row = await this.spendings.visibleRow(user, id);
     if (!row) throw spendingNotFound();
     return toDto(row);
   }
 
   /** The spending if it lies in a funnel `user` may see; otherwise 404. */
-  private async findVisible(user: AuthUser, id: string, manager: EntityManager): Promise<Spending> {
-    const funnelIds = await this.visibleFunnelIds(user);
-    const spending = funnelIds.length ? await manager.findOneBy(Spending, { id, funnelId: In(funnelIds) }) : null;
+  private async findVisible(user: AuthUser, id: string): Promise<Spending> {
+    const spending = await this.spendings.visibleById(user, id);
     if (!spending) throw spendingNotFound();
     return spending;
   }
@@ -265,31 +158,9 @@ export class SpendingsService {
     if (onlyFunnelId) return [(await this.funnels.findVisible(user, onlyFunnelId)).id];
     return (await this.funnels.visible(user)).map((f) => f.id);
   }
-
-  private rows(funnelIds: string[]): SelectQueryBuilder<Spending> {
-    return this.spendings
-      .createQueryBuilder('s')
-      .innerJoin(User, 'u', 'u.id = s.created_by')
-      .select('s.id', 'id')
-      .addSelect('s.funnel_id', 'funnelId')
-      .addSelect('s.amount_minor', 'amountMinor')
-      .addSelect('s.spent_at', 'spentAt')
-      .addSelect('s.note', 'note')
-      .addSelect('u.id', 'createdById')
-      .addSelect('u.username', 'createdByName')
-      .addSelect('s.created_at', 'createdAt')
-      .addSelect('s.updated_at', 'updatedAt')
-      .where(funnelIds.length ? 's.funnel_id IN (:...funnelIds)' : '1 = 0', { funnelIds });
-  }
-
-  private applyRange(qb: SelectQueryBuilder<Spending>, range: SpendingRangeQueryDto): void {
-    const { from, to } = parseRange(range);
-    if (from !== null) qb.andWhere('s.spent_at >= :from', { from });
-    if (to !== null) qb.andWhere('s.spent_at < :to', { to });
-  }
 }
 
-function parseRange(range: SpendingRangeQueryDto): { from: number | null; to: number | null } {
+function parseRange(range: SpendingRangeQueryDto): SpentAtRange {
   const from = range.from ? Date.parse(range.from) : null;
   const to = range.to ? Date.parse(range.to) : null;
   if (from !== null && to !== null && from > to) throw new BadRequestException(['from must not be after to']);
@@ -317,11 +188,11 @@ function encodeCursor(spentAt: number, id: string): string {
   return Buffer.from(`${spentAt}|${id}`).toString('base64url');
 }
 
-function decodeCursor(cursor: string): { cursorAt: number; cursorId: string } {
+function decodeCursor(cursor: string): { at: number; id: string } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   const cursorAt = Number(at);
   if (!Number.isSafeInteger(cursorAt) || !id || !/^[0-9a-f-]{36}$/i.test(id)) {
     throw new BadRequestException(['cursor is not valid; pass the nextCursor of the previous page']);
   }
-  return { cursorAt, cursorId: id };
+  return { at: cursorAt, id };
 }

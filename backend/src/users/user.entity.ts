@@ -1,6 +1,5 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { bigintNumber, epochMs } from '../database/columns';
-import { Household } from '../households/household.entity';
 
 @Entity('users')
 export class User {
@@ -15,12 +14,10 @@ export class User {
   @Column({ name: 'username_key', type: 'varchar', length: 32, unique: true })
   usernameKey: string;
 
+  /** The household the user belongs to (households.id; the foreign key is in the migrations). */
   @Column({ name: 'household_id', type: 'varchar', length: 36 })
   householdId: string;
 
-  @ManyToOne(() => Household, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'household_id' })
-  household?: Household;
 
   /** AES-256-GCM sealed TOTP secret (see SecretBox); never the plain secret. */
   @Column({ name: 'totp_secret_sealed', type: 'varchar', length: 255 })

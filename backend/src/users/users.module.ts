@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { MeController } from './me.controller';
 import { User } from './user.entity';
+import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
+/** Accounts: who exists and which household they belong to. Below sign-in, which builds on it. */
 @Module({
   imports: [TypeOrmModule.forFeature([User])],
-  controllers: [MeController],
-  providers: [UsersService],
+  providers: [UsersRepository, UsersService],
   exports: [UsersService],
 })
 export class UsersModule {}

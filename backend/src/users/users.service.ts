@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, NotFoundException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { Database } from '../database/database.service';
-import { MeDto } from './dto/me.dto';
 import { User } from './user.entity';
+import { UserWithHousehold, UsersRepository } from './users.repository';
 
 export function usernameKey(username: string): string {
   return username.trim().toLowerCase();
@@ -14,62 +12,50 @@ export function usernameKey(username: string): string {
 @Injectable()
 export class UsersService {
   constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly users: UsersRepository,
     private readonly clock: Clock,
     private readonly db: Database,
   ) {}
 
-  async profile(userId: string): Promise<MeDto> {
-    const user = await this.findWithHousehold(userId);
-    if (!user?.household) throw new NotFoundException('User not found');
-    const { id, name, periodStartDay, timezone, currency } = user.household;
-    return { id: user.id, username: user.username, household: { id, name, periodStartDay, timezone, currency } };
-  }
-
-  /** The user with their household, in one query. */
-  findWithHousehold(id: string): Promise<User | null> {
-    return this.users.findOne({ where: { id }, relations: { household: true } });
+  /** The user with their household's name and settings, in one query. */
+  withHousehold(id: string): Promise<UserWithHousehold | null> {
+    return this.users.withHousehold(id);
   }
 
   /** Every account with its household, by username (for the operator). */
-  listAll(): Promise<User[]> {
-    return this.users.find({ relations: { household: true }, order: { usernameKey: 'ASC' } });
+  listAll(): Promise<UserWithHousehold[]> {
+    return this.users.allWithHousehold();
   }
 
   /** Members of a household, in the order they joined. */
-  membersOf(householdId: string, manager?: EntityManager): Promise<User[]> {
-    const repository = manager ? manager.getRepository(User) : this.users;
-    return repository.find({ where: { householdId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  membersOf(householdId: string): Promise<User[]> {
+    return this.users.membersOf(householdId);
   }
 
-  async moveToHousehold(manager: EntityManager, userId: string, householdId: string): Promise<void> {
-    await manager.update(User, { id: userId }, { householdId });
+  /** Moves the user to another household (inside the move's transaction); both households are told. */
+  async moveToHousehold(userId: string, householdId: string): Promise<void> {
+    await this.users.setHousehold(userId, householdId);
     this.db.announce({ householdId, userIds: [userId], kind: 'members' });
   }
 
   findByUsername(username: string): Promise<User | null> {
-    return this.users.findOneBy({ usernameKey: usernameKey(username) });
+    return this.users.byUsernameKey(usernameKey(username));
   }
 
   findById(id: string): Promise<User | null> {
-    return this.users.findOneBy({ id });
+    return this.users.byId(id);
   }
 
   /** Whether any account exists on this server. */
-  any(manager?: EntityManager): Promise<boolean> {
-    const repository = manager ? manager.getRepository(User) : this.users;
-    return repository.exists();
+  any(): Promise<boolean> {
+    return this.users.any();
   }
 
-  async isTaken(username: string, manager?: EntityManager): Promise<boolean> {
-    const repository = manager ? manager.getRepository(User) : this.users;
-    return repository.existsBy({ usernameKey: usernameKey(username) });
+  isTaken(username: string): Promise<boolean> {
+    return this.users.usernameKeyTaken(usernameKey(username));
   }
 
-  async create(
-    manager: EntityManager,
-    init: { id?: string; username: string; householdId: string; totpSecretSealed: string; lastTotpStep: number },
-  ): Promise<User> {
+  async create(init: { id?: string; username: string; householdId: string; totpSecretSealed: string; lastTotpStep: number }): Promise<User> {
     const user: User = {
       id: init.id ?? randomUUID(),
       username: init.username.trim(),
@@ -79,7 +65,7 @@ export class UsersService {
       lastTotpStep: init.lastTotpStep,
       createdAt: this.clock.now(),
     };
-    await manager.insert(User, user);
+    await this.users.insert(user);
     return user;
   }
 
@@ -87,17 +73,11 @@ export class UsersService {
    * Records `step` as the last TOTP step used, only if it is newer than the stored one.
    * One conditional UPDATE: of two requests with the same code, only one succeeds.
    */
-  async acceptTotpStep(userId: string, step: number): Promise<boolean> {
-    const result = await this.users
-      .createQueryBuilder()
-      .update(User)
-      .set({ lastTotpStep: step })
-      .where('id = :userId AND (last_totp_step IS NULL OR last_totp_step < :step)', { userId, step })
-      .execute();
-    return result.affected === 1;
+  acceptTotpStep(userId: string, step: number): Promise<boolean> {
+    return this.users.advanceTotpStep(userId, step);
   }
 
-  async replaceTotpSecret(manager: EntityManager, userId: string, totpSecretSealed: string, lastTotpStep: number): Promise<void> {
-    await manager.update(User, { id: userId }, { totpSecretSealed, lastTotpStep });
+  replaceTotpSecret(userId: string, totpSecretSealed: string, lastTotpStep: number): Promise<void> {
+    return this.users.setTotpSecret(userId, totpSecretSealed, lastTotpStep);
   }
 }

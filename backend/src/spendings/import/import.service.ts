@@ -1,18 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { BadRequestException, Injectable, UnsupportedMediaTypeException } from '@nestjs/common';
-import { In } from 'typeorm';
+import { validateSync } from 'class-validator';
 import { AuthUser } from '../../auth/auth-user';
-import { startOfLocalDay } from '../../budget/period';
 import { Clock } from '../../common/clock';
-import { MAX_MAJOR_AMOUNT, toMinor } from '../../common/money';
 import { readBodyText, StreamedRoute } from '../../common/request-body';
+import { flattenValidationErrors } from '../../common/validation';
 import { isInstant } from '../../common/validators';
 import { Database } from '../../database/database.service';
 import { FunnelsService } from '../../funnels/funnels.service';
-import { Spending } from '../spending.entity';
-import { SpendingsService } from '../spendings.service';
+import { toMinor } from '../../rules/money';
+import { startOfLocalDay } from '../../rules/period';
 import { ImportResultDto } from '../dto/import.dto';
+import { CreateSpendingDto } from '../dto/spending.dto';
+import { SpendingsRepository } from '../spendings.repository';
+import { SpendingsService } from '../spendings.service';
 import { CsvRecord, csvRecords } from './csv-parse';
 import { ImportGate } from './import-gate';
 
@@ -22,10 +24,7 @@ export const IMPORT_BODY_LIMIT_BYTES = 4 * 1024 * 1024;
 const IMPORT_UPLOAD_TIMEOUT_MS = 120_000;
 /** The one route whose body is not JSON: read by `importUpload` once the caller is known. */
 export const IMPORT_ROUTE: StreamedRoute = { method: 'POST', url: '/api/spendings/import', mediaTypes: ['text/csv'], limit: IMPORT_BODY_LIMIT_BYTES };
-/** Ids looked up per query when checking for rows imported before. */
-const LOOKUP_CHUNK = 500;
 const MAX_PROBLEMS = 500;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NEW_FUNNEL = { emoji: '📦', color: '#607d8b', limit: 0 };
 
 type Target = { funnelId: string } | { create: string };
@@ -55,6 +54,7 @@ export class ImportService {
     private readonly db: Database,
     private readonly funnels: FunnelsService,
     private readonly spendings: SpendingsService,
+    private readonly stored: SpendingsRepository,
     private readonly gate: ImportGate,
     private readonly clock: Clock,
   ) {}
@@ -117,32 +117,27 @@ export class ImportService {
         else if (mapped && mapped !== 'skip') target = { funnelId: mapped };
         else reasons.push(mapped === 'skip' ? `funnel "${funnelName}" is skipped` : `funnel "${funnelName}" is unknown; map it to one of yours, create it or skip it`);
       }
-      const amountText = cell('amount').replace(',', '.');
-      const amount = /^\d{1,10}(\.\d{1,2})?$/.test(amountText) ? Number(amountText) : NaN;
-      if (!(amount > 0 && amount <= MAX_MAJOR_AMOUNT)) reasons.push(`amount "${cell('amount')}" must be more than 0 and at most ${MAX_MAJOR_AMOUNT}, with at most 2 decimals`);
       const spentAt = this.spentAt(cell('spentAt'), cell('date'), user);
-      if (!spentAt) reasons.push(`date "${cell('spentAt') || cell('date')}" must be a date like 2026-03-10 (or an ISO 8601 instant in spentAt)`);
       const note = cell('note');
-      if (note.length > 140) reasons.push('note must be at most 140 characters');
       const id = cell('id') || null;
-      if (id && !UUID.test(id)) reasons.push('id must be a UUID');
-      else if (id && seenIds.has(id)) reasons.push('id appears twice in the file');
+      // The rules of a single spending (amount, note, id), as POST /api/spendings applies them.
+      const [amount, amountProblems] = amountOf(cell('amount'));
+      const rules = spendingRuleProblems({ amount, spentAt: spentAt?.toISOString(), note: note || undefined, id: id ?? undefined });
+      reasons.push(...amountProblems, ...rules.filter((m) => m.startsWith('amount ')).map((m) => `amount "${cell('amount')}"${m.slice('amount'.length)}`));
+      if (!spentAt) reasons.push(`date "${cell('spentAt') || cell('date')}" must be a date like 2026-03-10 (or an ISO 8601 instant in spentAt)`);
+      reasons.push(...rules.filter((m) => !m.startsWith('amount ')));
+      if (id && seenIds.has(id)) reasons.push('id appears twice in the file');
       if (id) seenIds.add(id);
       if (reasons.length > 0 || !target || !spentAt) {
         problems.push({ line, message: reasons.join('; ') });
         continue;
       }
-      good.push({ line, id, target, amountMinor: toMinor(amount), spentAt, note: note || null });
+      good.push({ line, id, target, amountMinor: toMinor(amount as number), spentAt, note: note || null });
     }
     if (rowCount === 0) throw new BadRequestException('The file has no rows to import');
 
     // Rows from an earlier export of one's own are already there: skipped, never doubled.
-    const ids = good.map((r) => r.id).filter((id): id is string => id !== null);
-    const existing = new Map<string, string>();
-    for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
-      const rows = await this.db.dataSource.getRepository(Spending).find({ where: { id: In(ids.slice(i, i + LOOKUP_CHUNK)) }, select: { id: true, createdBy: true } });
-      for (const row of rows) existing.set(row.id, row.createdBy);
-    }
+    const existing = await this.stored.authorsOf(good.map((r) => r.id).filter((id): id is string => id !== null));
     const toStore = good.filter((row) => {
       const owner = row.id ? existing.get(row.id) : undefined;
       if (owner === undefined) return true;
@@ -152,28 +147,25 @@ export class ImportService {
 
     const creating = [...new Set(toStore.flatMap((r) => ('create' in r.target ? [r.target.create] : [])))];
     if (!options.dryRun && toStore.length > 0) {
-      await this.db.transaction(async (manager) => {
+      await this.db.transaction(async () => {
         const created = new Map<string, string>();
         for (const name of creating) {
-          const funnel = await this.funnels.createInTransaction(manager, user, { ...NEW_FUNNEL, name: name.slice(0, 40), shared: false });
+          const funnel = await this.funnels.createInTransaction(user, { ...NEW_FUNNEL, name: name.slice(0, 40), shared: false });
           created.set(name, funnel.id);
         }
-        const now = this.clock.now().getTime();
+        const now = this.clock.now();
         // Plain rows, built a chunk at a time: through the entity layer 20 000 rows took 60 MB more.
-        await this.db.insertMany(
-          manager,
-          'spendings',
-          ['id', 'funnel_id', 'amount_minor', 'spent_at', 'note', 'created_by', 'created_at', 'updated_at'],
-          toStore.map((r) => () => [
-            r.id ?? randomUUID(),
-            'funnelId' in r.target ? r.target.funnelId : created.get(r.target.create)!,
-            r.amountMinor,
-            r.spentAt.getTime(),
-            r.note,
-            user.id,
-            now,
-            now,
-          ]),
+        await this.stored.insertMany(
+          toStore.map((r) => () => ({
+            id: r.id ?? randomUUID(),
+            funnelId: 'funnelId' in r.target ? r.target.funnelId : created.get(r.target.create)!,
+            amountMinor: r.amountMinor,
+            spentAt: r.spentAt,
+            note: r.note,
+            createdBy: user.id,
+            createdAt: now,
+            updatedAt: now,
+          })),
         );
         // New funnels announced themselves; the rows that went into existing ones are announced here.
         await this.spendings.announce(user, [...new Set(toStore.flatMap((r) => ('funnelId' in r.target ? [r.target.funnelId] : [])))]);
@@ -239,6 +231,27 @@ export class ImportService {
     const start = startOfLocalDay({ year, month, day }, user.household.timezone);
     return new Date(start.getTime() + 12 * 3600_000);
   }
+}
+
+/**
+ * The amount cell as the number a single spending would carry: digits with a point or a comma
+ * before the decimals. Anything else is reported here; the number itself is judged by the
+ * spending's own rules.
+ */
+function amountOf(text: string): [number | undefined, string[]] {
+  const normalised = text.replace(',', '.');
+  if (/^-?\d{1,15}(\.\d+)?$/.test(normalised)) return [Number(normalised), []];
+  return [undefined, [`amount "${text}" must be a number like 12.50`]];
+}
+
+/**
+ * What the rules of a single spending (`CreateSpendingDto`, the body of POST /api/spendings)
+ * say of a row: its amount, instant, note and id. The funnel is the file's own matter (a
+ * name, not an id) and is checked by the caller.
+ */
+function spendingRuleProblems(fields: { amount?: number; spentAt?: string; note?: string; id?: string }): string[] {
+  const dto = Object.assign(new CreateSpendingDto(), fields);
+  return flattenValidationErrors(validateSync(dto, { skipMissingProperties: true, validationError: { target: false, value: false } }));
 }
 
 function summarise(dryRun: boolean, imported: number, problems: Array<{ message: string }>): string {

@@ -1,0 +1,51 @@
+import { BadRequestException, Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { Client, ClientInfo } from '../auth/client-info.decorator';
+import { EnrolmentDto, RegisteredDto, RegisterFinishDto, RegisterStartDto, RegistrationInfoDto } from '../auth/dto/auth.dto';
+import { ApiErrorDto } from '../common/api-error.dto';
+import { InvitePreviewDto } from '../households/dto/household.dto';
+import { HouseholdsService } from '../households/households.service';
+import { RegistrationService } from './registration.service';
+
+@ApiTags('auth')
+@ApiBadRequestResponse({ type: ApiErrorDto, description: 'A field is missing or wrong; the message names it' })
+@Controller('auth')
+export class RegistrationController {
+  constructor(
+    private readonly registrations: RegistrationService,
+    private readonly households: HouseholdsService,
+  ) {}
+
+  /** What an invite code leads to: the household it joins (name, members, shared funnels) or a new one. */
+  @Get('invites/:code')
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'The invite code is unknown, used or expired' })
+  invite(@Param('code') code: string): Promise<InvitePreviewDto> {
+    if (code.length > 64) throw new BadRequestException(['code must be an invite code']);
+    return this.households.previewInvite(code);
+  }
+
+  /** Whether this server takes new accounts, and whether they need an invite code (for the sign-up screen). */
+  @Get('registration')
+  registration(): Promise<RegistrationInfoDto> {
+    return this.registrations.info();
+  }
+
+  /** Step 1 of registration: reserve nothing yet, hand out a fresh TOTP secret to add to an authenticator app. */
+  @Post('register/start')
+  @ApiForbiddenResponse({ type: ApiErrorDto, description: 'Registration is closed, or needs an invite code (REGISTRATION setting)' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'The username is taken' })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'The invite code is unknown, used or expired' })
+  @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: 'Too many registrations from this client; see Retry-After' })
+  startRegistration(@Body() dto: RegisterStartDto, @Client() client: ClientInfo): Promise<EnrolmentDto> {
+    return this.registrations.start(dto, client);
+  }
+
+  /** Step 2: prove the authenticator with one current code; creates the account and signs this device in. */
+  @Post('register/finish')
+  @ApiForbiddenResponse({ type: ApiErrorDto, description: 'Registration closed meanwhile, or someone else took the free first account' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'The username was taken meanwhile' })
+  @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: 'Too many wrong codes from this client; see Retry-After' })
+  finishRegistration(@Body() dto: RegisterFinishDto, @Client() client: ClientInfo): Promise<RegisteredDto> {
+    return this.registrations.finish(dto, client);
+  }
+}

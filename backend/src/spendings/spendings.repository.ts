@@ -1,0 +1,172 @@
+import { Injectable } from '@nestjs/common';
+import { Database } from '../database/database.service';
+import { visibleFunnel, Viewer } from '../rules/visibility';
+import { Spending } from './spending.entity';
+
+/** A spending with its author's name, as pages and exports show it. */
+export interface SpendingRow {
+  id: string;
+  funnelId: string;
+  amountMinor: number | string;
+  spentAt: number | string;
+  note: string | null;
+  createdById: string;
+  createdByName: string;
+  createdAt: number | string;
+  updatedAt: number | string;
+}
+
+/** Bounds of a list or export, in epoch ms; null: open. */
+export interface SpentAtRange {
+  from: number | null;
+  to: number | null;
+}
+
+const COLUMNS = ['id', 'funnel_id', 'amount_minor', 'spent_at', 'note', 'created_by', 'created_at', 'updated_at'] as const;
+const ROW_COLUMNS = `s.id, s.funnel_id AS "funnelId", s.amount_minor AS "amountMinor", s.spent_at AS "spentAt", s.note,
+  s.created_by AS "createdById", s.created_at AS "createdAt", s.updated_at AS "updatedAt"`;
+
+/** Every query about spendings. Inside `Database.transaction()` each call is part of it. */
+@Injectable()
+export class SpendingsRepository {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * Stores the spending if its funnel is visible to `viewer` and its id is new; whether it did.
+   * One statement, committed together with other spendings arriving at the same moment.
+   */
+  async insertIfVisible(viewer: Viewer, s: Spending): Promise<boolean> {
+    const rule = visibleFunnel('f', viewer);
+    const changed = await this.db.groupCommit(
+      `INSERT INTO spendings (${COLUMNS.join(', ')})
+       SELECT ?, f.id, ?, ?, ?, ?, ?, ? FROM funnels f
+       WHERE f.id = ? AND ${rule.sql}
+       ON CONFLICT (id) DO NOTHING`,
+      [s.id, s.amountMinor, s.spentAt.getTime(), s.note, s.createdBy, s.createdAt.getTime(), s.updatedAt.getTime(), s.funnelId, ...rule.parameters],
+    );
+    return changed === 1;
+  }
+
+  /** Whoever's it is: for telling a resent spending from an id that belongs to someone else. */
+  byId(id: string): Promise<Spending | null> {
+    return this.db.manager.findOneBy(Spending, { id });
+  }
+
+  /** The spending `id` if it lies in a funnel `viewer` may see. */
+  async visibleById(viewer: Viewer, id: string): Promise<Spending | null> {
+    const rule = visibleFunnel('f', viewer);
+    const [row] = await this.db.query<SpendingRow>(
+      `SELECT ${ROW_COLUMNS} FROM spendings s INNER JOIN funnels f ON f.id = s.funnel_id WHERE s.id = ? AND ${rule.sql}`,
+      [id, ...rule.parameters],
+    );
+    return row
+      ? {
+          id: row.id,
+          funnelId: row.funnelId,
+          amountMinor: Number(row.amountMinor),
+          spentAt: new Date(Number(row.spentAt)),
+          note: row.note,
+          createdBy: row.createdById,
+          createdAt: new Date(Number(row.createdAt)),
+          updatedAt: new Date(Number(row.updatedAt)),
+        }
+      : null;
+  }
+
+  /** The spending `id` with its author's name, if it lies in a funnel `viewer` may see. */
+  async visibleRow(viewer: Viewer, id: string): Promise<SpendingRow | null> {
+    const rule = visibleFunnel('f', viewer);
+    const [row] = await this.db.query<SpendingRow>(
+      `SELECT ${ROW_COLUMNS}, u.username AS "createdByName" FROM spendings s
+       INNER JOIN funnels f ON f.id = s.funnel_id INNER JOIN users u ON u.id = s.created_by
+       WHERE s.id = ? AND ${rule.sql}`,
+      [id, ...rule.parameters],
+    );
+    return row ?? null;
+  }
+
+  /**
+   * Up to `limit` spendings of `funnelIds` in `range`, newest first, older than `before` if given.
+   * Each funnel gives its newest rows from the (funnel_id, spent_at) index and only those are
+   * merged, so a page costs the same with a month of history or ten years of it.
+   */
+  async newestFirst(funnelIds: readonly string[], range: SpentAtRange, before: { at: number; id: string } | null, limit: number): Promise<SpendingRow[]> {
+    if (funnelIds.length === 0) return [];
+    const conditions = ['s.funnel_id = ?'];
+    const shared: unknown[] = [];
+    const where = (condition: string, ...values: unknown[]) => {
+      conditions.push(condition);
+      shared.push(...values);
+    };
+    if (range.from !== null) where('s.spent_at >= ?', range.from);
+    if (range.to !== null) where('s.spent_at < ?', range.to);
+    if (before) where('(s.spent_at < ? OR (s.spent_at = ? AND s.id < ?))', before.at, before.at, before.id);
+    const newestOf = (i: number) =>
+      `SELECT * FROM (SELECT ${ROW_COLUMNS} FROM spendings s WHERE ${conditions.join(' AND ')} ORDER BY s.spent_at DESC, s.id DESC LIMIT ?) AS f${i}`;
+    return this.db.query<SpendingRow>(
+      `SELECT x.*, u.username AS "createdByName" FROM (${funnelIds.map((_, i) => newestOf(i)).join(' UNION ALL ')}) AS x
+       INNER JOIN users u ON u.id = x."createdById"
+       ORDER BY x."spentAt" DESC, x.id DESC LIMIT ?`,
+      [...funnelIds.flatMap((id) => [id, ...shared, limit]), limit],
+    );
+  }
+
+  /** Up to `limit` spendings of `funnelIds` in `range`, oldest first, after `after` if given (for exports). */
+  oldestFirst(funnelIds: readonly string[], range: SpentAtRange, after: { at: number; id: string } | null, limit: number): Promise<SpendingRow[]> {
+    if (funnelIds.length === 0) return Promise.resolve([]);
+    const conditions = [`s.funnel_id IN (${funnelIds.map(() => '?').join(', ')})`];
+    const parameters: unknown[] = [...funnelIds];
+    const where = (condition: string, ...values: unknown[]) => {
+      conditions.push(condition);
+      parameters.push(...values);
+    };
+    if (range.from !== null) where('s.spent_at >= ?', range.from);
+    if (range.to !== null) where('s.spent_at < ?', range.to);
+    if (after) where('(s.spent_at > ? OR (s.spent_at = ? AND s.id > ?))', after.at, after.at, after.id);
+    return this.db.query<SpendingRow>(
+      `SELECT ${ROW_COLUMNS}, u.username AS "createdByName" FROM spendings s INNER JOIN users u ON u.id = s.created_by
+       WHERE ${conditions.join(' AND ')} ORDER BY s.spent_at ASC, s.id ASC LIMIT ?`,
+      [...parameters, limit],
+    );
+  }
+
+  async update(id: string, changes: Pick<Spending, 'funnelId' | 'amountMinor' | 'spentAt' | 'note' | 'updatedAt'>): Promise<void> {
+    await this.db.manager.update(Spending, { id }, changes);
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.db.manager.delete(Spending, { id });
+  }
+
+  /** Who recorded each of the spendings with these ids that exist. */
+  async authorsOf(ids: readonly string[]): Promise<Map<string, string>> {
+    const authors = new Map<string, string>();
+    for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
+      const chunk = ids.slice(i, i + LOOKUP_CHUNK);
+      const rows = await this.db.query<{ id: string; createdBy: string }>(
+        `SELECT id, created_by AS "createdBy" FROM spendings WHERE id IN (${chunk.map(() => '?').join(', ')})`,
+        chunk,
+      );
+      for (const row of rows) authors.set(row.id, row.createdBy);
+    }
+    return authors;
+  }
+
+  /**
+   * Stores many spendings inside the caller's transaction, a few hundred per statement. Each
+   * row is made only when its statement is built, so a large import never holds all its rows twice.
+   */
+  insertMany(rows: ReadonlyArray<() => Spending>): Promise<void> {
+    return this.db.insertMany(
+      'spendings',
+      COLUMNS,
+      rows.map((row) => () => {
+        const s = row();
+        return [s.id, s.funnelId, s.amountMinor, s.spentAt.getTime(), s.note, s.createdBy, s.createdAt.getTime(), s.updatedAt.getTime()];
+      }),
+    );
+  }
+}
+
+/** Ids looked up per query. */
+const LOOKUP_CHUNK = 500;
