@@ -83,7 +83,12 @@ export class BudgetTotalsDto {
   spent: number;
   /** Sum remaining. */
   remaining: number;
-  /** Sum of today's allowances. */
+  /**
+   * What can be spent today from all funnels together, worked out from the totals (total
+   * remaining minus every later day's even share of the total limit) and rounded once: the sum
+   * of the funnels' unrounded allowances, so it can differ by a few cents from the sum of their
+   * rounded `allowanceToday`. An overspent funnel's negative allowance counts in it.
+   */
   allowanceToday: number;
 }
 
@@ -92,7 +97,7 @@ export class BudgetDto {
   period: BudgetPeriodDto;
   /** The household's ISO 4217 currency. @example "EUR" */
   currency: string;
-  /** Every visible funnel that existed by the end of the period, in display order. */
+  /** Every funnel the caller may see that existed by the end of the period or has spendings in it (entered for an earlier period), in display order. */
   funnels: BudgetFunnelDto[];
   /** The funnels added up. */
   totals: BudgetTotalsDto;
@@ -122,6 +127,6 @@ export class HistoryPeriodDto {
   start: Date;
   /** First instant after the period. */
   end: Date;
-  /** Visible funnels that existed by the end of the period. */
+  /** Funnels the caller may see that existed by the end of the period or have spendings in it, in display order. */
   funnels: HistoryFunnelDto[];
 }
