@@ -3,11 +3,13 @@ import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import type { Chart } from 'chart.js';
 import { Api } from '../../api/api';
-import { budgetHistory, funnelsList, householdsGet, spendingsList } from '../../api/functions';
-import { FunnelDto, HistoryPeriodDto, SpendingDto, UpdateSpendingDto } from '../../api/models';
+import { budgetHistory, spendingsList } from '../../api/functions';
+import { HistoryPeriodDto, SpendingDto, UpdateSpendingDto } from '../../api/models';
 import { errorMessage } from '../../core/error-message';
 import { formatMoney } from '../../core/money';
 import { SpendingRequests } from '../../core/spending-requests';
+import { FunnelsStore } from '../../stores/funnels.store';
+import { HouseholdStore } from '../../stores/household.store';
 import { dateFormat } from '../../core/date-format';
 import { SpendingDialogActions, SpendingDialogComponent, SpendingDialogFunnel } from '../../ui/spending-dialog.component';
 import { HistoryRow, axisMoney, historyFunnels, historyRows, nothingSpent } from './history';
@@ -23,6 +25,8 @@ import { HistoryRow, axisMoney, historyFunnels, historyRows, nothingSpent } from
 export class HistoryPage implements OnInit {
   private readonly api = inject(Api);
   private readonly spendingRequests = inject(SpendingRequests);
+  private readonly funnelStore = inject(FunnelsStore);
+  private readonly householdStore = inject(HouseholdStore);
   private readonly injector = inject(Injector);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly canvas = viewChild<ElementRef<HTMLCanvasElement>>('chart');
@@ -31,8 +35,9 @@ export class HistoryPage implements OnInit {
   private destroyed = false;
 
   protected readonly periods = signal<HistoryPeriodDto[] | null>(null);
-  protected readonly currency = signal('EUR');
-  protected readonly timezone = signal('UTC');
+  /** Until the household is known: EUR, UTC (the history itself still loads). */
+  protected readonly currency = computed(() => this.householdStore.household()?.currency ?? 'EUR');
+  protected readonly timezone = computed(() => this.householdStore.timeZone() ?? 'UTC');
   protected readonly error = signal<string | null>(null);
   protected readonly funnelId = signal<string | null>(null);
   protected readonly count = signal(6);
@@ -41,7 +46,7 @@ export class HistoryPage implements OnInit {
   protected readonly nextCursor = signal<string | null>(null);
   protected readonly spendingsError = signal<string | null>(null);
   /** The funnels as they are now (with their emoji), for the list and the edit dialog. */
-  private readonly current = signal<FunnelDto[]>([]);
+  private readonly current = computed(() => this.funnelStore.funnels() ?? []);
 
   protected readonly funnels = computed(() => historyFunnels(this.periods() ?? []));
   /** Newest first, without the periods before the history began. */
@@ -81,17 +86,8 @@ export class HistoryPage implements OnInit {
   }
 
   async ngOnInit(): Promise<void> {
-    const funnels = this.api.invoke(funnelsList).then(
-      (list) => this.current.set(list),
-      () => undefined, // The names in the history itself stand in.
-    );
-    try {
-      const household = await this.api.invoke(householdsGet);
-      this.currency.set(household.currency);
-      this.timezone.set(household.timezone);
-    } catch {
-      // Formatting falls back to EUR/UTC; the history itself still loads.
-    }
+    const funnels = this.funnelStore.load().catch(() => undefined); // The names in the history itself stand in.
+    await this.householdStore.load().catch(() => undefined); // Formatting falls back to EUR/UTC.
     await Promise.all([this.load(), funnels]);
   }
 

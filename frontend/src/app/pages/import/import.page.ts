@@ -1,10 +1,10 @@
 import { ChangeDetectionStrategy, Component, OnInit, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { Api } from '../../api/api';
-import { funnelsList, spendingsImport } from '../../api/functions';
 import { FunnelDto, ImportResultDto } from '../../api/models';
 import { errorMessage } from '../../core/error-message';
+import { FunnelsStore } from '../../stores/funnels.store';
+import { SpendingFiles } from '../../stores/spending-files.store';
 
 /** Import spendings from a CSV file: check it first, decide about unknown funnels, then import. */
 @Component({
@@ -20,8 +20,9 @@ import { errorMessage } from '../../core/error-message';
   `,
 })
 export class ImportPage implements OnInit {
-  private readonly api = inject(Api);
-  protected readonly funnels = signal<FunnelDto[]>([]);
+  private readonly funnelStore = inject(FunnelsStore);
+  private readonly files = inject(SpendingFiles);
+  protected readonly funnels = computed<FunnelDto[]>(() => this.funnelStore.funnels() ?? []);
   protected readonly fileName = signal<string | null>(null);
   private csv = '';
   protected readonly preview = signal<ImportResultDto | null>(null);
@@ -34,7 +35,7 @@ export class ImportPage implements OnInit {
 
   async ngOnInit(): Promise<void> {
     try {
-      this.funnels.set(await this.api.invoke(funnelsList));
+      await this.funnelStore.load();
     } catch (error) {
       this.error.set(errorMessage(error));
     }
@@ -53,7 +54,7 @@ export class ImportPage implements OnInit {
 
   /** Dry run with the current mapping: what would be imported, and why rows would be skipped. */
   protected async check(): Promise<void> {
-    const dryRun = () => this.api.invoke(spendingsImport, { body: this.csv, dryRun: 'true', mapping: JSON.stringify(this.mapping) });
+    const dryRun = () => this.files.import(this.csv, this.mapping, true);
     await this.run(async () => {
       const preview = await dryRun();
       // Unknown funnels start as "create a funnel of that name"; the user can change each.
@@ -65,7 +66,7 @@ export class ImportPage implements OnInit {
 
   protected async importNow(): Promise<void> {
     await this.run(async () => {
-      this.result.set(await this.api.invoke(spendingsImport, { body: this.csv, mapping: JSON.stringify(this.mapping) }));
+      this.result.set(await this.files.import(this.csv, this.mapping));
       this.preview.set(null);
     });
   }

@@ -1,12 +1,11 @@
 import { ChangeDetectionStrategy, Component, OnInit, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { Api } from '../../api/api';
-import { authFinishReenrolment, authRegenerateRecoveryCodes, authStartReenrolment } from '../../api/functions';
 import { EnrolmentDto } from '../../api/models';
 import { AuthService } from '../../core/auth.service';
 import { errorMessage } from '../../core/error-message';
 import { EnrolmentComponent } from '../../ui/enrolment.component';
 import { RecoveryCodesComponent } from '../../ui/recovery-codes.component';
+import { AccountStore } from '../../stores/account.store';
 
 /** Replace the authenticator (after a recovery-code sign-in, or a new phone), then fresh recovery codes. */
 @Component({
@@ -39,7 +38,7 @@ import { RecoveryCodesComponent } from '../../ui/recovery-codes.component';
   styles: `.narrow { max-width: 520px; }`,
 })
 export class ReenrolPage implements OnInit {
-  private readonly api = inject(Api);
+  private readonly account = inject(AccountStore);
   private readonly auth = inject(AuthService);
   protected readonly enrolment = signal<EnrolmentDto | null>(null);
   protected readonly busy = signal(false);
@@ -49,7 +48,7 @@ export class ReenrolPage implements OnInit {
 
   async ngOnInit(): Promise<void> {
     try {
-      this.enrolment.set(await this.api.invoke(authStartReenrolment));
+      this.enrolment.set(await this.account.startReenrolment());
     } catch (error) {
       this.error.set(errorMessage(error));
     }
@@ -61,10 +60,10 @@ export class ReenrolPage implements OnInit {
     this.busy.set(true);
     this.error.set(null);
     try {
-      await this.api.invoke(authFinishReenrolment, { body: { enrolmentToken: offer.enrolmentToken, code } });
+      await this.account.finishReenrolment(offer.enrolmentToken, code);
       this.auth.reenrolled();
       // A lost phone usually means the recovery codes were used too: hand out a fresh batch.
-      this.codes.set((await this.api.invoke(authRegenerateRecoveryCodes)).recoveryCodes);
+      this.codes.set(await this.account.newRecoveryCodes());
     } catch (error) {
       this.error.set(errorMessage(error));
     } finally {

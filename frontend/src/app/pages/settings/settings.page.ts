@@ -1,21 +1,7 @@
 import { ChangeDetectionStrategy, Component, ElementRef, OnInit, computed, inject, input, signal, viewChild } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { Api } from '../../api/api';
-import {
-  authRegenerateRecoveryCodes,
-  authSession,
-  funnelsCreate,
-  funnelsList,
-  funnelsRemove,
-  funnelsUpdate,
-  householdsCreateInvite,
-  householdsGet,
-  householdsJoin,
-  householdsUpdate,
-  spendingsExport,
-} from '../../api/functions';
-import { FunnelDto, FunnelInputDto, HouseholdDto, InviteDto, SessionInfoDto } from '../../api/models';
+import { FunnelDto, FunnelInputDto, HouseholdDto, InviteDto } from '../../api/models';
 import { AuthService } from '../../core/auth.service';
 import { errorMessage } from '../../core/error-message';
 import { formatMoney } from '../../core/money';
@@ -23,6 +9,11 @@ import { TokenStore } from '../../core/token-store';
 import { FunnelFormComponent } from '../../ui/funnel-form.component';
 import { RecoveryCodesComponent } from '../../ui/recovery-codes.component';
 import { dateFormat } from '../../core/date-format';
+import { householdToday } from '../../core/household-dates';
+import { AccountStore } from '../../stores/account.store';
+import { FunnelsStore } from '../../stores/funnels.store';
+import { HouseholdStore } from '../../stores/household.store';
+import { SpendingFiles } from '../../stores/spending-files.store';
 import { currencyOptions } from '../../ui/currency-options';
 import { timeZoneOptions } from '../../ui/settings-timezones';
 
@@ -37,7 +28,10 @@ type Editing = { mode: 'new' } | { mode: 'edit'; funnel: FunnelDto } | null;
   styleUrl: './settings.page.css',
 })
 export class SettingsPage implements OnInit {
-  private readonly api = inject(Api);
+  private readonly funnelStore = inject(FunnelsStore);
+  private readonly householdStore = inject(HouseholdStore);
+  private readonly account = inject(AccountStore);
+  private readonly files = inject(SpendingFiles);
   protected readonly auth = inject(AuthService);
   private readonly userId = inject(TokenStore).userId;
   private readonly deleteDialog = viewChild<ElementRef<HTMLDialogElement>>('deleteDialog');
@@ -45,9 +39,9 @@ export class SettingsPage implements OnInit {
   /** `?invite=CODE` from an invite link opened while signed in. */
   readonly invite = input<string>();
 
-  protected readonly funnels = signal<FunnelDto[] | null>(null);
-  protected readonly household = signal<HouseholdDto | null>(null);
-  protected readonly session = signal<SessionInfoDto | null>(null);
+  protected readonly funnels = this.funnelStore.funnels;
+  protected readonly household = this.householdStore.household;
+  protected readonly session = this.account.session;
   protected readonly error = signal<string | null>(null);
   protected readonly editing = signal<Editing>(null);
   protected readonly formError = signal<string | null>(null);
@@ -78,8 +72,8 @@ export class SettingsPage implements OnInit {
   protected async saveFunnel(input: FunnelInputDto): Promise<void> {
     const editing = this.editing();
     await this.run(this.formError, async () => {
-      if (editing?.mode === 'edit') await this.api.invoke(funnelsUpdate, { id: editing.funnel.id, body: input });
-      else await this.api.invoke(funnelsCreate, { body: input });
+      if (editing?.mode === 'edit') await this.funnelStore.update(editing.funnel.id, input);
+      else await this.funnelStore.create(input);
       this.editing.set(null);
       await this.loadFunnels();
     });
@@ -114,14 +108,14 @@ export class SettingsPage implements OnInit {
     this.deleteDialog()?.nativeElement.close();
     if (!funnel) return;
     await this.run(this.error, async () => {
-      await this.api.invoke(funnelsRemove, { id: funnel.id });
+      await this.funnelStore.remove(funnel.id);
       await this.loadFunnels();
     });
   }
 
   protected async createInvite(): Promise<void> {
     await this.run(this.error, async () => {
-      this.inviteLink.set(await this.api.invoke(householdsCreateInvite));
+      this.inviteLink.set(await this.householdStore.createInvite());
       this.copied.set(false);
     });
   }
@@ -150,14 +144,14 @@ export class SettingsPage implements OnInit {
   protected async saveHousehold(): Promise<void> {
     this.householdMessage.set(null);
     await this.run(this.error, async () => {
-      this.setHousehold(await this.api.invoke(householdsUpdate, { body: { ...this.settings, name: this.settings.name.trim() } }));
+      this.setHousehold(await this.householdStore.save({ ...this.settings, name: this.settings.name.trim() }));
       this.householdMessage.set('Saved.');
     });
   }
 
   protected async join(): Promise<void> {
     await this.run(this.error, async () => {
-      this.setHousehold(await this.api.invoke(householdsJoin, { body: { code: this.joinCode.trim() } }));
+      this.setHousehold(await this.householdStore.join(this.joinCode.trim()));
       this.joinCode = '';
       this.householdMessage.set('You joined the household. Its shared funnels are now yours to use too.');
       await this.loadFunnels();
@@ -167,7 +161,7 @@ export class SettingsPage implements OnInit {
   protected async regenerateCodes(): Promise<void> {
     if (!confirm('Make 10 new recovery codes? The old ones stop working.')) return;
     await this.run(this.error, async () => {
-      this.recoveryCodes.set((await this.api.invoke(authRegenerateRecoveryCodes)).recoveryCodes);
+      this.recoveryCodes.set(await this.account.newRecoveryCodes());
     });
   }
 
@@ -175,9 +169,10 @@ export class SettingsPage implements OnInit {
   protected async exportCsv(event: Event): Promise<void> {
     event.preventDefault();
     await this.run(this.error, async () => {
-      const csv = await this.api.invoke(spendingsExport, {});
+      const csv = await this.files.exportCsv();
       const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
-      const link = Object.assign(document.createElement('a'), { href: url, download: `stracker-spendings-${new Date().toISOString().slice(0, 10)}.csv` });
+      const day = householdToday(this.householdStore.timeZone());
+      const link = Object.assign(document.createElement('a'), { href: url, download: `stracker-spendings-${day}.csv` });
       link.click();
       URL.revokeObjectURL(url);
     });
@@ -188,23 +183,23 @@ export class SettingsPage implements OnInit {
   }
 
   private async loadFunnels(): Promise<void> {
-    await this.run(this.error, async () => this.funnels.set(await this.api.invoke(funnelsList)));
+    await this.run(this.error, async () => void (await this.funnelStore.load()));
   }
 
   private async loadHousehold(): Promise<void> {
-    await this.run(this.error, async () => this.setHousehold(await this.api.invoke(householdsGet)));
+    await this.run(this.error, async () => this.setHousehold(await this.householdStore.load()));
   }
 
   private async loadSession(): Promise<void> {
     try {
-      this.session.set(await this.api.invoke(authSession));
+      await this.account.loadSession();
     } catch {
       // Shown as unknown; nothing the user can act on.
     }
   }
 
+  /** The form starts from the household as the server has it now. */
   private setHousehold(household: HouseholdDto): void {
-    this.household.set(household);
     const { name, periodStartDay, timezone, currency } = household;
     this.settings = { name, periodStartDay, timezone, currency };
   }

@@ -1,14 +1,14 @@
 import { ChangeDetectionStrategy, Component, Injector, OnInit, afterNextRender, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import { Api } from '../../api/api';
-import { funnelsCreate, funnelsList, funnelsRemove, funnelsUpdate, householdsGet, householdsUpdate } from '../../api/functions';
 import { FunnelDto, FunnelInputDto, HouseholdDto, UpdateHouseholdDto } from '../../api/models';
 import { isSingleEmoji } from '../../core/emoji';
 import { errorMessage } from '../../core/error-message';
 import { parseLimit } from '../../core/limit';
 import { formatMoney } from '../../core/money';
 import { TokenStore } from '../../core/token-store';
+import { FunnelsStore } from '../../stores/funnels.store';
+import { HouseholdStore } from '../../stores/household.store';
 import { currencyOptions } from '../../ui/currency-options';
 import { EmojiPickerComponent } from '../../ui/emoji-picker.component';
 import { COLOUR_PRESETS } from '../../ui/settings-colours';
@@ -48,7 +48,8 @@ interface RowErrors {
   styleUrl: './setup.page.css',
 })
 export class SetupPage implements OnInit {
-  private readonly api = inject(Api);
+  private readonly funnelStore = inject(FunnelsStore);
+  private readonly householdStore = inject(HouseholdStore);
   private readonly router = inject(Router);
   private readonly injector = inject(Injector);
   private readonly userId = inject(TokenStore).userId;
@@ -83,7 +84,7 @@ export class SetupPage implements OnInit {
   protected async load(): Promise<void> {
     this.loadError.set(null);
     try {
-      const [household, funnels] = await Promise.all([this.api.invoke(householdsGet), this.api.invoke(funnelsList)]);
+      const [household, funnels] = await Promise.all([this.householdStore.load(), this.funnelStore.load()]);
       this.payDay.set(household.periodStartDay);
       this.currency.set(household.currency);
       // Until the setup is saved once, counting from today is proposed; afterwards it shows what was chosen.
@@ -147,19 +148,19 @@ export class SetupPage implements OnInit {
     this.busy.set(true);
     this.error.set(null);
     try {
-      await this.api.invoke(householdsUpdate, { body: this.householdChanges() });
+      await this.householdStore.save(this.householdChanges());
       // One by one, remembering what is done: a retry after a failure repeats nothing.
       while (this.removed.length > 0) {
-        await this.api.invoke(funnelsRemove, { id: this.removed[0].id });
+        await this.funnelStore.remove(this.removed[0].id);
         this.removed.shift();
       }
       for (const row of this.rows()) {
         const body = this.inputOf(row);
         if (!row.id) {
-          row.saved = await this.api.invoke(funnelsCreate, { body: { ...body, shared: false } });
+          row.saved = await this.funnelStore.create({ ...body, shared: false });
           row.id = row.saved.id;
         } else if (changed(row.saved, body)) {
-          row.saved = await this.api.invoke(funnelsUpdate, { id: row.id, body });
+          row.saved = await this.funnelStore.update(row.id, body);
         }
       }
       rememberSetupDone(this.userId());
