@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { Clock } from '../common/clock';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { unauthorized } from '../common/errors';
 import { Database } from '../database/database.service';
 import { UsersService, usernameKey } from '../users/users.service';
@@ -10,10 +8,7 @@ import {
   EnrolmentDto,
   EnrolmentProofDto,
   LoginDto,
-  RegisterFinishDto,
-  RegisterStartDto,
   RegisteredDto,
-  RegistrationInfoDto,
   ResetStartDto,
   TokenPairDto,
   TotpFinishDto,
@@ -27,11 +22,9 @@ import { ThrottleService } from './throttle.service';
 import { AuthenticatorResetsService } from './authenticator-resets.service';
 import { matchTotp, newTotpSecret } from './totp';
 
-export type { ClientInfo } from './client-info.decorator';
-
 const WRONG_CREDENTIALS = 'Unknown username or wrong code.';
 
-/** Registration, sign-in and authenticator management: the flows, on top of the smaller services. */
+/** Sign-in and authenticator management: the flows, on top of the smaller services (registration is its own module). */
 @Injectable()
 export class AuthService {
   constructor(
@@ -44,7 +37,6 @@ export class AuthService {
     private readonly resets: AuthenticatorResetsService,
     private readonly box: SecretBox,
     private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async login(dto: LoginDto, client: ClientInfo): Promise<TokenPairDto> {
