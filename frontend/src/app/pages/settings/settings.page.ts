@@ -58,7 +58,8 @@ export class SettingsPage implements OnInit {
   /** Current IANA names (Asia/Kolkata, Europe/Kyiv); the household's own is always among them. */
   protected readonly timezones = computed(() => timeZoneOptions(this.household()?.timezone));
   protected readonly days = Array.from({ length: 28 }, (_, i) => i + 1);
-  protected settings = { name: '', periodStartDay: 1, timezone: 'UTC', currency: 'EUR' };
+  /** The household form; from the household another page loaded already, until this page's load answers. */
+  protected settings = formOf(this.household());
 
   async ngOnInit(): Promise<void> {
     if (this.invite()) this.joinCode = this.invite()!;
@@ -200,8 +201,7 @@ export class SettingsPage implements OnInit {
 
   /** The form starts from the household as the server has it now. */
   private setHousehold(household: HouseholdDto): void {
-    const { name, periodStartDay, timezone, currency } = household;
-    this.settings = { name, periodStartDay, timezone, currency };
+    this.settings = formOf(household);
   }
 
   private async run(errorTarget: ReturnType<typeof signal<string | null>>, work: () => Promise<void>): Promise<void> {
@@ -215,4 +215,10 @@ export class SettingsPage implements OnInit {
       this.busy.set(false);
     }
   }
+}
+
+function formOf(household: HouseholdDto | null): { name: string; periodStartDay: number; timezone: string; currency: string } {
+  if (!household) return { name: '', periodStartDay: 1, timezone: 'UTC', currency: 'EUR' };
+  const { name, periodStartDay, timezone, currency } = household;
+  return { name, periodStartDay, timezone, currency };
 }
