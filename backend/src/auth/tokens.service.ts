@@ -49,26 +49,55 @@ export class TokensService {
 
   /** The claims of a valid, unexpired token of the given type, or null. */
   verify(token: string, type: TokenType): TokenClaims | null {
-    const nowSeconds = Math.floor(this.clock.now().getTime() / 1000);
-    const known = this.verified.get(token);
-    if (known) {
-      if (nowSeconds < known.exp) return known.typ === type ? known : null;
-      this.verified.delete(token);
-      return null;
-    }
+    const seen = this.remembered(token, type);
+    if (seen !== undefined) return seen;
+    let payload: unknown;
     try {
-      const claims = this.jwt.verify<TokenClaims>(token, { algorithms: ['HS256'], clockTimestamp: nowSeconds });
-      const wellFormed =
-        typeof claims.typ === 'string' &&
-        typeof claims.sub === 'string' &&
-        typeof claims.sid === 'string' &&
-        typeof claims.jti === 'string' &&
-        typeof claims.exp === 'number';
-      if (!wellFormed) return null;
-      this.verified.set(token, claims);
-      return claims.typ === type ? claims : null;
+      // Expiry is judged by the injected clock in accept(), as for the tokens passport-jwt checks.
+      payload = this.jwt.verify<object>(token, { algorithms: ['HS256'], ignoreExpiration: true });
     } catch {
       return null;
     }
+    return this.accept(token, payload, type);
   }
+
+  /**
+   * A token whose signature was checked before: its claims while they are unexpired by the
+   * clock and of the given type, null when not; undefined for a token never seen (or forgotten).
+   */
+  remembered(token: string, type: TokenType): TokenClaims | null | undefined {
+    const known = this.verified.get(token);
+    if (!known) return undefined;
+    if (this.nowSeconds() < known.exp) return known.typ === type ? known : null;
+    this.verified.delete(token);
+    return null;
+  }
+
+  /**
+   * The claims of `token` once its signature and algorithm have been checked (by verify() or by
+   * passport-jwt in the access-token strategy): well-formed, unexpired by the clock and of the
+   * given type, or null. Remembered, so the same string needs no second HMAC.
+   */
+  accept(token: string, payload: unknown, type: TokenType): TokenClaims | null {
+    if (!isClaims(payload) || this.nowSeconds() >= payload.exp) return null;
+    this.verified.set(token, payload);
+    return payload.typ === type ? payload : null;
+  }
+
+  private nowSeconds(): number {
+    return Math.floor(this.clock.now().getTime() / 1000);
+  }
+}
+
+function isClaims(payload: unknown): payload is TokenClaims {
+  const claims = payload as Partial<TokenClaims> | null;
+  return (
+    typeof claims === 'object' &&
+    claims !== null &&
+    typeof claims.typ === 'string' &&
+    typeof claims.sub === 'string' &&
+    typeof claims.sid === 'string' &&
+    typeof claims.jti === 'string' &&
+    typeof claims.exp === 'number'
+  );
 }
