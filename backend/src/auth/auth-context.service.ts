@@ -6,7 +6,6 @@ import { ChangeFeed } from '../database/change-feed';
 import { UsersService } from '../users/users.service';
 import { AuthUser } from './auth-user';
 import { LAST_SEEN_RESOLUTION_MS, SessionsService } from './sessions.service';
-import { TokensService } from './tokens.service';
 
 interface CachedContext {
   readonly user: AuthUser;
@@ -14,8 +13,8 @@ interface CachedContext {
 }
 
 /**
- * Who is calling, from an access token: the token must be valid and its session still
- * active, and the user and household are read fresh. A context is reused for later requests
+ * Who is calling, once the token is checked (JwtStrategy): its session must still be active,
+ * and the user and household are read fresh. A context is reused for later requests
  * of the same session only while the change feed announced nothing of its user or household
  * since it was read, so a sign-in elsewhere, a logout or a household change is seen on the
  * very next request.
@@ -25,7 +24,6 @@ export class AuthContextService {
   private readonly contexts: ChangeCache<CachedContext>;
 
   constructor(
-    private readonly tokens: TokensService,
     private readonly sessions: SessionsService,
     private readonly users: UsersService,
     feed: ChangeFeed,
@@ -33,12 +31,6 @@ export class AuthContextService {
   ) {
     // The user's household, its settings and the session's state are what a context holds.
     this.contexts = new ChangeCache(feed, ['sessions', 'members', 'household']);
-  }
-
-  async authenticate(accessToken: string): Promise<AuthUser> {
-    const claims = this.tokens.verify(accessToken, 'access');
-    if (!claims) throw unauthorized('invalid_token', 'The access token is invalid or expired.');
-    return this.ofSession(claims.sid, claims.sub);
   }
 
   /** The caller of an active session `sessionId` of `userId` (a 401 with the reason when it has ended). */

@@ -12,7 +12,7 @@ export interface BudgetDto {
   currency: string;
 
   /**
-   * Every visible funnel that existed by the end of the period, in display order.
+   * Every funnel the caller may see that existed by the end of the period or has spendings in it (entered for an earlier period), in display order.
    */
   funnels: Array<BudgetFunnelDto>;
 

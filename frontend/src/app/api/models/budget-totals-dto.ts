@@ -4,7 +4,10 @@
 export interface BudgetTotalsDto {
 
   /**
-   * Sum of today's allowances.
+   * What can be spent today from all funnels together, worked out from the totals (total
+   * remaining minus every later day's even share of the total limit) and rounded once: the sum
+   * of the funnels' unrounded allowances, so it can differ by a few cents from the sum of their
+   * rounded `allowanceToday`. An overspent funnel's negative allowance counts in it.
    */
   allowanceToday: number;
 

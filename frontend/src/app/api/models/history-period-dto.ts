@@ -10,7 +10,7 @@ export interface HistoryPeriodDto {
   end: string;
 
   /**
-   * Visible funnels that existed by the end of the period.
+   * Funnels the caller may see that existed by the end of the period or have spendings in it, in display order.
    */
   funnels: Array<HistoryFunnelDto>;
 
