@@ -27,8 +27,9 @@ export interface CreateAppOptions {
  * the OpenAPI writer all start here, so what is tested is what ships.
  */
 export async function createApp({ config, clock, logger }: CreateAppOptions): Promise<NestFastifyApplication> {
-  // Before anything touches the database: a second process on the same file stops here.
-  const lock = DatabaseFileLock.acquire(config.database.path);
+  // Before anything touches the database: a second process on the same SQLite file stops here.
+  // (Several processes on one PostgreSQL are fine: the change feed crosses processes there.)
+  const lock = config.database.type === 'sqlite' ? DatabaseFileLock.acquire(config.database.path) : null;
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: config.trustProxy });
   let app: NestFastifyApplication;
   try {
@@ -39,7 +40,7 @@ export async function createApp({ config, clock, logger }: CreateAppOptions): Pr
       bodyParser: false,
     });
   } catch (error) {
-    lock.release();
+    lock?.release();
     throw error;
   }
   app.setGlobalPrefix('api');

@@ -50,7 +50,7 @@ describe('configuration', () => {
   });
 
   it('reads DB_URL as a path or a sqlite: URL in the style of the original app', () => {
-    const db = (DB_URL?: string) => loadConfig({ ...GOOD, DB_URL }, { cwd: '/srv/app' }).database.path;
+    const db = (DB_URL?: string) => (loadConfig({ ...GOOD, DB_URL }, { cwd: '/srv/app' }).database as { path: string }).path;
     expect(db(undefined)).toBe('/srv/app/data/stracker.db');
     expect(db('./data/x.db')).toBe('/srv/app/data/x.db');
     expect(db('/var/lib/stracker/x.db')).toBe('/var/lib/stracker/x.db');
@@ -60,6 +60,27 @@ describe('configuration', () => {
     expect(problems({ ...GOOD, DB_URL: 'sqlite://host/db' })[0]).toMatch(/^DB_URL "sqlite:\/\/host\/db" names a host/);
     expect(problems({ ...GOOD, DB_URL: 'mysql://db/x' })[0]).toMatch(/^DB_URL "mysql:\/\/db\/x" is not a SQLite path/);
     expect(problems({ ...GOOD, DB_URL: ':memory:' })[0]).toMatch(/^DB_URL must name a database file/);
+  });
+
+  it('reads a PostgreSQL DB_URL: TLS from sslmode, the pool size, the password hidden in messages', () => {
+    const pg = (DB_URL: string, extra: NodeJS.ProcessEnv = {}) => loadConfig({ ...GOOD, DB_URL, ...extra }, { cwd: '/srv/app' }).database;
+    expect(pg('postgres://stracker:s3cret@db:5432/stracker')).toEqual({
+      type: 'postgres',
+      url: 'postgres://stracker:s3cret@db:5432/stracker',
+      display: 'postgres://stracker:***@db:5432/stracker',
+      ssl: false,
+      poolSize: 10,
+    });
+    expect(pg('postgresql://u:p@db/stracker?sslmode=require&application_name=x', { DB_POOL_SIZE: '4' })).toMatchObject({
+      url: 'postgresql://u:p@db/stracker?application_name=x',
+      ssl: { rejectUnauthorized: false },
+      poolSize: 4,
+    });
+    expect(pg('postgres://u:p@db/stracker?sslmode=verify-full')).toMatchObject({ ssl: { rejectUnauthorized: true } });
+    expect(problems({ ...GOOD, DB_URL: 'postgres://u:pw@db:5432/' })).toEqual(['DB_URL postgres://u:***@db:5432/ names no database; put its name after the host: postgres://…@host:5432/stracker']);
+    expect(problems({ ...GOOD, DB_URL: 'postgres://u@db/x?sslmode=sometimes' })[0]).toMatch(/^DB_URL: sslmode must be one of disable, prefer, require/);
+    expect(problems({ ...GOOD, DB_URL: 'postgres://u@db/x', DB_POOL_SIZE: '0' })).toEqual(['DB_POOL_SIZE must be a whole number from 2 to 100 (got "0")']);
+    expect(problems({ ...GOOD, DB_URL: './data/x.db', DB_POOL_SIZE: '5' })).toEqual(['DB_POOL_SIZE is for PostgreSQL; a SQLite database has one connection']);
   });
 
   it('validates PORT, NODE_ENV and TRUST_PROXY', () => {

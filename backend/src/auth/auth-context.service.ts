@@ -3,6 +3,7 @@ import { unauthorized } from '../common/errors';
 import { Clock } from '../common/clock';
 import { ChangeCache } from '../database/change-cache';
 import { ChangeFeed } from '../database/change-feed';
+import { Database } from '../database/database.service';
 import { UsersService } from '../users/users.service';
 import { AuthUser } from './auth-user';
 import { LAST_SEEN_RESOLUTION_MS, SessionsService } from './sessions.service';
@@ -28,6 +29,7 @@ export class AuthContextService {
     private readonly users: UsersService,
     feed: ChangeFeed,
     private readonly clock: Clock,
+    private readonly db: Database,
   ) {
     // The user's household, its settings and the session's state are what a context holds.
     this.contexts = new ChangeCache(feed, ['sessions', 'members', 'household']);
@@ -37,7 +39,13 @@ export class AuthContextService {
   async ofSession(sessionId: string, userId: string): Promise<AuthUser> {
     const now = this.clock.now().getTime();
     const cached = this.contexts.get(sessionId, (c) => c.user.id === userId && now >= c.checkedAt && now - c.checkedAt < LAST_SEEN_RESOLUTION_MS);
-    if (cached) return cached.user;
+    if (cached) {
+      // Another API process may have ended the session a moment ago, and its word of that may
+      // still be on the way: with several processes (PostgreSQL) the session itself is read
+      // every time (one primary-key read); the user and household stay cached.
+      if (this.db.shared) await this.sessions.requireActive(sessionId, userId);
+      return cached.user;
+    }
     const context = await this.contexts.remember(sessionId, async () => {
       await this.sessions.requireActive(sessionId, userId);
       const found = await this.users.withHousehold(userId);

@@ -111,8 +111,16 @@ async function manage(app: INestApplicationContext, config: AppConfig, command: 
   if (!config.publicUrl && command !== 'users') io.err('(Set PUBLIC_URL to print whole links; until then put your server\'s address in front.)');
 }
 
+/** The SQLite file; backup and restore of a PostgreSQL database are PostgreSQL's own tools' work. */
+function sqlitePath(config: AppConfig, command: string): string {
+  if (config.database.type === 'sqlite') return config.database.path;
+  throw new OperatorError(
+    `${command} copies a SQLite file; DB_URL is PostgreSQL (${config.database.display}): use pg_dump and pg_restore (see the README, "PostgreSQL")`,
+  );
+}
+
 async function backup(config: AppConfig, file: string, io: Output): Promise<void> {
-  const path = config.database.path;
+  const path = sqlitePath(config, 'backup');
   const started = Date.now();
   if (file !== '-') {
     const { bytes } = backupDatabase(path, file);
@@ -131,7 +139,7 @@ async function backup(config: AppConfig, file: string, io: Output): Promise<void
 }
 
 async function restore(config: AppConfig, file: string, io: Output): Promise<void> {
-  const path = config.database.path;
+  const path = sqlitePath(config, 'restore');
   let source = file;
   if (file === '-') {
     source = join(dirname(path), `.${basename(path)}.upload-${randomBytes(4).toString('hex')}`);
@@ -148,7 +156,8 @@ async function restore(config: AppConfig, file: string, io: Output): Promise<voi
 
 /** The application's services without its HTTP side, and without its process lock: the API may be running. */
 async function withApp<T>(config: AppConfig, clock: Clock | undefined, work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
-  if (!existsSync(config.database.path)) throw new OperatorError(`There is no database at ${config.database.path} (has the API ever started?)`);
+  const { database } = config;
+  if (database.type === 'sqlite' && !existsSync(database.path)) throw new OperatorError(`There is no database at ${database.path} (has the API ever started?)`);
   const app = await NestFactory.createApplicationContext(AppModule.register(config, clock), { logger: false, abortOnError: false });
   try {
     return await work(app);

@@ -2,12 +2,32 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 
+/** One SQLite file (the default), or a PostgreSQL server. */
+export type DatabaseConfig = SqliteConfig | PostgresConfig;
+
+export interface SqliteConfig {
+  readonly type: 'sqlite';
+  readonly path: string;
+}
+
+export interface PostgresConfig {
+  readonly type: 'postgres';
+  /** The connection URL without `sslmode` (which is read into `ssl`). */
+  readonly url: string;
+  /** The URL with its password hidden, for messages. */
+  readonly display: string;
+  /** false: plain; otherwise TLS, with the server's certificate checked or not (`sslmode`). */
+  readonly ssl: false | { readonly rejectUnauthorized: boolean };
+  /** Connections per API process (DB_POOL_SIZE). */
+  readonly poolSize: number;
+}
+
 /** Typed, validated configuration. Built once at start-up from the environment. */
 export interface AppConfig {
   readonly nodeEnv: 'production' | 'development' | 'test';
   readonly host: string;
   readonly port: number;
-  readonly database: { readonly type: 'sqlite'; readonly path: string };
+  readonly database: DatabaseConfig;
   readonly jwtSecret: string;
   readonly totpEncryptionKey: string;
   /** Passed to Fastify's `trustProxy`: false, true, a hop count or a list of addresses/CIDRs. */
@@ -60,13 +80,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
   const nodeEnv = parseNodeEnv(env.NODE_ENV, problems);
   const port = parsePort(env.PORT, problems);
   const host = env.HOST?.trim() || '0.0.0.0';
-  const database = parseDbUrl(env.DB_URL, cwd, problems);
+  const database = parseDbUrl(env.DB_URL, cwd, problems, env.DB_POOL_SIZE);
   const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
   const staticDir = parseStaticDir(env.STATIC_DIR, cwd, options.defaultStaticDir, problems);
   const registration = parseRegistration(env.REGISTRATION, problems);
   const publicUrl = parsePublicUrl(env.PUBLIC_URL, problems);
 
-  const dataDir = database ? dirname(database.path) : resolve(cwd, 'data');
+  // Where development secrets are kept when none are set: beside the SQLite file, or ./data.
+  const dataDir = database?.type === 'sqlite' ? dirname(database.path) : resolve(cwd, 'data');
   const jwtSecret = parseSecret('JWT_SECRET', env.JWT_SECRET, nodeEnv, dataDir, problems, warn);
   const totpEncryptionKey = parseSecret('TOTP_ENCRYPTION_KEY', env.TOTP_ENCRYPTION_KEY, nodeEnv, dataDir, problems, warn);
   if (jwtSecret && totpEncryptionKey && jwtSecret === totpEncryptionKey) {
@@ -116,14 +137,13 @@ function parsePort(value: string | undefined, problems: string[]): number {
 
 /**
  * Accepts a plain path (`./data/stracker.db`), a `sqlite:` URL in the style of the original
- * (SQLAlchemy) app — `sqlite:///relative.db`, `sqlite:////absolute.db` — or `sqlite:relative.db`.
+ * (SQLAlchemy) app — `sqlite:///relative.db`, `sqlite:////absolute.db` — or `sqlite:relative.db`;
+ * or a PostgreSQL URL, `postgres://user:password@host:5432/database?sslmode=require`.
  */
-export function parseDbUrl(value: string | undefined, cwd: string, problems: string[]): AppConfig['database'] | null {
+export function parseDbUrl(value: string | undefined, cwd: string, problems: string[], poolSize?: string): AppConfig['database'] | null {
   const raw = (value ?? '').trim() || DEFAULT_DB_PATH;
-  if (/^postgres(ql)?:\/\//i.test(raw)) {
-    problems.push('DB_URL: PostgreSQL is not supported yet; use a SQLite path such as ./data/stracker.db');
-    return null;
-  }
+  if (/^postgres(ql)?:\/\//i.test(raw)) return parsePostgresUrl(raw, poolSize, problems);
+  if (poolSize?.trim()) problems.push('DB_POOL_SIZE is for PostgreSQL; a SQLite database has one connection');
   let path = raw;
   const sqlite = /^sqlite(3)?:/i.exec(raw);
   if (sqlite) {
@@ -143,6 +163,43 @@ export function parseDbUrl(value: string | undefined, cwd: string, problems: str
     return null;
   }
   return { type: 'sqlite', path: isAbsolute(path) ? path : resolve(cwd, path) };
+}
+
+const SSL_MODES: Record<string, PostgresConfig['ssl']> = {
+  disable: false,
+  // libpq's meaning: encrypted, the certificate not checked ("prefer" would fall back to plain).
+  prefer: { rejectUnauthorized: false },
+  require: { rejectUnauthorized: false },
+  'verify-ca': { rejectUnauthorized: true },
+  'verify-full': { rejectUnauthorized: true },
+};
+
+function parsePostgresUrl(raw: string, poolSizeValue: string | undefined, problems: string[]): PostgresConfig | null {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    problems.push('DB_URL is not a valid PostgreSQL URL; the form is postgres://user:password@host:5432/database');
+    return null;
+  }
+  const display = (() => {
+    const shown = new URL(url.href);
+    if (shown.password) shown.password = '***';
+    return shown.href;
+  })();
+  const before = problems.length;
+  if (!url.hostname) problems.push(`DB_URL ${display} names no host; the form is postgres://user:password@host:5432/database`);
+  const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  if (!database || database.includes('/')) problems.push(`DB_URL ${display} names no database; put its name after the host: postgres://…@host:5432/stracker`);
+  const sslmode = (url.searchParams.get('sslmode') ?? 'disable').toLowerCase();
+  const ssl = SSL_MODES[sslmode];
+  if (ssl === undefined) problems.push(`DB_URL: sslmode must be one of ${Object.keys(SSL_MODES).join(', ')} (got "${sslmode}")`);
+  url.searchParams.delete('sslmode');
+  const poolText = poolSizeValue?.trim() || '10';
+  const poolSize = Number(poolText);
+  if (!/^\d+$/.test(poolText) || poolSize < 2 || poolSize > 100) problems.push(`DB_POOL_SIZE must be a whole number from 2 to 100 (got "${poolText}")`);
+  if (problems.length > before) return null;
+  return { type: 'postgres', url: url.href, display, ssl: ssl ?? false, poolSize };
 }
 
 /** `none` turns the PWA off; an explicit folder must contain index.html; the default is used only if built. */

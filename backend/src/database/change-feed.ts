@@ -49,6 +49,9 @@ export class ChangeFeed {
   private readonly householdChangedAt = new Map<string, LastChanges>();
   private readonly userChangedAt = new Map<string, LastChanges>();
   private readonly listeners = new Set<ChangeListener>();
+  /** Everything read before this change number is stale (see `suspend`). */
+  private everythingChangedAt = 0;
+  private suspended = false;
 
   /** The number of the last change published: take it before reading what a cache keeps. */
   now(): number {
@@ -60,6 +63,7 @@ export class ChangeFeed {
    * `householdId` as a whole nor for `userId`.
    */
   unchangedSince(since: number, householdId: string, userId: string, kinds: readonly ChangeKind[]): boolean {
+    if (since < this.everythingChangedAt || this.suspended) return false;
     // Two lookups, then a few property reads: this runs on every cached read.
     const household = this.householdChangedAt.get(householdId);
     const user = this.userChangedAt.get(userId);
@@ -86,6 +90,21 @@ export class ChangeFeed {
         this.logger.error(`A change listener failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
+  }
+
+  /**
+   * While changes may go unheard (the connection that hears other processes' changes is down):
+   * nothing read before counts as fresh, nor anything read until `resume`.
+   */
+  suspend(): void {
+    this.suspended = true;
+    this.everythingChangedAt = ++this.published;
+  }
+
+  /** Every change is heard again; what was read while suspended stays stale. */
+  resume(): void {
+    this.suspended = false;
+    this.everythingChangedAt = ++this.published;
   }
 
   /** Calls `listener` with every change published from now on; returns the way to stop. */

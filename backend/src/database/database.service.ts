@@ -3,20 +3,24 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type BetterSqlite3 from 'better-sqlite3';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { Change, ChangeFeed } from './change-feed';
+import { ChangeRelay } from './change-relay';
 
 /**
- * The way to change the database.
+ * The way to change the database, on SQLite or PostgreSQL.
  *
  * TypeORM's SQLite drivers share ONE connection and ONE query runner between every
  * request, so two overlapping `dataSource.transaction()` calls silently nest, and a
  * statement from another request can land inside (and be rolled back with) someone
- * else's transaction. This service serialises access: a transaction holds an exclusive
- * turn on the connection from BEGIN to COMMIT, and statements issued outside it wait for
- * their turn. Starting a transaction any other way (e.g. `repository.save()` without
- * `{ transaction: false }`) is refused, so the mistake shows up in the first test run.
+ * else's transaction. On SQLite this service serialises access: a transaction holds an
+ * exclusive turn on the connection from BEGIN to COMMIT, and statements issued outside it
+ * wait for their turn. Starting a transaction any other way (e.g. `repository.save()` without
+ * `{ transaction: false }`) is refused, so the mistake shows up in the first test run. On
+ * PostgreSQL each transaction has a pooled connection of its own and they run side by side.
  *
  * Every write announces what it changed (`announce`); inside a transaction the announcement
- * waits until the transaction has committed, and is dropped if it rolls back.
+ * waits until the transaction has committed, and is dropped if it rolls back. On PostgreSQL it
+ * also goes to the other API processes (ChangeRelay): inside a transaction as a NOTIFY that
+ * PostgreSQL delivers only with the commit.
  */
 @Injectable()
 export class Database implements OnModuleInit {
@@ -27,11 +31,27 @@ export class Database implements OnModuleInit {
   private readonly nativeSql = new Map<string, string>();
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
   private flushing = false;
+  /** Transactions running now (more than one at a time on PostgreSQL). */
+  private activeTurns = 0;
+  /** Which engine: SQLite (one shared connection) or PostgreSQL (a pool, and other processes). */
+  readonly engine: 'sqlite' | 'postgres';
 
   constructor(
     readonly dataSource: DataSource,
     private readonly feed: ChangeFeed,
-  ) {}
+    private readonly relay: ChangeRelay,
+  ) {
+    this.engine = dataSource.options.type === 'better-sqlite3' ? 'sqlite' : 'postgres';
+  }
+
+  /**
+   * Whether other API processes may write to the same database (PostgreSQL): then what this
+   * process caches can only learn of their writes through the relay, a moment after the commit,
+   * and checks that must be exact at once (is this session still the active one?) ask the database.
+   */
+  get shared(): boolean {
+    return this.engine === 'postgres';
+  }
 
   async onModuleInit(): Promise<void> {
     if (this.dataSource.options.type === 'better-sqlite3') this.guardSharedConnection(this.dataSource.createQueryRunner());
@@ -45,8 +65,12 @@ export class Database implements OnModuleInit {
    */
   announce(change: Change): void {
     const turn = this.owner.getStore();
-    if (turn) turn.changes.push(change);
-    else this.feed.publish(change);
+    if (turn) {
+      turn.changes.push(change);
+      return;
+    }
+    this.feed.publish(change);
+    this.relay.send([change]);
   }
 
   /**
@@ -59,14 +83,17 @@ export class Database implements OnModuleInit {
     if (current?.manager) return work();
     if (current) return this.dataSource.transaction(() => work());
     const turn: Turn = { changes: [], manager: null };
-    const result = await this.exclusive(() =>
+    const run = () =>
       this.owned(turn, () =>
-        this.dataSource.transaction((manager) => {
+        this.dataSource.transaction(async (manager) => {
           turn.manager = manager;
-          return work();
+          const result = await work();
+          // Other processes hear of it with the commit, and not at all after a rollback.
+          await this.relay.sendWithin(manager, turn.changes);
+          return result;
         }),
-      ),
-    );
+      );
+    const result = await (this.engine === 'sqlite' ? this.exclusive(run) : run());
     for (const change of turn.changes) this.feed.publish(change);
     return result;
   }
@@ -124,7 +151,15 @@ export class Database implements OnModuleInit {
   async probeWrite(): Promise<void> {
     const sqlite = this.sqlite();
     if (!sqlite) {
-      await this.dataSource.query('SELECT 1');
+      // A write in a transaction that is rolled back: a read-only server (a standby) says no.
+      const runner = this.dataSource.createQueryRunner();
+      try {
+        await runner.startTransaction();
+        await runner.query('DELETE FROM migrations WHERE false');
+      } finally {
+        if (runner.isTransactionActive) await runner.rollbackTransaction();
+        await runner.release();
+      }
       return;
     }
     await this.exclusive(async () => {
@@ -164,12 +199,14 @@ export class Database implements OnModuleInit {
     }
   }
 
-  /** A statement written with `?` placeholders, in the driver's own (`?` for SQLite, `$1`, `$2`… for PostgreSQL). */
+  /**
+   * A statement written with `?` placeholders, in the driver's own (`?` for SQLite, `$1`, `$2`… for
+   * PostgreSQL). A `?` inside a quoted string or name is text, not a placeholder.
+   */
   private placeholders(sql: string): string {
     let native = this.nativeSql.get(sql);
     if (native === undefined) {
-      let index = 0;
-      native = sql.replace(/\?/g, () => this.dataSource.driver.createParameter(`p${index}`, index++));
+      native = this.engine === 'sqlite' ? sql : numberedPlaceholders(sql, (i) => this.dataSource.driver.createParameter(`p${i}`, i));
       this.nativeSql.set(sql, native);
     }
     return native;
@@ -265,10 +302,12 @@ export class Database implements OnModuleInit {
    * request (a fifth of the time of a cached read), and it is only needed during a turn.
    */
   private async owned<T>(turn: Turn, work: () => Promise<T>): Promise<T> {
+    this.activeTurns++;
     try {
       return await this.owner.run(turn, work);
     } finally {
-      this.owner.disable();
+      // Only when no other transaction still needs it (PostgreSQL runs several at a time).
+      if (--this.activeTurns === 0) this.owner.disable();
     }
   }
 
@@ -290,6 +329,27 @@ export class Database implements OnModuleInit {
       return startTransaction(...args);
     };
   }
+}
+
+/** `sql` with each `?` outside quotes ('…', "…") replaced by `placeholder(index)`, counting from 0. */
+export function numberedPlaceholders(sql: string, placeholder: (index: number) => string): string {
+  let out = '';
+  let index = 0;
+  let quote: string | null = null;
+  for (const char of sql) {
+    if (quote) {
+      if (char === quote) quote = null;
+      out += char;
+    } else if (char === "'" || char === '"') {
+      quote = char;
+      out += char;
+    } else if (char === '?') {
+      out += placeholder(index++);
+    } else {
+      out += char;
+    }
+  }
+  return out;
 }
 
 /** Parameters per multi-row INSERT: well below every driver's limit (SQLite 32 766, PostgreSQL 65 535). */
