@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './bootstrap';
 import { ConfigError, loadConfig } from './config/app-config';
 import { DatabaseInUseError } from './database/database-lock';
+import { checkPostgres, DatabaseUnavailableError } from './database/preflight';
 
 async function main(): Promise<void> {
   const logger = new Logger('STracker');
@@ -21,9 +22,10 @@ async function main(): Promise<void> {
   }
   let app;
   try {
+    if (config.database.type === 'postgres') await checkPostgres(config.database);
     app = await createApp({ config });
   } catch (error) {
-    if (error instanceof DatabaseInUseError) {
+    if (error instanceof DatabaseInUseError || error instanceof DatabaseUnavailableError) {
       console.error(error.message);
       process.exit(1);
     }

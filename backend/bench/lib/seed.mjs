@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { api, registerAccount, startApi } from './api.mjs';
 
 const require = createRequire(import.meta.url);
-const { periodAt } = require('../../dist/budget/period.js');
+const { periodAt } = require('../../dist/rules/period.js');
 
 export const CURRENT_PERIOD_SPENDINGS = 300;
 

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, createReadStream, createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { HttpException, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -13,7 +13,9 @@ import { AppModule } from '../app.module';
 import { AuthService } from '../auth/auth.service';
 import { SessionsService } from '../auth/sessions.service';
 import { Clock } from '../common/clock';
-import { AppConfig, ConfigError, loadConfig } from '../config/app-config';
+import { AppConfig, ConfigError, loadConfig, parseDbUrl } from '../config/app-config';
+import { checkPostgres, DatabaseUnavailableError } from '../database/preflight';
+import { copySqliteToPostgres } from '../database/sqlite-to-postgres';
 import { backupDatabase, OperatorError, restoreDatabase } from '../database/sqlite-file';
 import { HouseholdsService } from '../households/households.service';
 import { UsersService } from '../users/users.service';
@@ -28,6 +30,10 @@ const USAGE = `Usage: stracker-admin COMMAND
                             integrity_check (FILE - writes it to standard output)
   restore FILE              replaces the database with a backup; refused while the API runs
                             (FILE - reads it from standard input)
+  migrate-to-postgres --from FILE --to URL
+                            copies a SQLite database (FILE) into an empty PostgreSQL database
+                            (URL, postgres://user:password@host:5432/db): the schema, then every
+                            row in one transaction, checked by row counts and money sums
 
 Links use PUBLIC_URL (such as https://stracker.example.home) when it is set.`;
 
@@ -39,6 +45,7 @@ export async function run(args: string[], env: NodeJS.ProcessEnv, io: Output, cl
     io.out(USAGE);
     return command ? 0 : 2;
   }
+  if (command === 'migrate-to-postgres') return migrateToPostgres(rest, io);
   const arity: Record<string, number> = { users: 0, invite: 0, 'reset-authenticator': 1, backup: 1, restore: 1 };
   if (!(command in arity) || rest.length !== arity[command]) {
     io.err(command in arity ? `${command} takes ${arity[command] === 0 ? 'no arguments' : 'one argument'}\n\n${USAGE}` : `Unknown command "${command}"\n\n${USAGE}`);
@@ -69,7 +76,7 @@ export async function run(args: string[], env: NodeJS.ProcessEnv, io: Output, cl
         return 0;
     }
   } catch (error) {
-    if (error instanceof OperatorError) {
+    if (error instanceof OperatorError || error instanceof DatabaseUnavailableError) {
       io.err(error.message);
       return 1;
     }
@@ -109,6 +116,47 @@ async function manage(app: INestApplicationContext, config: AppConfig, command: 
     io.out(link(config, `/reset?token=${reset.token}`));
   }
   if (!config.publicUrl && command !== 'users') io.err('(Set PUBLIC_URL to print whole links; until then put your server\'s address in front.)');
+}
+
+/**
+ * `migrate-to-postgres --from FILE --to URL` (or the two without their flags, in that order). It
+ * needs no other setting: the copy keeps the sealed TOTP secrets as they are, so the API on
+ * PostgreSQL must get the same TOTP_ENCRYPTION_KEY (and JWT_SECRET) as before.
+ */
+async function migrateToPostgres(args: string[], io: Output): Promise<number> {
+  const flags = new Map<string, string>();
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--from' || args[i] === '--to') flags.set(args[i], args[++i] ?? '');
+    else positional.push(args[i]);
+  }
+  const from = flags.get('--from') ?? positional.shift();
+  const to = flags.get('--to') ?? positional.shift();
+  if (!from || !to || positional.length > 0) {
+    io.err(`migrate-to-postgres takes --from FILE --to URL\n\n${USAGE}`);
+    return 2;
+  }
+  const problems: string[] = [];
+  const target = /^postgres(ql)?:\/\//i.test(to) ? parseDbUrl(to, process.cwd(), problems) : null;
+  if (!target || target.type !== 'postgres') {
+    io.err(problems[0]?.replace(/^DB_URL/, '--to') ?? `--to must be a PostgreSQL URL such as postgres://user:password@host:5432/stracker (got "${to}")`);
+    return 2;
+  }
+  const started = Date.now();
+  try {
+    const report = await copySqliteToPostgres(resolve(from), target, (line) => io.err(line));
+    const rows = report.tables.reduce((sum, t) => sum + t.rows, 0);
+    io.out(`Copied ${rows} rows of ${report.tables.length} tables from ${from} into ${target.display} in ${Date.now() - started} ms.`);
+    io.out(`Checked: every table's row count, and the sums ${report.sums.map((s) => `${s.column} ${s.sum}`).join(', ')}.`);
+    io.out('Start the API with DB_URL set to that URL and the same TOTP_ENCRYPTION_KEY and JWT_SECRET as before.');
+    return 0;
+  } catch (error) {
+    if (error instanceof OperatorError || error instanceof DatabaseUnavailableError) {
+      io.err(error.message);
+      return 1;
+    }
+    throw error;
+  }
 }
 
 /** The SQLite file; backup and restore of a PostgreSQL database are PostgreSQL's own tools' work. */
@@ -158,6 +206,7 @@ async function restore(config: AppConfig, file: string, io: Output): Promise<voi
 async function withApp<T>(config: AppConfig, clock: Clock | undefined, work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
   const { database } = config;
   if (database.type === 'sqlite' && !existsSync(database.path)) throw new OperatorError(`There is no database at ${database.path} (has the API ever started?)`);
+  if (database.type === 'postgres') await checkPostgres(database);
   const app = await NestFactory.createApplicationContext(AppModule.register(config, clock), { logger: false, abortOnError: false });
   try {
     return await work(app);
