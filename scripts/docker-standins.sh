@@ -11,6 +11,8 @@
 #                            npm trusting this machine's CA bundle
 #        *nginx-unprivileged* Debian bookworm + Debian's nginx and wget, user nginx (101), pid and
 #                            temp files under /tmp, port 8080, like the official unprivileged image
+#        postgres:*          Debian bookworm + Debian's PostgreSQL 15, user postgres (999), an
+#                            entrypoint that initialises PGDATA from POSTGRES_USER / _PASSWORD / _DB
 # Stand-ins are not the official images (Node and nginx versions differ, Debian instead of Alpine):
 # they exist to test the project's own Dockerfiles, compose file and nginx.conf for real.
 # Usage: docker-standins.sh [IMAGE ...]      (run from the repository root)
@@ -124,11 +126,51 @@ CONF
     -c 'ENTRYPOINT ["/docker-entrypoint.sh"]' -c 'CMD ["nginx", "-g", "daemon off;"]' - "$tag" >/dev/null
 }
 
+# The official postgres image's ways, as far as STracker's compose override uses them: the
+# postgres user (999), PGDATA, a first start that runs initdb with POSTGRES_USER / POSTGRES_PASSWORD
+# (scram-sha-256 over the network) and creates POSTGRES_DB, pg_isready, CMD postgres.
+postgres_standin() {
+  local tag=$1 R; R=$(rootfs postgres "postgresql-15,ca-certificates")
+  local bin=/usr/lib/postgresql/15/bin
+  chroot "$R" sh -c 'id -u postgres >/dev/null 2>&1 && [ "$(id -u postgres)" != 999 ] && usermod -u 999 postgres && groupmod -g 999 postgres || true'
+  rm -rf "$R/var/lib/postgresql/15" "$R/etc/postgresql/15"
+  mkdir -p "$R/var/lib/postgresql/data" "$R/var/run/postgresql"
+  chroot "$R" chown -R postgres:postgres /var/lib/postgresql /var/run/postgresql
+  chmod 2777 "$R/var/run/postgresql"
+  cat > "$R/usr/local/bin/docker-entrypoint.sh" <<'SH'
+#!/bin/sh
+set -e
+PGDATA=${PGDATA:-/var/lib/postgresql/data}; export PGDATA
+if [ "$(id -u)" = 0 ]; then
+  mkdir -p "$PGDATA"; chown -R postgres:postgres "$PGDATA"; chmod 700 "$PGDATA"
+  exec setpriv --reuid=postgres --regid=postgres --init-groups "$0" "$@"
+fi
+if [ "$1" = postgres ] && [ ! -s "$PGDATA/PG_VERSION" ]; then
+  : "${POSTGRES_PASSWORD:?POSTGRES_PASSWORD must be set}"
+  user=${POSTGRES_USER:-postgres}; db=${POSTGRES_DB:-$user}
+  pw=$(mktemp); printf '%s' "$POSTGRES_PASSWORD" > "$pw"
+  initdb -D "$PGDATA" -U "$user" --pwfile="$pw" --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+  rm -f "$pw"
+  echo "host all all all scram-sha-256" >> "$PGDATA/pg_hba.conf"
+  echo "listen_addresses = '*'" >> "$PGDATA/postgresql.conf"
+  if [ "$db" != postgres ]; then echo "CREATE DATABASE \"$db\" OWNER \"$user\";" | postgres --single -D "$PGDATA" postgres >/dev/null; fi
+  echo "stand-in: initialised $PGDATA for $user, database $db"
+fi
+exec "$@"
+SH
+  chmod 0755 "$R/usr/local/bin/docker-entrypoint.sh"
+  tar --numeric-owner -C "$R" -c . | "$DOCKER" import \
+    -c "ENV PATH=/usr/local/sbin:/usr/local/bin:$bin:/usr/sbin:/usr/bin:/sbin:/bin" \
+    -c 'ENV PGDATA=/var/lib/postgresql/data' -c 'EXPOSE 5432' -c 'STOPSIGNAL SIGINT' \
+    -c 'ENTRYPOINT ["docker-entrypoint.sh"]' -c 'CMD ["postgres"]' - "$tag" >/dev/null
+}
+
 for image in "${images[@]}"; do
   if "$DOCKER" image inspect "$image" >/dev/null 2>&1; then log "$image present"; continue; fi
   case "$image" in
     *nginx*) log "building stand-in for $image"; nginx_standin "$image" ;;
     node:*|*/node:*) log "building stand-in for $image"; node_standin "$image" ;;
+    postgres:*|*/postgres:*) log "building stand-in for $image"; postgres_standin "$image" ;;
     *) log "no stand-in for $image: add one to this script or pull it where a registry is reachable"; exit 1 ;;
   esac
 done
