@@ -6,13 +6,26 @@ import Database from 'better-sqlite3';
 import { run } from '../src/bin/admin';
 import { newTotpSecret } from '../src/auth/totp';
 import { DAY, HOUR } from './support/fake-clock';
-import { bearer, currentCode, nextStep, registerUser, RegisteredUser, startTestApp, TEST_JWT_SECRET, TEST_TOTP_KEY, TestApp } from './support/test-app';
+import {
+  bearer,
+  currentCode,
+  describeOnSqlite,
+  itOnPostgres,
+  itOnSqlite,
+  nextStep,
+  registerUser,
+  RegisteredUser,
+  startTestApp,
+  TEST_JWT_SECRET,
+  TEST_TOTP_KEY,
+  TestApp,
+} from './support/test-app';
 
-/** The operator's tool, run on the test app's real database file while the app runs (as in production). */
+/** The operator's tool, run on the test app's real database while the app runs (as in production). */
 async function admin(t: TestApp, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const env = { NODE_ENV: 'test', DB_URL: t.dbPath, JWT_SECRET: TEST_JWT_SECRET, TOTP_ENCRYPTION_KEY: TEST_TOTP_KEY, PUBLIC_URL: 'https://stracker.example.home/' };
+  const env = { NODE_ENV: 'test', DB_URL: t.database, JWT_SECRET: TEST_JWT_SECRET, TOTP_ENCRYPTION_KEY: TEST_TOTP_KEY, PUBLIC_URL: 'https://stracker.example.home/' };
   const code = await run(args, env, { out: (line) => out.push(line), err: (line) => err.push(line) }, t.clock);
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
@@ -121,7 +134,8 @@ describe('stracker-admin', () => {
     });
   });
 
-  describe('backup and restore', () => {
+  // A copy of the SQLite file; PostgreSQL has pg_dump and pg_restore for that.
+  describeOnSqlite('backup and restore', () => {
     let anna: RegisteredUser;
     let food: string;
     beforeEach(async () => {
@@ -202,7 +216,15 @@ describe('stracker-admin', () => {
     });
   });
 
-  it('as a command: exit codes, and backup - / restore - through standard output and input', async () => {
+  itOnPostgres('backup and restore on PostgreSQL: refused, pointing to pg_dump and pg_restore, with the password hidden', async () => {
+    for (const command of ['backup', 'restore']) {
+      const res = await admin(t, command, join(dir, 'backup.db'));
+      expect(res).toMatchObject({ code: 1, err: expect.stringMatching(new RegExp(`^${command} copies a SQLite file; DB_URL is PostgreSQL .*use pg_dump and pg_restore`)) });
+    }
+    expect(await admin(t, 'users')).toMatchObject({ code: 0 }); // the rest of the tool works on PostgreSQL
+  });
+
+  itOnSqlite('as a command: exit codes, and backup - / restore - through standard output and input', async () => {
     await registerUser(t, 'anna');
     const env = { ...process.env, NODE_ENV: 'test', DB_URL: t.dbPath, JWT_SECRET: TEST_JWT_SECRET, TOTP_ENCRYPTION_KEY: TEST_TOTP_KEY };
     const cli = (args: string[], input?: Buffer, extraEnv: NodeJS.ProcessEnv = {}) =>

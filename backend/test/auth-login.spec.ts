@@ -137,7 +137,7 @@ describe('login with a TOTP code', () => {
       await t.http.post('/api/auth/login').send({ username: 'anna', code: wrongCode(t, anna.secret) }).expect(401);
     }
     await t.close();
-    const restarted = await startTestApp({ dbPath: t.dbPath, clock: t.clock });
+    const restarted = await startTestApp({ database: t.database, clock: t.clock });
     try {
       await restarted.http.post('/api/auth/login').send({ username: 'anna', code: currentCode(t, anna.secret) }).expect(429);
     } finally {
@@ -158,6 +158,6 @@ describe('login with a TOTP code', () => {
       const res = await t.http.post('/api/auth/login').send(body).expect(400);
       expect(res.body.message).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
     }
-    expect(t.sql('SELECT * FROM auth_failures')).toHaveLength(0);
+    expect(await t.sql('SELECT * FROM auth_failures')).toHaveLength(0);
   });
 });

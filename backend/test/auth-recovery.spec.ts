@@ -45,10 +45,10 @@ describe('recovery codes and replacing the authenticator', () => {
       .set(bearer(bert.accessToken))
       .send({ enrolmentToken: start.body.enrolmentToken, code: currentCode(t, start.body.secret) })
       .expect(400);
-    const [row] = t.sql<{ totp_secret_sealed: string }>("SELECT totp_secret_sealed FROM users WHERE username_key = 'bert'");
+    const [row] = await t.sql<{ totp_secret_sealed: string }>("SELECT totp_secret_sealed FROM users WHERE username_key = 'bert'");
     nextStep(t);
     await login(t, bert); // bert's own authenticator still works
-    expect(t.sql("SELECT totp_secret_sealed FROM users WHERE username_key = 'bert'")).toEqual([row]);
+    expect(await t.sql("SELECT totp_secret_sealed FROM users WHERE username_key = 'bert'")).toEqual([row]);
   });
 
   it('regenerates recovery codes: the new batch works, the old batch dies', async () => {
@@ -57,6 +57,6 @@ describe('recovery codes and replacing the authenticator', () => {
     await t.http.post('/api/auth/login').send({ username: 'anna', code: anna.recoveryCodes[1] }).expect(401);
     const ok = await t.http.post('/api/auth/login').send({ username: 'anna', code: res.body.recoveryCodes[0] }).expect(200);
     expect(ok.body.mustReenrol).toBe(true);
-    expect(t.sql('SELECT COUNT(*) AS n FROM recovery_codes')).toEqual([{ n: 10 }]);
+    expect(await t.sql('SELECT COUNT(*) AS n FROM recovery_codes')).toEqual([{ n: 10 }]);
   });
 });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseInUseError } from '../src/database/database-lock';
-import { startTestApp, TEST_JWT_SECRET, TEST_TOTP_KEY, TestApp } from './support/test-app';
+import { describeOnSqlite, itOnPostgres, startTestApp, TEST_JWT_SECRET, TEST_TOTP_KEY, TestApp } from './support/test-app';
 
 const backend = join(__dirname, '..');
 
@@ -25,7 +25,7 @@ function output(child: ChildProcess): Promise<{ code: number | null; stdout: str
 }
 
 /** One API process per SQLite file: a second one refuses to start instead of serving stale caches. */
-describe('one process per database file', () => {
+describeOnSqlite('one process per database file', () => {
   let dir: string;
   let dbPath: string;
   const apps: TestApp[] = [];
@@ -84,4 +84,21 @@ describe('one process per database file', () => {
         'Run one API process per SQLite file: stop the other one first. (Several API processes need PostgreSQL.)',
     );
   }, 60_000);
+});
+
+describe('several processes on one PostgreSQL database', () => {
+  itOnPostgres('starts a second application on the same database while the first runs (no file lock)', async () => {
+    const first = await startTestApp();
+    try {
+      const second = await startTestApp({ database: first.database });
+      try {
+        await first.http.get('/api/health').expect(200);
+        await second.http.get('/api/health').expect(200);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await first.dispose();
+    }
+  });
 });

@@ -11,7 +11,7 @@ describe('funnels', () => {
   });
   afterEach(() => t.dispose());
 
-  const count = (table: string) => t.sql<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`)[0].n;
+  const count = async (table: string) => (await t.sql<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`))[0].n;
 
   it('gives every new user two personal funnels: Food 🍞 orange and Misc 🛍️ mediumturquoise, 2000 each', async () => {
     const res = await t.http.get('/api/funnels').set(auth).expect(200);
@@ -46,8 +46,8 @@ describe('funnels', () => {
 
     await t.http.delete(`/api/funnels/${created.body.id}`).set(auth).expect(204);
     await t.http.get(`/api/funnels/${created.body.id}`).set(auth).expect(404);
-    expect(count('spendings')).toBe(0);
-    expect(t.sql('SELECT * FROM funnel_limits WHERE funnel_id = ?', created.body.id)).toEqual([]);
+    expect(await count('spendings')).toBe(0);
+    expect(await t.sql('SELECT * FROM funnel_limits WHERE funnel_id = ?', created.body.id)).toEqual([]);
   });
 
   it('accepts one multi-codepoint emoji (family, flag, keycap, skin tone)', async () => {
@@ -76,7 +76,7 @@ describe('funnels', () => {
       [{ ...good, owner: 'someone' }, /^owner is not a known field/],
       [{ name: 'Fuel' }, /^emoji must be exactly one emoji/],
     ];
-    const before = count('funnels');
+    const before = await count('funnels');
     for (const [body, message] of cases) {
       const res = await t.http.post('/api/funnels').set(auth).send(body).expect(400);
       expect(res.body.message).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
@@ -86,7 +86,7 @@ describe('funnels', () => {
       const res = await t.http.put(`/api/funnels/${food.id}`).set(auth).send(body).expect(400);
       expect(res.body.message).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
     }
-    expect(count('funnels')).toBe(before);
+    expect(await count('funnels')).toBe(before);
     expect((await t.http.get(`/api/funnels/${food.id}`).set(auth)).body).toEqual(food);
   });
 

@@ -107,7 +107,7 @@ describe('hardening', () => {
       expect(planned.body).toMatchObject({ imported: 3, skipped: 2 });
       const done = await post(file, `?mapping=${encodeURIComponent(mapping)}`).expect(201);
       expect(done.body).toMatchObject({ imported: 3, skipped: 2, createdFunnels: ['constructor', '__proto__'] });
-      expect(t.sql('SELECT f.name, s.amount_minor FROM spendings s JOIN funnels f ON f.id = s.funnel_id ORDER BY s.amount_minor')).toEqual([
+      expect(await t.sql('SELECT f.name, s.amount_minor FROM spendings s JOIN funnels f ON f.id = s.funnel_id ORDER BY s.amount_minor')).toEqual([
         { name: 'constructor', amount_minor: 100 },
         { name: 'Food', amount_minor: 200 },
         { name: '__proto__', amount_minor: 300 },
@@ -121,7 +121,7 @@ describe('hardening', () => {
       const latin1 = Buffer.from('date,amount,funnel,note\r\n2026-04-01,1,Food,Caf\xe9\r\n', 'latin1');
       const res = await post(latin1).expect(400);
       expect(res.body.message).toMatch(/UTF-8/);
-      expect(t.sql('SELECT * FROM spendings')).toEqual([]);
+      expect(await t.sql('SELECT * FROM spendings')).toEqual([]);
     });
 
     it('runs one import per user (429) and a few on the server (503), reading no file while refusing', async () => {
@@ -142,7 +142,7 @@ describe('hardening', () => {
 
       expect((await first.finish()).status).toBe(201);
       expect((await bertUpload.finish()).status).toBe(201);
-      expect(t.sql<{ n: number }>('SELECT COUNT(*) AS n FROM spendings')[0].n).toBe(4000);
+      expect((await t.sql<{ n: number }>('SELECT COUNT(*) AS n FROM spendings'))[0].n).toBe(4000);
       // Room again for everyone.
       await post(big, '?dryRun=true', bearer(carl.accessToken)).expect(200);
       await post(big, '?dryRun=true').expect(200);
@@ -163,14 +163,14 @@ describe('hardening', () => {
   describe('values that do not exist are refused', () => {
     it('refuses impossible dates and times in spentAt and at (400 naming the field), accepts real ones', async () => {
       const spending = (await t.http.post('/api/spendings').set(a).send({ funnelId: food, amount: 1 }).expect(201)).body;
-      const before = t.sql('SELECT * FROM spendings');
+      const before = await t.sql('SELECT * FROM spendings');
       for (const spentAt of ['2026-02-30T10:00:00Z', '2026-02-29T10:00:00Z', '2026-04-31T10:00:00Z', '2026-13-01T10:00:00Z', '2026-00-10T10:00:00Z', '2026-03-10T24:00:00Z', '2026-03-10T23:60:00Z', '2026-03-10T23:59:60Z', '2026-03-10T10:00:00+25:00']) {
         const post = await t.http.post('/api/spendings').set(a).send({ funnelId: food, amount: 1, spentAt }).expect(400);
         expect(post.body.message).toEqual([expect.stringMatching(/^spentAt must be an ISO 8601 date-time with a time zone, on a day that exists/)]);
         await t.http.put(`/api/spendings/${spending.id}`).set(a).send({ funnelId: food, amount: 1, spentAt }).expect(400);
         await t.http.get(`/api/budget?at=${encodeURIComponent(spentAt)}`).set(a).expect(400);
       }
-      expect(t.sql('SELECT * FROM spendings')).toEqual(before);
+      expect(await t.sql('SELECT * FROM spendings')).toEqual(before);
       const leap = await t.http.post('/api/spendings').set(a).send({ funnelId: food, amount: 1, spentAt: '2028-02-29T23:59:59.999+01:00' }).expect(201);
       expect(leap.body.spentAt).toBe('2028-02-29T22:59:59.999Z');
     });
@@ -178,17 +178,17 @@ describe('hardening', () => {
     it('stores currencies in upper case and time zones in their canonical spelling', async () => {
       const res = await t.http.patch('/api/household').set(a).send({ currency: 'eur', timezone: 'europe/berlin' }).expect(200);
       expect(res.body).toMatchObject({ currency: 'EUR', timezone: 'Europe/Berlin' });
-      expect(t.sql('SELECT currency, timezone FROM households')).toEqual([{ currency: 'EUR', timezone: 'Europe/Berlin' }]);
+      expect(await t.sql('SELECT currency, timezone FROM households')).toEqual([{ currency: 'EUR', timezone: 'Europe/Berlin' }]);
       await t.http.patch('/api/household').set(a).send({ currency: 'euro' }).expect(400);
     });
 
     it('refuses null for every household setting, naming it, and keeps the settings', async () => {
-      const before = t.sql('SELECT * FROM households');
+      const before = await t.sql('SELECT * FROM households');
       for (const field of ['name', 'periodStartDay', 'timezone', 'currency']) {
         const res = await t.http.patch('/api/household').set(a).send({ [field]: null }).expect(400);
         expect(res.body.message).toContain(`${field} must not be null; leave it out instead`);
       }
-      expect(t.sql('SELECT * FROM households')).toEqual(before);
+      expect(await t.sql('SELECT * FROM households')).toEqual(before);
     });
   });
 

@@ -83,9 +83,9 @@ describe('hostile input, on every route', () => {
   };
   /** Everything a refused request must not have changed. */
   const state = () =>
-    ['households', 'household_invites', 'operator_invites', 'authenticator_resets', 'users', 'funnels', 'funnel_limits', 'spendings', 'enrolments', 'recovery_codes', 'registration_attempts'].map((table) =>
+    Promise.all(['households', 'household_invites', 'operator_invites', 'authenticator_resets', 'users', 'funnels', 'funnel_limits', 'spendings', 'enrolments', 'recovery_codes', 'registration_attempts'].map((table) =>
       t.sql(`SELECT * FROM ${table} ORDER BY 1`),
-    );
+    ));
   const expectRefusal = (res: { status: number; body: unknown }, status: number, message?: RegExp) => {
     expect({ status: res.status, body: res.body }).toEqual({
       status,
@@ -101,7 +101,7 @@ describe('hostile input, on every route', () => {
   });
 
   it('refuses a field set to null with a 400 that names it, storing nothing', async () => {
-    const before = state();
+    const before = await state();
     let checked = 0;
     for (const op of operations.filter((o) => o.jsonBody)) {
       const valid = VALID_BODIES[`${op.method} ${op.path}`](fixtures);
@@ -113,11 +113,11 @@ describe('hostile input, on every route', () => {
       }
     }
     expect(checked).toBeGreaterThan(30);
-    expect(state()).toEqual(before);
+    expect(await state()).toEqual(before);
   });
 
   it('refuses prototype keys in a body, at any depth, and bodies that are not objects', async () => {
-    const before = state();
+    const before = await state();
     for (const op of operations.filter((o) => o.jsonBody)) {
       const valid = JSON.stringify(VALID_BODIES[`${op.method} ${op.path}`](fixtures)).slice(1, -1);
       for (const key of PROTOTYPE_KEYS) {
@@ -132,7 +132,7 @@ describe('hostile input, on every route', () => {
       }
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(state()).toEqual(before);
+    expect(await state()).toEqual(before);
   });
 
   it('refuses prototype keys and unknown keys in every query string, naming them', async () => {
@@ -140,7 +140,7 @@ describe('hostile input, on every route', () => {
     expect(withQuery.map((o) => `${o.method} ${o.path}`).sort()).toEqual(
       ['GET /api/budget', 'GET /api/budget/history', 'GET /api/events', 'GET /api/spendings', 'GET /api/spendings/export', 'POST /api/spendings/import'].sort(),
     );
-    const before = state();
+    const before = await state();
     for (const op of withQuery) {
       for (const key of [...PROTOTYPE_KEYS, 'extra']) {
         const req = call(op).query(`${key}=x`);
@@ -148,11 +148,11 @@ describe('hostile input, on every route', () => {
         expectRefusal(res, 400, new RegExp(`^${key} is not a known field`));
       }
     }
-    expect(state()).toEqual(before);
+    expect(await state()).toEqual(before);
   });
 
   it('refuses malformed JSON with a 400 and any other content type with a 415, before the body is used', async () => {
-    const before = state();
+    const before = await state();
     for (const op of operations.filter((o) => o.method !== 'GET' && o.method !== 'DELETE')) {
       const route = `${op.method} ${op.path}`;
       if (!op.fileBody) {
@@ -165,11 +165,11 @@ describe('hostile input, on every route', () => {
         expect(res.body).toEqual({ statusCode: 415, error: 'Unsupported Media Type', message: expect.stringMatching(op.fileBody ? /text\/csv/ : /JSON/) });
       }
     }
-    expect(state()).toEqual(before);
+    expect(await state()).toEqual(before);
   });
 
   it('refuses a body over 16 KiB with 413 on every route, whatever its content type (the import: over 4 MiB)', async () => {
-    const before = state();
+    const before = await state();
     for (const op of operations) {
       const limit = op.fileBody ? 4 * 1024 * 1024 : 16 * 1024;
       for (const type of op.fileBody ? ['application/json', op.fileBody] : ['application/json', ...WRONG_TYPES]) {
@@ -178,7 +178,7 @@ describe('hostile input, on every route', () => {
         expect(res.body.message).toMatch(op.fileBody ? /4 MiB/ : /16 KiB/);
       }
     }
-    expect(state()).toEqual(before);
+    expect(await state()).toEqual(before);
   });
 
   it('never answers a hostile request with a 5xx or a stack trace', async () => {

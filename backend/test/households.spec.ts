@@ -30,8 +30,8 @@ describe('households and sharing', () => {
 
   it('hides what another household owns behind 404s that look exactly like a random id', async () => {
     const spending = (await t.http.post('/api/spendings').set(a).send({ funnelId: annaFood, amount: 5 }).expect(201)).body;
-    const beforeSpendings = rows();
-    const beforeFunnels = funnelRows();
+    const beforeSpendings = await rows();
+    const beforeFunnels = await funnelRows();
     const body = { name: 'Mine', emoji: '😈', color: '#000000', limit: 1 };
 
     for (const id of [annaFood, annaShared, RANDOM_ID]) {
@@ -52,8 +52,8 @@ describe('households and sharing', () => {
     expect((await t.http.get('/api/spendings').set(b).expect(200)).body.items).toEqual([]);
     expect((await t.http.get('/api/spendings/export').set(b).expect(200)).text).not.toContain(spending.id);
     expect((await t.http.get('/api/budget').set(b).expect(200)).body.funnels.map((f: { id: string }) => f.id)).not.toContain(annaFood);
-    expect(rows()).toEqual(beforeSpendings);
-    expect(funnelRows()).toEqual(beforeFunnels);
+    expect(await rows()).toEqual(beforeSpendings);
+    expect(await funnelRows()).toEqual(beforeFunnels);
   });
 
   it('lets a member spend from shared funnels after joining, but never see personal ones; lists show who', async () => {
@@ -108,7 +108,7 @@ describe('households and sharing', () => {
     await t.http.post('/api/spendings').set(b).send({ funnelId: annaShared, amount: 2 }).expect(201);
     await t.http.post('/api/spendings').set(a).send({ funnelId: annaShared, amount: 3 }).expect(201);
     await t.http.post('/api/spendings').set(a).send({ funnelId: annaFood, amount: 4 }).expect(201);
-    const before = rows();
+    const before = await rows();
 
     // bert leaves: his personal funnel and spending go with him; the shared funnel stays with anna, his spending in it too.
     const left = await t.http.post('/api/household/leave').set(b).expect(200);
@@ -121,7 +121,7 @@ describe('households and sharing', () => {
       [2, 'bert'],
       [3, 'anna'],
     ]);
-    expect(rows()).toEqual(before);
+    expect(await rows()).toEqual(before);
 
     // anna, now alone, leaves too: her household empties, and its shared funnel becomes hers, personal.
     const oldHousehold = (await t.http.get('/api/household').set(a)).body.id;
@@ -130,8 +130,8 @@ describe('households and sharing', () => {
     const funnels = (await t.http.get('/api/funnels').set(a)).body;
     expect(funnels.find((f: { id: string }) => f.id === annaShared)).toMatchObject({ shared: false, ownerId: expect.any(String) });
     expect((await t.http.get('/api/spendings').set(a)).body.items).toHaveLength(3);
-    expect(t.sql('SELECT id FROM households WHERE id = ?', oldHousehold)).toEqual([]);
-    expect(rows()).toEqual(before);
+    expect(await t.sql('SELECT id FROM households WHERE id = ?', oldHousehold)).toEqual([]);
+    expect(await rows()).toEqual(before);
   });
 
   it('refuses to join the household one is already in', async () => {
@@ -148,12 +148,12 @@ describe('households and sharing', () => {
     });
 
     it('every member may spend from it and edit it, but only the owner may delete it or make it personal (403 naming the owner)', async () => {
-      const before = { funnels: funnelRows(), spendings: rows() };
+      const before = { funnels: await funnelRows(), spendings: await rows() };
       const del = await t.http.delete(`/api/funnels/${annaShared}`).set(b).expect(403);
       expect(del.body).toEqual({ statusCode: 403, error: 'Forbidden', message: expect.stringContaining('only anna can delete it') });
       const unshare = await t.http.put(`/api/funnels/${annaShared}`).set(b).send({ ...edit, shared: false }).expect(403);
       expect(unshare.body.message).toEqual(expect.stringContaining('only anna can make it personal'));
-      expect({ funnels: funnelRows(), spendings: rows() }).toEqual(before);
+      expect({ funnels: await funnelRows(), spendings: await rows() }).toEqual(before);
 
       // Editing what the family sees is fine for any member; the owner stays anna.
       const edited = await t.http.put(`/api/funnels/${annaShared}`).set(b).send({ ...edit, shared: true }).expect(200);
@@ -165,7 +165,7 @@ describe('households and sharing', () => {
       expect(await names(a)).toContain('Food shop');
       expect(await names(b)).not.toContain('Food shop');
       await t.http.delete(`/api/funnels/${annaShared}`).set(a).expect(204);
-      expect(t.sql('SELECT * FROM spendings WHERE funnel_id = ?', annaShared)).toEqual([]);
+      expect(await t.sql('SELECT * FROM spendings WHERE funnel_id = ?', annaShared)).toEqual([]);
     });
 
     it('passes to the longest-standing member who stays when the owner leaves, so someone can still delete it', async () => {

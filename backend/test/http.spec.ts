@@ -40,7 +40,7 @@ describe('HTTP surface', () => {
       .send(JSON.stringify({ username: 'anna', inviteCode: 'x'.repeat(17 * 1024) }))
       .expect(413);
     expect(res.body).toEqual({ statusCode: 413, error: 'Payload Too Large', message: expect.any(String) });
-    expect(t.sql('SELECT * FROM enrolments')).toHaveLength(0);
+    expect(await t.sql('SELECT * FROM enrolments')).toHaveLength(0);
   });
 
   it('answers malformed JSON with 400 in the error shape', async () => {
@@ -70,10 +70,7 @@ describe('HTTP surface', () => {
   it('never leaks a stack trace: an internal failure is a plain 500', async () => {
     const user = await registerUser(t, 'victim');
     // Break the stored secret the way a wrong TOTP_ENCRYPTION_KEY would.
-    const Database = (await import('better-sqlite3')).default;
-    const db = new Database(t.dbPath);
-    db.prepare("UPDATE users SET totp_secret_sealed = 'v1.garbage' WHERE username_key = 'victim'").run();
-    db.close();
+    await t.write("UPDATE users SET totp_secret_sealed = 'v1.garbage' WHERE username_key = 'victim'");
     const res = await t.http.post('/api/auth/login').send({ username: 'victim', code: '123456' }).expect(500);
     expect(res.body).toEqual({ statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side. Please try again.' });
     expect(JSON.stringify(res.body)).not.toMatch(/at .*\.ts|Error:/);

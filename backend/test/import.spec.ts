@@ -12,14 +12,14 @@ describe('CSV import', () => {
   });
   afterEach(() => t.dispose());
 
-  const count = () => t.sql<{ n: number }>('SELECT COUNT(*) AS n FROM spendings')[0].n;
+  const count = async () => (await t.sql<{ n: number }>('SELECT COUNT(*) AS n FROM spendings'))[0].n;
   const post = (csv: string, query = '') =>
     t.http.post(`/api/spendings/import${query}`).set(auth).set('Content-Type', 'text/csv').send(csv);
 
   it('imports the simple date,amount,funnel,note form, any case of funnel names, at midday local time', async () => {
     const res = await post('date,amount,funnel,note\r\n2026-04-01,12.50,food,Bakery\r\n2026-04-02,"3,20",Misc,\r\n').expect(201);
     expect(res.body).toMatchObject({ dryRun: false, imported: 2, skipped: 0, problems: [], summary: '2 imported.' });
-    expect(t.sql('SELECT amount_minor, spent_at, note FROM spendings ORDER BY spent_at')).toEqual([
+    expect(await t.sql('SELECT amount_minor, spent_at, note FROM spendings ORDER BY spent_at')).toEqual([
       { amount_minor: 1250, spent_at: Date.parse('2026-04-01T10:00:00Z'), note: 'Bakery' }, // 12:00 in Berlin (CEST)
       { amount_minor: 320, spent_at: Date.parse('2026-04-02T10:00:00Z'), note: null },
     ]);
@@ -31,14 +31,14 @@ describe('CSV import', () => {
     const csv = (await t.http.get('/api/spendings/export').set(auth).expect(200)).text;
     const again = await post(csv).expect(201);
     expect(again.body).toMatchObject({ imported: 0, skipped: 1, problems: [{ line: 2, message: 'already imported (same id)' }] });
-    expect(count()).toBe(1);
+    expect(await count()).toBe(1);
 
     // Into another account the same file brings the rows over, formula text restored as written.
     const bert = await registerUser(t, 'bert');
     const withoutIds = csv.replace(/,[0-9a-f-]{36}\r\n/g, ',\r\n');
     const res = await t.http.post('/api/spendings/import').set(bearer(bert.accessToken)).set('Content-Type', 'text/csv').send(withoutIds).expect(201);
     expect(res.body.imported).toBe(1);
-    expect(t.sql("SELECT note FROM spendings WHERE note LIKE '%SUM%' ORDER BY created_at")).toEqual([{ note: '=SUM(A1)' }, { note: '=SUM(A1)' }]);
+    expect(await t.sql("SELECT note FROM spendings WHERE note LIKE '%SUM%' ORDER BY created_at")).toEqual([{ note: '=SUM(A1)' }, { note: '=SUM(A1)' }]);
   });
 
   it('skips bad rows with the line and the reason, and stores the good ones', async () => {
@@ -63,7 +63,7 @@ describe('CSV import', () => {
     expect(res.body.problems[5].message).toBe('funnel is empty');
     expect(res.body.problems[6].message).toBe('note must be at most 140 characters');
     expect(res.body.summary).toMatch(/^2 imported, 7 skipped because: /);
-    expect(count()).toBe(2);
+    expect(await count()).toBe(2);
   });
 
   it('reports unknown funnels in a dry run, then maps them: to a funnel, to a new one, or skipped', async () => {
@@ -76,12 +76,12 @@ describe('CSV import', () => {
       { name: 'Petrol', rows: 1 },
       { name: 'Gifts', rows: 1 },
     ]);
-    expect(count()).toBe(0);
+    expect(await count()).toBe(0);
 
     const mapping = encodeURIComponent(JSON.stringify({ Groceries: food.id, Petrol: 'create', Gifts: 'skip' }));
     const preview = await post(csv, `?dryRun=true&mapping=${mapping}`).expect(200);
     expect(preview.body).toMatchObject({ imported: 3, skipped: 1, createdFunnels: [] });
-    expect(count()).toBe(0);
+    expect(await count()).toBe(0);
 
     const res = await post(csv, `?mapping=${mapping}`).expect(201);
     expect(res.body).toMatchObject({ imported: 3, skipped: 1, createdFunnels: ['Petrol'], problems: [{ line: 5, message: 'funnel "Gifts" is skipped' }] });
@@ -102,7 +102,7 @@ describe('CSV import', () => {
     await post('').expect(400);
     const json = await t.http.post('/api/spendings/import').set(auth).send({ csv: 'date,amount,funnel' }).expect(415);
     expect(json.body.message).toBe('Send the file itself with Content-Type: text/csv');
-    expect(count()).toBe(0);
+    expect(await count()).toBe(0);
   });
 
   it('imports 10,000 rows in one go (larger than the 16 KiB limit of other requests)', async () => {
@@ -112,8 +112,8 @@ describe('CSV import', () => {
     expect(csv.length).toBeGreaterThan(16 * 1024);
     const res = await post(csv).expect(201);
     expect(res.body).toMatchObject({ imported: 10_000, skipped: 0 });
-    expect(count()).toBe(10_000);
-    const sum = t.sql<{ s: number }>('SELECT SUM(amount_minor) AS s FROM spendings')[0].s;
+    expect(await count()).toBe(10_000);
+    const sum = (await t.sql<{ s: number }>('SELECT SUM(amount_minor) AS s FROM spendings'))[0].s;
     let expected = 0;
     for (let i = 0; i < 10_000; i++) expected += ((i % 500) * 100 + 25);
     expect(sum).toBe(expected);

@@ -34,7 +34,7 @@ describe('onboarding', () => {
     await t.http.get('/api/auth/invites/AAAA-BBBB-CCCC').expect(404);
     await t.http.get(`/api/auth/invites/${'A'.repeat(65)}`).expect(400);
 
-    const env = { NODE_ENV: 'test', DB_URL: t.dbPath, JWT_SECRET: TEST_JWT_SECRET, TOTP_ENCRYPTION_KEY: TEST_TOTP_KEY };
+    const env = { NODE_ENV: 'test', DB_URL: t.database, JWT_SECRET: TEST_JWT_SECRET, TOTP_ENCRYPTION_KEY: TEST_TOTP_KEY };
     const lines: string[] = [];
     await run(['invite'], env, { out: (l) => lines.push(l), err: () => undefined }, t.clock);
     const operatorCode = lines.join('\n').match(/Invite code: (\S+)/)![1];

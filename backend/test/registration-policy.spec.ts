@@ -23,7 +23,7 @@ describe('registration policy', () => {
       expect(refused.body).toEqual({ statusCode: 403, error: 'Forbidden', message: expect.stringMatching(/^Registration on this server needs an invite code/) });
       await start({ username: 'anna' }).expect(403); // no "taken" answer without an invite
       await start({ username: 'mallory', inviteCode: 'AAAA-BBBB-CCCC' }).expect(404);
-      expect(t.sql('SELECT * FROM enrolments')).toEqual([]);
+      expect(await t.sql('SELECT * FROM enrolments')).toEqual([]);
 
       const code = (await t.http.post('/api/household/invites').set(bearer(anna.accessToken)).expect(201)).body.code;
       const bert = await registerUser(t, 'bert', { inviteCode: code });
@@ -38,7 +38,7 @@ describe('registration policy', () => {
       nextStep(t);
       const late = await finish(second).expect(403);
       expect(late.body.message).toMatch(/needs an invite code/);
-      expect(t.sql('SELECT username FROM users')).toEqual([{ username: 'anna' }]);
+      expect(await t.sql('SELECT username FROM users')).toEqual([{ username: 'anna' }]);
     });
   });
 
@@ -55,7 +55,7 @@ describe('registration policy', () => {
     const res = await start({ username: 'anna' }).expect(403);
     expect(res.body.message).toMatch(/^Registration on this server is closed/);
     await start({ username: 'anna', inviteCode: 'AAAA-BBBB-CCCC' }).expect(403);
-    expect(t.sql('SELECT * FROM users')).toEqual([]);
+    expect(await t.sql('SELECT * FROM users')).toEqual([]);
   });
 
   it('throttles register/start per client IP, whatever the answer, so usernames cannot be tested freely', async () => {

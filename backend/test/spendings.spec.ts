@@ -16,7 +16,7 @@ describe('spendings', () => {
   });
   afterEach(() => t.dispose());
 
-  const count = () => t.sql<{ n: number }>('SELECT COUNT(*) AS n FROM spendings')[0].n;
+  const count = async () => (await t.sql<{ n: number }>('SELECT COUNT(*) AS n FROM spendings'))[0].n;
 
   it('records a spending with its author, now as default time, and stores cents', async () => {
     const res = await t.http.post('/api/spendings').set(auth).send({ funnelId: food, amount: 12.5, note: ' Bakery ' }).expect(201);
@@ -30,7 +30,7 @@ describe('spendings', () => {
       createdAt: t.clock.now().toISOString(),
       updatedAt: t.clock.now().toISOString(),
     });
-    expect(t.sql('SELECT amount_minor FROM spendings')).toEqual([{ amount_minor: 1250 }]);
+    expect(await t.sql('SELECT amount_minor FROM spendings')).toEqual([{ amount_minor: 1250 }]);
   });
 
   it('is idempotent with a client-chosen id: the same user gets the stored spending back (200), never a duplicate', async () => {
@@ -43,13 +43,13 @@ describe('spendings', () => {
     const same = randomUUID();
     const racing = await Promise.all([1, 2, 3].map(() => t.http.post('/api/spendings').set(auth).send({ id: same, funnelId: food, amount: 1 })));
     expect(racing.map((r) => r.status).sort()).toEqual([200, 200, 201]);
-    expect(count()).toBe(5);
+    expect(await count()).toBe(5);
 
     const bert = await registerUser(t, 'bert');
     const bertFood = (await t.http.get('/api/funnels').set(bearer(bert.accessToken))).body[0].id;
     const stolen = await t.http.post('/api/spendings').set(bearer(bert.accessToken)).send({ id, funnelId: bertFood, amount: 3 }).expect(409);
     expect(stolen.body.message).toBe('id is already used by another spending; choose a new UUID');
-    expect(count()).toBe(5);
+    expect(await count()).toBe(5);
   });
 
   it('stores a burst of parallel spendings together, answering each on its own (one bad one spoils nothing)', async () => {
@@ -65,8 +65,8 @@ describe('spendings', () => {
     expect(answers[12].status).toBe(404);
     expect(answers.slice(13).map((r) => r.status).sort()).toEqual([200, 201]);
     expect(answers[13].body).toEqual(answers[14].body);
-    expect(count()).toBe(13);
-    expect(t.sql<{ s: number }>('SELECT SUM(amount_minor) AS s FROM spendings')[0].s).toBe((78 + 7) * 100);
+    expect(await count()).toBe(13);
+    expect((await t.sql<{ s: number }>('SELECT SUM(amount_minor) AS s FROM spendings'))[0].s).toBe((78 + 7) * 100);
     const listed = (await t.http.get('/api/spendings?limit=100').set(auth).expect(200)).body.items;
     expect(new Set(listed.map((s: { id: string }) => s.id))).toEqual(new Set([...answers.slice(0, 12), answers[13]].map((r) => r.body.id)));
   });
@@ -120,7 +120,7 @@ describe('spendings', () => {
     expect(updated.body.createdAt).toBe(created.body.createdAt);
     await t.http.delete(`/api/spendings/${created.body.id}`).set(auth).expect(204);
     await t.http.delete(`/api/spendings/${created.body.id}`).set(auth).expect(404);
-    expect(count()).toBe(0);
+    expect(await count()).toBe(0);
   });
 
   it('refuses bad amounts and fields with 400 naming the field, and stores nothing', async () => {
@@ -144,12 +144,12 @@ describe('spendings', () => {
       expect(res.body.message).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
     }
     // NaN and Infinity cannot be written in JSON; they arrive as null or as strings and are refused above.
-    expect(count()).toBe(0);
+    expect(await count()).toBe(0);
     const created = await t.http.post('/api/spendings').set(auth).send({ funnelId: food, amount: 1 }).expect(201);
     const put = await t.http.put(`/api/spendings/${created.body.id}`).set(auth).send({ funnelId: food, amount: 0 }).expect(400);
     expect(put.body.message).toEqual(expect.arrayContaining([/^amount must be more than 0/, /^spentAt must be/].map((r) => expect.stringMatching(r))));
     await t.http.put('/api/spendings/nope').set(auth).send({ funnelId: food, amount: 1, spentAt: '2026-03-10T10:00:00Z' }).expect(400);
-    expect(t.sql('SELECT amount_minor FROM spendings')).toEqual([{ amount_minor: 100 }]);
+    expect(await t.sql('SELECT amount_minor FROM spendings')).toEqual([{ amount_minor: 100 }]);
   });
 
   it('exports CSV with RFC 4180 quoting and neutralised formulas', async () => {
