@@ -161,7 +161,7 @@ SH
   chmod 0755 "$R/usr/local/bin/docker-entrypoint.sh"
   tar --numeric-owner -C "$R" -c . | "$DOCKER" import \
     -c "ENV PATH=/usr/local/sbin:/usr/local/bin:$bin:/usr/sbin:/usr/bin:/sbin:/bin" \
-    -c 'ENV PGDATA=/var/lib/postgresql/data' -c 'EXPOSE 5432' -c 'STOPSIGNAL SIGINT' \
+    -c 'ENV PGDATA=/var/lib/postgresql/data' -c 'EXPOSE 5432' \
     -c 'ENTRYPOINT ["docker-entrypoint.sh"]' -c 'CMD ["postgres"]' - "$tag" >/dev/null
 }
 

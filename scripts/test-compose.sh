@@ -14,6 +14,9 @@
 #      backend recreated at another address is still reached through nginx;
 #   e. the database file made unwritable for the API: /api/health 503 and the container
 #      unhealthy; given back: healthy, writes work;
+#   g. PostgreSQL through docker-compose.postgres.yml: the family's data moved with
+#      stracker-admin migrate-to-postgres (a second copy refused), the backend healthy on it,
+#      the old spendings there and a new one written, a pg_dump backup copied out;
 #   f. down -v --remove-orphans and the temporary folder, whatever happened; each step's time.
 # Without a Docker engine (scripts/docker-standins.sh cannot start one) it says so and exits 0;
 # every other failure is a failure. No image registry is needed: docker-standins.sh builds local
@@ -87,6 +90,9 @@ if ! bash scripts/docker-standins.sh 2> >(tee "$work/standins.log" >&2); then
   echo "compose test: scripts/docker-standins.sh failed although a Docker engine answers" >&2
   exit 1
 fi
+# The images the compose files name themselves (PostgreSQL's in the override).
+mapfile -t named_images < <(sed -n 's/^ *image: *//p' docker-compose*.yml | sort -u)
+if [ ${#named_images[@]} -gt 0 ]; then bash scripts/docker-standins.sh "${named_images[@]}"; fi
 if docker compose version >/dev/null 2>&1; then compose=(docker compose); else compose=(docker-compose); fi
 echo "using: ${compose[*]} ($("${compose[@]}" version --short 2>/dev/null || true)), engine $(docker version --format '{{.Server.Version}}')"
 # Only what the README and this script say: nothing from the caller's environment.
@@ -210,6 +216,38 @@ wait_health backend healthy 120
 api health 200 30
 api spend after-repair
 api notes before-backup after-restore after-repair -- after-backup
+
+step "g. PostgreSQL: the override file, the family's data moved with migrate-to-postgres"
+echo "POSTGRES_PASSWORD=$(openssl rand -hex 24)" >> .env
+pg_password=$(sed -n 's/^POSTGRES_PASSWORD=//p' .env)
+"${compose[@]}" stop backend
+# From here on both files, as the README says (and `down -v` removes PostgreSQL's volume too).
+compose+=(-f docker-compose.yml -f docker-compose.postgres.yml)
+"${compose[@]}" up -d postgres
+wait_health postgres healthy 120
+"${compose[@]}" run --rm --no-deps -T backend stracker-admin migrate-to-postgres \
+  --from /data/stracker.db --to "postgres://stracker:$pg_password@postgres:5432/stracker"
+# A second copy into the same database is refused: it is not empty any more.
+if "${compose[@]}" run --rm --no-deps -T backend stracker-admin migrate-to-postgres \
+  --from /data/stracker.db --to "postgres://stracker:$pg_password@postgres:5432/stracker"; then
+  echo "compose test: a second copy into a non-empty database was not refused" >&2
+  exit 1
+fi
+echo "(a second copy refused, as it should be)"
+"${compose[@]}" up -d
+wait_health backend healthy 120
+"${compose[@]}" exec -T backend node -e 'process.exit(process.env.DB_URL.startsWith("postgres://") ? 0 : 1)'
+api health 200 30
+api notes before-backup after-restore after-repair -- after-backup
+api spend on-postgres
+api notes before-backup after-restore after-repair on-postgres -- after-backup
+
+step "g. PostgreSQL: pg_dump backup as the README says"
+"${compose[@]}" exec -T postgres pg_dump -U stracker -Fc -f /tmp/stracker.dump stracker
+docker cp "$(container postgres):/tmp/stracker.dump" stracker.dump
+"${compose[@]}" exec -T postgres pg_restore -l /tmp/stracker.dump | grep -q 'TABLE DATA public spendings' \
+  || { echo "compose test: the dump has no spendings" >&2; exit 1; }
+echo "stracker.dump: $(stat -c %s stracker.dump) bytes"
 
 end_step
 echo "compose test: passed"
