@@ -13,6 +13,7 @@ import { audit } from './lib/lighthouse.mjs';
 import { LOAD, measure } from './lib/load.mjs';
 import { CURRENT_PERIOD_SPENDINGS, seed } from './lib/seed.mjs';
 import { settle } from './lib/settle.mjs';
+import { startPostgres } from './lib/postgres.mjs';
 import { durableInsertsPerSecond } from './lib/sqlite-ceiling.mjs';
 
 const sizes = (process.env.BENCH_SIZES ?? '1000,100000,1000000').split(',').map(Number);
@@ -39,6 +40,62 @@ function abuseRow(a) {
     '< 200 MB, up, healthy',
     pass,
     `${a.alive ? 'stayed up' : 'DIED'}; /api/health ${a.healthChecks - a.healthFailures}/${a.healthChecks} answered (slowest ${a.slowestHealthMs.toFixed(0)} ms); idle ${a.idleMb.toFixed(0)} MB; ${statuses}`,
+  ];
+}
+
+/**
+ * Figures 1b, 3b and 8b: the budget read, the spending write and the families' figure on
+ * PostgreSQL (15, fsync on), on the same data as SQLite's (copied with migrate-to-postgres),
+ * against the same bare node:http reference, in the same run.
+ */
+async function postgresFigures({ sqlitePath, token, funnelId, bodyFile }) {
+  log('PostgreSQL: a throwaway cluster, the 100k database copied into it…');
+  const pg = startPostgres();
+  try {
+    const url = pg.copyOf(sqlitePath, 'bench_mid');
+    const server = await startApi({ dbPath: url, port: 3992 });
+    const ref = await reference(bodyFile);
+    const headers = { authorization: `Bearer ${token}` };
+    const at = encodeURIComponent(new Date().toISOString());
+    log('PostgreSQL: GET /api/budget and POST /api/spendings against the reference server…');
+    const [get, refGet, computed] = await measure(
+      { url: `${server.url}/api/budget`, headers },
+      { url: `${ref.url}/api/budget` },
+      { url: `${server.url}/api/budget?at=${at}`, headers },
+    );
+    const [post, refPost] = await measure(
+      { url: `${server.url}/api/spendings`, method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ funnelId, amount: 1.5 }) },
+      { url: `${ref.url}/api/spendings`, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"funnelId":"x","amount":1.5}' },
+    );
+    ref.stop();
+    await server.stop();
+    log('PostgreSQL: reads while other families write…');
+    const families = await familiesBench({ dbPath: pg.database('bench_families'), port: 3993 });
+    return { version: pg.version(), get, refGet, computed, post, refPost, families };
+  } finally {
+    pg.stop();
+  }
+}
+
+function postgresRows(p, sqlite) {
+  const getRatio = p.get.requestsPerSecond / p.refGet.requestsPerSecond;
+  const postRatio = p.post.requestsPerSecond / p.refPost.requestsPerSecond;
+  return [
+    [
+      '1b. GET /api/budget req/s at 100k on PostgreSQL ÷ bare node:http',
+      getRatio.toFixed(2),
+      '≥ 0.5',
+      getRatio >= 0.5,
+      `PostgreSQL ${p.version}: ${p.get.requestsPerSecond.toFixed(0)} vs ${p.refGet.requestsPerSecond.toFixed(0)} req/s; computed every time (?at=): ${p.computed.requestsPerSecond.toFixed(0)} req/s${sqlite ? ` (SQLite in this run: ${sqlite.get.toFixed(0)} and ${sqlite.computed.toFixed(0)} req/s)` : ''}`,
+    ],
+    [
+      '3b. POST /api/spendings req/s on PostgreSQL ÷ bare node:http',
+      postRatio.toFixed(2),
+      '≥ 0.3',
+      postRatio >= 0.3,
+      `${p.post.requestsPerSecond.toFixed(0)} vs ${p.refPost.requestsPerSecond.toFixed(0)} req/s (fsync on, group commit)${sqlite ? `; SQLite in this run: ${sqlite.post.toFixed(0)} req/s` : ''}`,
+    ],
+    familiesRow(p.families, '8b.', ' on PostgreSQL'),
   ];
 }
 
@@ -98,6 +155,25 @@ if (process.env.BENCH_ONLY === 'families') {
   try {
     const [name, value, target, pass, note] = familiesRow(await familiesBench({ dbPath: join(dir, 'families.db'), port: 3985 }));
     console.log(`${name}: ${value} (target ${target}) ${pass ? 'PASS' : 'MISS'}\n  ${note}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
+
+if (process.env.BENCH_ONLY === 'postgres') {
+  // Only figures 1b, 3b and 8b (five minutes): printed, results.md left as it is.
+  try {
+    const n = Number(process.env.BENCH_PG_SIZE ?? 100000);
+    log(`seeding ${n} spendings…`);
+    const dbPath = join(dir, 'pg-source.db');
+    const seeded = await seed({ dbPath, port: 3980, spendings: n });
+    const server = await startApi({ dbPath, port: 3981 });
+    const bodyFile = join(dir, 'budget.json');
+    writeFileSync(bodyFile, JSON.stringify(await api(server.url, '/api/budget', { token: seeded.accessToken })));
+    await server.stop();
+    const p = await postgresFigures({ sqlitePath: dbPath, token: seeded.accessToken, funnelId: seeded.funnelId, bodyFile });
+    for (const [name, value, target, pass, note] of postgresRows(p, null)) console.log(`${name}: ${value} (target ${target}) ${pass ? 'PASS' : 'MISS'}\n  ${note}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -167,6 +243,7 @@ try {
   const rssMb = server.rssMb();
   await server.stop();
   const sqliteInserts = durableInsertsPerSecond({ dbPath: seeded[mid].dbPath, funnelId: seeded[mid].funnelId });
+  figures.postgres = await postgresFigures({ sqlitePath: seeded[mid].dbPath, token: seeded[mid].accessToken, funnelId: seeded[mid].funnelId, bodyFile });
 
   figures.getRatio = get.requestsPerSecond / refGet.requestsPerSecond;
   figures.p99Ratio = largeComputed.p99Ms / smallComputed.p99Ms;
@@ -197,6 +274,7 @@ try {
     lighthouseRow(figures.lighthouse),
     abuseRow(figures.abuse),
     familiesRow(figures.families),
+    ...postgresRows(figures.postgres, { get: get.requestsPerSecond, computed: computed.requestsPerSecond, post: post.requestsPerSecond }),
   ];
   const table = [
     '| figure | measured | target | | notes |',

@@ -80,9 +80,9 @@ export async function familiesBench({ dbPath, port }) {
   }
 }
 
-export function familiesRow(f) {
+export function familiesRow(f, figure = '8.', engine = '') {
   return [
-    `8. Reads while other families write: GET /api/budget of ${HOUSEHOLDS / 2} households with ÷ without ${HOUSEHOLDS / 2} others writing ${WRITES_PER_SECOND} spendings/s`,
+    `${figure} Reads while other families write${engine}: GET /api/budget of ${HOUSEHOLDS / 2} households with ÷ without ${HOUSEHOLDS / 2} others writing ${WRITES_PER_SECOND} spendings/s`,
     f.ratio.toFixed(2),
     '≥ 0.9',
     f.ratio >= 0.9 && f.failedWrites === 0,
