@@ -92,41 +92,25 @@ export class SpendingsRepository {
    */
   async newestFirst(funnelIds: readonly string[], range: SpentAtRange, before: { at: number; id: string } | null, limit: number): Promise<SpendingRow[]> {
     if (funnelIds.length === 0) return [];
-    const conditions = ['s.funnel_id = ?'];
-    const shared: unknown[] = [];
-    const where = (condition: string, ...values: unknown[]) => {
-      conditions.push(condition);
-      shared.push(...values);
-    };
-    if (range.from !== null) where('s.spent_at >= ?', range.from);
-    if (range.to !== null) where('s.spent_at < ?', range.to);
-    if (before) where('(s.spent_at < ? OR (s.spent_at = ? AND s.id < ?))', before.at, before.at, before.id);
+    const { sql, parameters } = spentAtConditions(range, before && { ...before, older: true });
     const newestOf = (i: number) =>
-      `SELECT * FROM (SELECT ${ROW_COLUMNS} FROM spendings s WHERE ${conditions.join(' AND ')} ORDER BY s.spent_at DESC, s.id DESC LIMIT ?) AS f${i}`;
+      `SELECT * FROM (SELECT ${ROW_COLUMNS} FROM spendings s WHERE s.funnel_id = ?${sql} ORDER BY s.spent_at DESC, s.id DESC LIMIT ?) AS f${i}`;
     return this.db.query<SpendingRow>(
       `SELECT x.*, u.username AS "createdByName" FROM (${funnelIds.map((_, i) => newestOf(i)).join(' UNION ALL ')}) AS x
        INNER JOIN users u ON u.id = x."createdById"
        ORDER BY x."spentAt" DESC, x.id DESC LIMIT ?`,
-      [...funnelIds.flatMap((id) => [id, ...shared, limit]), limit],
+      [...funnelIds.flatMap((id) => [id, ...parameters, limit]), limit],
     );
   }
 
   /** Up to `limit` spendings of `funnelIds` in `range`, oldest first, after `after` if given (for exports). */
-  oldestFirst(funnelIds: readonly string[], range: SpentAtRange, after: { at: number; id: string } | null, limit: number): Promise<SpendingRow[]> {
-    if (funnelIds.length === 0) return Promise.resolve([]);
-    const conditions = [`s.funnel_id IN (${funnelIds.map(() => '?').join(', ')})`];
-    const parameters: unknown[] = [...funnelIds];
-    const where = (condition: string, ...values: unknown[]) => {
-      conditions.push(condition);
-      parameters.push(...values);
-    };
-    if (range.from !== null) where('s.spent_at >= ?', range.from);
-    if (range.to !== null) where('s.spent_at < ?', range.to);
-    if (after) where('(s.spent_at > ? OR (s.spent_at = ? AND s.id > ?))', after.at, after.at, after.id);
+  async oldestFirst(funnelIds: readonly string[], range: SpentAtRange, after: { at: number; id: string } | null, limit: number): Promise<SpendingRow[]> {
+    if (funnelIds.length === 0) return [];
+    const { sql, parameters } = spentAtConditions(range, after && { ...after, older: false });
     return this.db.query<SpendingRow>(
       `SELECT ${ROW_COLUMNS}, u.username AS "createdByName" FROM spendings s INNER JOIN users u ON u.id = s.created_by
-       WHERE ${conditions.join(' AND ')} ORDER BY s.spent_at ASC, s.id ASC LIMIT ?`,
-      [...parameters, limit],
+       WHERE s.funnel_id IN (${funnelIds.map(() => '?').join(', ')})${sql} ORDER BY s.spent_at ASC, s.id ASC LIMIT ?`,
+      [...funnelIds, ...parameters, limit],
     );
   }
 
@@ -166,6 +150,29 @@ export class SpendingsRepository {
       }),
     );
   }
+}
+
+/**
+ * `AND …` conditions on `s.spent_at` for a range and a keyset cursor (rows older, or newer,
+ * than the spending at `cursor`), with their values in order.
+ */
+function spentAtConditions(range: SpentAtRange, cursor: { at: number; id: string; older: boolean } | null): { sql: string; parameters: unknown[] } {
+  const conditions: string[] = [];
+  const parameters: unknown[] = [];
+  if (range.from !== null) {
+    conditions.push('s.spent_at >= ?');
+    parameters.push(range.from);
+  }
+  if (range.to !== null) {
+    conditions.push('s.spent_at < ?');
+    parameters.push(range.to);
+  }
+  if (cursor) {
+    const beyond = cursor.older ? '<' : '>';
+    conditions.push(`(s.spent_at ${beyond} ? OR (s.spent_at = ? AND s.id ${beyond} ?))`);
+    parameters.push(cursor.at, cursor.at, cursor.id);
+  }
+  return { sql: conditions.map((c) => ` AND ${c}`).join(''), parameters };
 }
 
 /** Ids looked up per query. */
