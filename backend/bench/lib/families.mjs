@@ -80,12 +80,13 @@ export async function familiesBench({ dbPath, port }) {
   }
 }
 
-export function familiesRow(f, figure = '8.', engine = '') {
+/** The row of figure 8 (or of its report on another engine, `judged` false: no target of its own). */
+export function familiesRow(f, figure = '8.', engine = '', judged = true) {
   return [
     `${figure} Reads while other families write${engine}: GET /api/budget of ${HOUSEHOLDS / 2} households with ÷ without ${HOUSEHOLDS / 2} others writing ${WRITES_PER_SECOND} spendings/s`,
     f.ratio.toFixed(2),
-    '≥ 0.9',
-    f.ratio >= 0.9 && f.failedWrites === 0,
+    judged ? '≥ 0.9' : 'reported beside 8.',
+    judged ? f.ratio >= 0.9 && f.failedWrites === 0 : null,
     `${f.busyRps.toFixed(0)} vs ${f.quietRps.toFixed(0)} req/s; writes reached ${f.writesPerSecond.toFixed(1)}/s${f.failedWrites ? `, ${f.failedWrites} failed` : ''}`,
   ];
 }
