@@ -1,5 +1,5 @@
 import { Database } from '../src/database/database.service';
-import { bearer, registerUser, startTestApp, TestApp } from './support/test-app';
+import { bearer, itOnPostgres, itOnSqlite, registerUser, startTestApp, TestApp } from './support/test-app';
 
 describe('HTTP surface', () => {
   let t: TestApp;
@@ -11,7 +11,7 @@ describe('HTTP surface', () => {
     expect(res.body).toEqual({ status: 'ok' });
   });
 
-  it('answers health with 503 while the database cannot be written (a read-only file, a full disk), and 200 again after', async () => {
+  itOnSqlite('answers health with 503 while the database cannot be written (a read-only file, a full disk), and 200 again after', async () => {
     const db = t.app.get(Database);
     await db.dataSource.query('PRAGMA query_only = ON'); // what SQLite says of a file it may not write
     try {
@@ -20,6 +20,28 @@ describe('HTTP surface', () => {
     } finally {
       await db.dataSource.query('PRAGMA query_only = OFF');
     }
+    await t.http.get('/api/health').expect(200);
+  });
+
+  itOnPostgres('answers health with 503 while the database takes no writes (a read-only standby), and 200 again after', async () => {
+    const database = new URL(t.database).pathname.slice(1);
+    // The setting holds for new connections: end the app's pooled ones (not the one that hears
+    // other processes' changes) and wait until they are gone, so the next request opens fresh ones.
+    const reconnect = async () => {
+      const theirs = "FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'stracker'";
+      await t.sql(`SELECT pg_terminate_backend(pid) ${theirs}`);
+      for (let i = 0; i < 100 && (await t.sql<{ n: number }>(`SELECT COUNT(*) AS n ${theirs}`))[0].n > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    };
+    await t.write(`ALTER DATABASE ${database} SET default_transaction_read_only = on`);
+    try {
+      await reconnect();
+      const res = await t.http.get('/api/health').expect(503);
+      expect(res.body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: 'The database cannot be written' });
+    } finally {
+      await t.write(`ALTER DATABASE ${database} RESET default_transaction_read_only`);
+      await reconnect();
+    }
+    await t.http.get('/api/health').expect(200);
     await t.http.get('/api/health').expect(200);
   });
 

@@ -175,9 +175,15 @@ async function openPostgresStore(options: TestAppOptions): Promise<Store> {
     await client.connect();
     return client;
   };
-  const run = async (query: string, params: unknown[]) => {
-    reader ??= connect();
-    return (await reader).query(numbered(query), params);
+  // One query at a time on the one connection (pg deprecates queueing them on a client).
+  let tail: Promise<unknown> = Promise.resolve();
+  const run = (query: string, params: unknown[]) => {
+    const result = tail.then(async () => {
+      reader ??= connect();
+      return (await reader).query(numbered(query), params);
+    });
+    tail = result.catch(() => undefined);
+    return result;
   };
   return {
     database,
