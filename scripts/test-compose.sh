@@ -245,8 +245,9 @@ api notes before-backup after-restore after-repair on-postgres -- after-backup
 step "g. PostgreSQL: pg_dump backup as the README says"
 "${compose[@]}" exec -T postgres pg_dump -U stracker -Fc -f /tmp/stracker.dump stracker
 docker cp "$(container postgres):/tmp/stracker.dump" stracker.dump
-"${compose[@]}" exec -T postgres pg_restore -l /tmp/stracker.dump | grep -q 'TABLE DATA public spendings' \
-  || { echo "compose test: the dump has no spendings" >&2; exit 1; }
+# Listed into a variable first: `| grep -q` would stop reading early and, with pipefail, fail.
+listing=$("${compose[@]}" exec -T postgres pg_restore -l /tmp/stracker.dump)
+grep -q 'TABLE DATA public spendings' <<< "$listing" || { echo "compose test: the dump has no spendings:" >&2; echo "$listing" >&2; exit 1; }
 echo "stracker.dump: $(stat -c %s stracker.dump) bytes"
 
 end_step
