@@ -43,11 +43,11 @@ export class AuthContextService {
       // Another API process may have ended the session a moment ago, and its word of that may
       // still be on the way: with several processes (PostgreSQL) the session itself is read
       // every time (one primary-key read); the user and household stay cached.
-      if (this.db.shared) await this.sessions.requireActive(sessionId, userId);
+      if (this.db.shared) await this.sessions.assertActive(sessionId, userId);
       return cached.user;
     }
     const context = await this.contexts.remember(sessionId, async () => {
-      await this.sessions.requireActive(sessionId, userId);
+      await this.sessions.assertActive(sessionId, userId);
       const found = await this.users.withHousehold(userId);
       if (!found) throw unauthorized('session_ended', 'This account no longer exists.');
       const { user, household } = found;

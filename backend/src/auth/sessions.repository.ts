@@ -12,6 +12,16 @@ export class SessionsRepository {
     return this.db.manager.findOneBy(Session, { id, userId });
   }
 
+  /** Whether the session has ended (and why), and when it was last seen: the check of every signed-in request. */
+  async state(id: string, userId: string): Promise<{ endedAt: Date | null; endReason: SessionEndReason | null; lastSeenAt: Date } | null> {
+    const [row] = await this.db.query<{ endedAt: number | string | null; endReason: SessionEndReason | null; lastSeenAt: number | string }>(
+      'SELECT ended_at AS "endedAt", end_reason AS "endReason", last_seen_at AS "lastSeenAt" FROM sessions WHERE id = ? AND user_id = ?',
+      [id, userId],
+    );
+    if (!row) return null;
+    return { endedAt: row.endedAt === null ? null : new Date(Number(row.endedAt)), endReason: row.endReason, lastSeenAt: new Date(Number(row.lastSeenAt)) };
+  }
+
   async insert(session: Session): Promise<void> {
     await this.db.manager.insert(Session, session);
   }

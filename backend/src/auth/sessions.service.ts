@@ -86,16 +86,29 @@ export class SessionsService {
     throw unauthorized('refresh_reused', 'This refresh token was already used, so the session was ended for safety. Please sign in again.');
   }
 
-  /** The active session `sessionId` of `userId`; a 401 explaining why when there is none. */
+  /** The active session `sessionId` of `userId` (for showing it); a 401 explaining why when there is none. */
   async requireActive(sessionId: string, userId: string): Promise<Session> {
     const session = await this.sessions.byId(sessionId, userId);
-    if (!session || session.endedAt) throw this.endedError(session?.endReason ?? null);
+    await this.stillActive(sessionId, session);
+    return session!;
+  }
+
+  /**
+   * A 401 explaining why unless `sessionId` of `userId` is active: the check of every signed-in
+   * request that is not answered from the cache, one small read by primary key.
+   */
+  async assertActive(sessionId: string, userId: string): Promise<void> {
+    await this.stillActive(sessionId, await this.sessions.state(sessionId, userId));
+  }
+
+  /** Throws the reason a session ended; notes when it was last seen, at most once a minute, so reads stay reads. */
+  private async stillActive(sessionId: string, state: Pick<Session, 'endedAt' | 'endReason' | 'lastSeenAt'> | null): Promise<void> {
+    if (!state || state.endedAt) throw this.endedError(state?.endReason ?? null);
     const now = this.clock.now();
-    if (now.getTime() - session.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS) {
-      await this.sessions.touch(session.id, now);
-      session.lastSeenAt = now;
+    if (now.getTime() - state.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS) {
+      await this.sessions.touch(sessionId, now);
+      state.lastSeenAt = now;
     }
-    return session;
   }
 
   /** Ends every session of `userId` (inside the caller's transaction): every device is signed out. */
