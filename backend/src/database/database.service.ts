@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type BetterSqlite3 from 'better-sqlite3';
+import type { Pool } from 'pg';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { Change, ChangeFeed } from './change-feed';
 import { ChangeRelay } from './change-relay';
@@ -178,7 +179,13 @@ export class Database implements OnModuleInit {
    * builder on every call costs more than running it (the statement is prepared once).
    */
   query<T>(sql: string, parameters: unknown[]): Promise<T[]> {
-    return (this.owner.getStore()?.manager ?? this.dataSource).query(this.placeholders(sql), parameters);
+    const manager = this.owner.getStore()?.manager;
+    if (manager) return manager.query(this.placeholders(sql), parameters);
+    // On PostgreSQL straight through the pool (connection, query and release in one call):
+    // TypeORM would make, connect and release a query runner around every read.
+    const pool = this.pool();
+    if (pool) return pool.query(this.placeholders(sql), parameters).then((result) => result.rows as T[]);
+    return this.dataSource.query(this.placeholders(sql), parameters);
   }
 
   /**
@@ -280,6 +287,11 @@ export class Database implements OnModuleInit {
     } catch {
       for (const item of group) await this.transaction(() => run(this.manager, item)).then(item.resolve, item.reject);
     }
+  }
+
+  /** TypeORM's pool of PostgreSQL connections, if that is the driver. */
+  private pool(): Pool | null {
+    return this.engine === 'postgres' ? ((this.dataSource.driver as unknown as { master: Pool }).master ?? null) : null;
   }
 
   /** The better-sqlite3 connection TypeORM uses, if that is the driver. */
