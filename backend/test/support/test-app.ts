@@ -9,6 +9,7 @@ import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../src/bootstrap';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { numberedPlaceholders } from '../../src/database/database.service';
 import { totpCode } from '../../src/auth/totp';
 import { FakeClock } from './fake-clock';
 
@@ -212,10 +213,9 @@ async function withAdmin<T>(work: (admin: Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** `?` placeholders as PostgreSQL's `$1, $2 …` (test SQL has no question marks in its text). */
+/** `?` placeholders as PostgreSQL's `$1, $2 …` (a `?` in quoted text stays), as the app's own queries are turned. */
 function numbered(query: string): string {
-  let n = 0;
-  return query.replace(/\?/g, () => `$${++n}`);
+  return numberedPlaceholders(query, (i) => `$${i + 1}`);
 }
 
 export interface RegisteredUser {
