@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig, PostgresConfig } from '../config/app-config';
 import { Change, ChangeFeed, ChangeKind } from './change-feed';
@@ -78,6 +78,8 @@ export class ChangeRelay implements OnModuleInit, OnModuleDestroy {
 
   private async listen(): Promise<void> {
     const database = this.database!;
+    // Loaded only here: on SQLite (one process per file) the pg package is never needed.
+    const { Client } = await import('pg');
     const client = new Client({ connectionString: database.url, ssl: database.ssl, application_name: 'stracker-changes' });
     client.on('notification', (message) => this.receive(message.payload));
     client.on('error', (error) => this.lost(client, error));

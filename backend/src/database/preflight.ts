@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import type { ClientConfig } from 'pg';
 import type { PostgresConfig } from '../config/app-config';
 
 /** The database named in DB_URL cannot be used; the message says why in one line. */
@@ -10,7 +10,10 @@ export class DatabaseUnavailableError extends Error {}
  * one line (the application's own start would print a stack trace). SQLite needs no such check.
  */
 export async function checkPostgres(database: PostgresConfig, timeoutMs = 10_000): Promise<void> {
-  const client = new Client({ connectionString: database.url, ssl: database.ssl, connectionTimeoutMillis: timeoutMs });
+  // Loaded only when DB_URL is PostgreSQL: a SQLite server never loads the pg package.
+  const { Client } = await import('pg');
+  const config: ClientConfig = { connectionString: database.url, ssl: database.ssl, connectionTimeoutMillis: timeoutMs };
+  const client = new Client(config);
   try {
     await client.connect();
     await client.query('SELECT 1');

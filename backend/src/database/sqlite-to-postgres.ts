@@ -26,6 +26,7 @@ export interface CopyReport {
  * migrations the API runs, then every row, table by table in the order their foreign keys need,
  * in ONE transaction (all of it or nothing). Before the commit every table's row count and the
  * sums of the money columns are compared with the source; any difference rolls it all back.
+ * Afterwards the tables are analysed and vacuumed, so the planner uses the indexes at once.
  * Refused: a source that is not a STracker database or is not at this version's schema, and a
  * target that holds any row already. The source is only read (the API may keep running on it;
  * what it writes after the copy began is not copied, so stop it first for the final copy).
@@ -55,6 +56,10 @@ export async function copySqliteToPostgres(sourcePath: string, target: PostgresC
         }
         report.sums = await compare(source, runner, tables);
         await runner.commitTransaction();
+        // Statistics and the visibility map for the planner: without them a freshly filled table
+        // is read whole instead of through its indexes (the budget's sums 70 times slower).
+        say('ANALYZE and VACUUM…');
+        await runner.query('VACUUM (ANALYZE)');
         return report;
       } catch (error) {
         if (runner.isTransactionActive) await runner.rollbackTransaction();
