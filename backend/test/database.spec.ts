@@ -66,7 +66,7 @@ describe('database', () => {
 
   it.each(
     [
-      ['better-sqlite3, synchronously', false],
+      ['in the SQLite writer thread', false],
       ['through TypeORM, as other drivers do', true],
     ].filter(([, throughTypeorm]) => throughTypeorm || !ON_POSTGRES),
   )('writes statements that arrive together in one commit (%s); one failing spoils none of the others', async (_, throughTypeorm) => {

@@ -1,10 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Pool } from 'pg';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { Change, ChangeFeed } from './change-feed';
 import { ChangeRelay } from './change-relay';
+import { SqliteWriter } from './sqlite-writer';
 
 /**
  * The way to change the database, on SQLite or PostgreSQL.
@@ -24,7 +25,7 @@ import { ChangeRelay } from './change-relay';
  * PostgreSQL delivers only with the commit.
  */
 @Injectable()
-export class Database implements OnModuleInit {
+export class Database implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(Database.name);
   private readonly owner = new AsyncLocalStorage<Turn>();
   private tail: Promise<unknown> = Promise.resolve();
@@ -32,6 +33,8 @@ export class Database implements OnModuleInit {
   private readonly nativeSql = new Map<string, string>();
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
   private flushing = false;
+  /** SQLite: the group commit's own thread and connection (see SqliteWriter). */
+  private writer: SqliteWriter | null = null;
   /** Transactions running now (more than one at a time on PostgreSQL). */
   private activeTurns = 0;
   /** Which engine: SQLite (one shared connection) or PostgreSQL (a pool, and other processes). */
@@ -58,6 +61,13 @@ export class Database implements OnModuleInit {
     if (this.dataSource.options.type === 'better-sqlite3') this.guardSharedConnection(this.dataSource.createQueryRunner());
     const applied = await this.exclusive(() => this.owned({ changes: [], manager: null }, () => this.dataSource.runMigrations({ transaction: 'all' })));
     for (const migration of applied) this.logger.log(`Applied migration ${migration.name}`);
+    // After the migrations: the writer's connection finds the schema complete.
+    if (this.engine === 'sqlite') this.writer = new SqliteWriter(this.dataSource.options.database as string);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.writer?.close();
+    this.writer = null;
   }
 
   /**
@@ -224,9 +234,8 @@ export class Database implements OnModuleInit {
       while (this.queued.length > 0) {
         const group = this.queued;
         this.queued = [];
-        const sqlite = this.sqlite();
         try {
-          if (sqlite) await this.exclusive(async () => this.writeGroupNow(sqlite, group));
+          if (this.writer && this.sqlite()) await this.writeThroughWriter(this.writer, group);
           else await this.writeGroup(group);
         } catch (error) {
           // Not expected (each statement settles on its own), but no caller may wait forever.
@@ -239,37 +248,16 @@ export class Database implements OnModuleInit {
   }
 
   /**
-   * better-sqlite3 is synchronous: during its turn the group is written from BEGIN to COMMIT
-   * without yielding, so nothing can interleave and neither TypeORM nor the owner marker is
-   * needed (which makes a write several times cheaper).
+   * SQLite: the group goes to the writer thread, so the commit's wait for the disk never holds
+   * up the main thread. Each statement's promise settles with its own outcome.
    */
-  private writeGroupNow(sqlite: BetterSqlite3.Database, group: QueuedStatement[]): void {
-    const run = (item: QueuedStatement) => this.prepared(sqlite, item.sql).run(...item.parameters).changes;
-    const inTransaction = <T>(work: () => T): T => {
-      this.prepared(sqlite, 'BEGIN').run();
-      try {
-        const result = work();
-        this.prepared(sqlite, 'COMMIT').run();
-        return result;
-      } catch (error) {
-        if (sqlite.inTransaction) this.prepared(sqlite, 'ROLLBACK').run();
-        throw error;
-      }
-    };
-    let changed: number[];
-    try {
-      changed = inTransaction(() => group.map(run));
-    } catch {
-      for (const item of group) {
-        try {
-          item.resolve(inTransaction(() => run(item)));
-        } catch (error) {
-          item.reject(error);
-        }
-      }
-      return;
-    }
-    group.forEach((item, i) => item.resolve(changed[i]));
+  private async writeThroughWriter(writer: SqliteWriter, group: QueuedStatement[]): Promise<void> {
+    const outcomes = await writer.write(group);
+    group.forEach((item, i) => {
+      const outcome = outcomes[i];
+      if (outcome?.error) item.reject(Object.assign(new Error(outcome.error.message), { code: outcome.error.code }));
+      else item.resolve(outcome?.changes ?? 0);
+    });
   }
 
   /** The same through TypeORM, for drivers that are not synchronous. */
@@ -332,8 +320,13 @@ export class Database implements OnModuleInit {
   private guardSharedConnection(runner: QueryRunner): void {
     const query = runner.query.bind(runner) as QueryRunner['query'];
     const startTransaction = runner.startTransaction.bind(runner);
-    runner.query = ((...args: Parameters<QueryRunner['query']>) =>
-      this.owner.getStore() ? query(...args) : this.exclusive(() => query(...args))) as QueryRunner['query'];
+    runner.query = ((...args: Parameters<QueryRunner['query']>) => {
+      // The writer thread commits on a connection of its own: a transaction here takes the write
+      // lock at BEGIN, not at its first write (a deferred one that read first could no longer
+      // write once the writer had committed in between: SQLITE_BUSY_SNAPSHOT).
+      if (args[0] === 'BEGIN TRANSACTION') args[0] = 'BEGIN IMMEDIATE TRANSACTION';
+      return this.owner.getStore() ? query(...args) : this.exclusive(() => query(...args));
+    }) as QueryRunner['query'];
     runner.startTransaction = (...args: Parameters<QueryRunner['startTransaction']>) => {
       if (!this.owner.getStore()) {
         return Promise.reject(new Error('Start transactions through Database.transaction(): the SQLite connection is shared'));
