@@ -114,11 +114,6 @@ export class Database implements OnModuleInit, OnModuleDestroy {
     return this.owner.getStore()?.manager ?? this.dataSource.manager;
   }
 
-  /** Whether this runs inside `transaction()`: for repository calls that must be part of one. */
-  get inTransaction(): boolean {
-    return !!this.owner.getStore()?.manager;
-  }
-
   /**
    * A data-changing statement written with `?` placeholders, in the current transaction if
    * there is one; resolves with the number of rows it changed.
@@ -127,11 +122,6 @@ export class Database implements OnModuleInit, OnModuleDestroy {
     const manager = this.owner.getStore()?.manager;
     if (!manager?.queryRunner) return this.transaction(() => this.execute(sql, parameters));
     return ((await manager.queryRunner.query(this.placeholders(sql), parameters, true)) as { affected?: number }).affected ?? 0;
-  }
-
-  /** A value as the driver stores it for the column `property` of `entity` (booleans differ between engines). */
-  stored(entity: Function, property: string, value: unknown): unknown {
-    return this.dataSource.driver.preparePersistentValue(value, this.dataSource.getMetadata(entity).findColumnWithPropertyName(property)!);
   }
 
   /**
