@@ -107,7 +107,9 @@ async function lighthouse() {
   log('Lighthouse…');
   const lhDb = join(dir, 'lighthouse.db');
   const lhSeed = await seed({ dbPath: lhDb, port: 3982, spendings: 200 });
-  const lhServer = await startApi({ dbPath: lhDb, port: 3983, staticDir: fileURLToPath(new URL('../../frontend/dist/frontend/browser', import.meta.url)) });
+  // BENCH_STATIC_DIR: audit another build of the PWA (an older commit's, to compare) against this API.
+  const staticDir = process.env.BENCH_STATIC_DIR ?? fileURLToPath(new URL('../../frontend/dist/frontend/browser', import.meta.url));
+  const lhServer = await startApi({ dbPath: lhDb, port: 3983, staticDir });
   const refreshExpiresAt = new Date(Date.now() + 7 * 864e5).toISOString();
   try {
     // Seven runs: the score varies by ±2 and the blocking time by ±40 % from run to run here.

@@ -7,6 +7,7 @@ import { DatabaseFileLock } from './database/database-lock';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { HealthController } from './health/health.controller';
+import { FixedCostsModule } from './fixed-costs/fixed-costs.module';
 import { FunnelsModule } from './funnels/funnels.module';
 import { HouseholdsModule } from './households/households.module';
 import { RegistrationModule } from './registration/registration.module';
@@ -36,7 +37,7 @@ export class AppModule {
   static register(config: AppConfig, clock: Clock = new SystemClock(), lock: DatabaseFileLock | null = null): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(config, clock, lock), DatabaseModule, UsersModule, AuthModule, FunnelsModule, HouseholdsModule, RegistrationModule, SpendingsModule, BudgetModule, EventsModule],
+      imports: [CoreModule.register(config, clock, lock), DatabaseModule, UsersModule, AuthModule, FunnelsModule, HouseholdsModule, RegistrationModule, SpendingsModule, FixedCostsModule, BudgetModule, EventsModule],
       controllers: [HealthController],
     };
   }

@@ -1,4 +1,4 @@
-import { LoggerService } from '@nestjs/common';
+import { INestApplicationContext, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -10,6 +10,7 @@ import { serveSpa } from './common/spa';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { DatabaseFileLock } from './database/database-lock';
+import { FixedCostScheduler } from './fixed-costs/fixed-cost-scheduler';
 import { installBodyPolicy } from './common/request-body';
 import { IMPORT_ROUTE } from './spendings/import/import.service';
 
@@ -76,6 +77,15 @@ export async function createApp({ config, clock, logger }: CreateAppOptions): Pr
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   app.enableShutdownHooks();
   return app;
+}
+
+/**
+ * Starts the work that runs by the clock rather than by a request: posting fixed costs on
+ * their due dates (catching up at once after downtime). `main.ts` calls it once the server
+ * listens; tests drive these jobs themselves. Stopped when the application closes.
+ */
+export function startBackgroundJobs(app: INestApplicationContext): void {
+  app.get(FixedCostScheduler).start();
 }
 
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
-import { createApp } from './bootstrap';
+import { createApp, startBackgroundJobs } from './bootstrap';
 import { ConfigError, loadConfig } from './config/app-config';
 import { DatabaseInUseError } from './database/database-lock';
 import { checkPostgres, DatabaseUnavailableError } from './database/preflight';
@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     throw error;
   }
   await app.listen({ port: config.port, host: config.host });
+  startBackgroundJobs(app);
   logger.log(`Listening on http://${config.host}:${config.port} (API docs at /api/docs)`);
   if (config.staticDir) logger.log(`Serving the PWA from ${config.staticDir}`);
   else if (process.env.STATIC_DIR?.trim() === 'none') logger.log('Serving the API only (STATIC_DIR=none)');

@@ -44,15 +44,21 @@ describe('budget', () => {
       emoji: '🍞',
       color: '#ffa500',
       shared: false,
+      rollover: false,
       limit: 3000,
+      carried: 0,
+      available: 3000,
       spent: 1800,
       remaining: 1200,
+      fixed: 0,
+      upcoming: 0,
       allowanceToday: 300,
       spentToday: 0,
+      fixedCosts: [],
     });
     // Misc: 2000 untouched → 2000 − 2000 × 9 / 30 = 1400.
     expect(body.funnels[1]).toMatchObject({ name: 'Misc', limit: 2000, spent: 0, remaining: 2000, allowanceToday: 1400 });
-    expect(body.totals).toEqual({ limit: 5000, spent: 1800, remaining: 3200, allowanceToday: 1700 });
+    expect(body.totals).toEqual({ limit: 5000, carried: 0, available: 5000, spent: 1800, remaining: 3200, fixed: 0, upcoming: 0, allowanceToday: 1700 });
   });
 
   it("lowers today's allowance by exactly the amount spent today", async () => {
@@ -86,10 +92,10 @@ describe('budget', () => {
     const history = (await t.http.get('/api/budget/history?periods=2').set(auth).expect(200)).body;
     expect(history).toHaveLength(2);
     expect(history[0]).toMatchObject({ start: '2026-04-01T00:00:00.000Z', end: '2026-05-01T00:00:00.000Z' });
-    expect(history[0].funnels.find((f: { id: string }) => f.id === food.id)).toEqual({ id: food.id, name: 'Food', color: '#ffa500', limit: 2600, spent: 100 });
+    expect(history[0].funnels.find((f: { id: string }) => f.id === food.id)).toEqual({ id: food.id, name: 'Food', color: '#ffa500', limit: 2600, carried: 0, spent: 100 });
     expect(history[1]).toEqual(historyBefore[1]); // March keeps its limit and figures
     // March: Food shows (a spending was entered for it) with the limit it had then; Misc (no spendings, made in April) does not.
-    expect(history[1].funnels).toEqual([{ id: food.id, name: 'Food', color: '#ffa500', limit: 2000, spent: 500 }]);
+    expect(history[1].funnels).toEqual([{ id: food.id, name: 'Food', color: '#ffa500', limit: 2000, carried: 0, spent: 500 }]);
 
     // The budget of a day in March still shows March's limit.
     const march = await foodFigures('2026-03-20T12:00:00Z');
@@ -132,7 +138,7 @@ describe('budget', () => {
     expect(april.funnels.map((f: { id: string }) => f.id)).toContain(fuel.body.id);
     const march = await budget('2026-03-31T23:59:59Z');
     expect(march.funnels).toEqual([]);
-    expect(march.totals).toEqual({ limit: 0, spent: 0, remaining: 0, allowanceToday: 0 });
+    expect(march.totals).toEqual({ limit: 0, carried: 0, available: 0, spent: 0, remaining: 0, fixed: 0, upcoming: 0, allowanceToday: 0 });
     await spend(20, '2026-03-10T12:00:00Z', fuel.body.id); // backdated
     const marchAgain = await budget('2026-03-31T23:59:59Z');
     expect(marchAgain.funnels).toEqual([expect.objectContaining({ name: 'Fuel', limit: 100, spent: 20, remaining: 80 })]);

@@ -16,8 +16,8 @@ describe('funnels', () => {
   it('gives every new user two personal funnels: Food 🍞 orange and Misc 🛍️ mediumturquoise, 2000 each', async () => {
     const res = await t.http.get('/api/funnels').set(auth).expect(200);
     expect(res.body).toEqual([
-      { id: expect.any(String), name: 'Food', emoji: '🍞', color: '#ffa500', limit: 2000, shared: false, ownerId: expect.any(String), createdAt: expect.any(String), spendingCount: 0 },
-      { id: expect.any(String), name: 'Misc', emoji: '🛍️', color: '#48d1cc', limit: 2000, shared: false, ownerId: expect.any(String), createdAt: expect.any(String), spendingCount: 0 },
+      { id: expect.any(String), name: 'Food', emoji: '🍞', color: '#ffa500', limit: 2000, rollover: false, shared: false, ownerId: expect.any(String), createdAt: expect.any(String), spendingCount: 0 },
+      { id: expect.any(String), name: 'Misc', emoji: '🛍️', color: '#48d1cc', limit: 2000, rollover: false, shared: false, ownerId: expect.any(String), createdAt: expect.any(String), spendingCount: 0 },
     ]);
   });
 

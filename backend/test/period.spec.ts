@@ -101,20 +101,23 @@ describe('budget period', () => {
   });
 });
 
+/** A funnel's money without fixed costs or carry-over. */
+const plain = (limit: number, spent: number) => ({ limit, carried: 0, spent, fixed: 0, upcoming: 0 });
+
 describe("today's allowance", () => {
   it('follows the worked example: limit 3000, 30 days, 10 left, 1800 spent → remaining 1200, allowance 300', () => {
-    expect(funnelFigures(300_000, 180_000, { days: 30, daysLeft: 10 })).toEqual({ remaining: 120_000, allowanceToday: 30_000 });
+    expect(funnelFigures(plain(300_000, 180_000), { days: 30, daysLeft: 10 })).toEqual({ available: 300_000, remaining: 120_000, allowanceToday: 30_000 });
   });
 
   it('gives the whole remainder on the last day and an even share on an untouched first day', () => {
-    expect(funnelFigures(300_000, 0, { days: 30, daysLeft: 1 })).toEqual({ remaining: 300_000, allowanceToday: 300_000 });
-    expect(funnelFigures(300_000, 0, { days: 30, daysLeft: 30 }).allowanceToday).toBe(10_000);
+    expect(funnelFigures(plain(300_000, 0), { days: 30, daysLeft: 1 })).toEqual({ available: 300_000, remaining: 300_000, allowanceToday: 300_000 });
+    expect(funnelFigures(plain(300_000, 0), { days: 30, daysLeft: 30 }).allowanceToday).toBe(10_000);
   });
 
   it('goes negative when overspent, and rounds to whole cents only at the end', () => {
-    expect(funnelFigures(100_000, 150_000, { days: 31, daysLeft: 5 })).toEqual({ remaining: -50_000, allowanceToday: -62_903 });
+    expect(funnelFigures(plain(100_000, 150_000), { days: 31, daysLeft: 5 })).toEqual({ available: 100_000, remaining: -50_000, allowanceToday: -62_903 });
     // 2000 / 31 per day = 64.516…: with 31 days left, today's share rounds to 64.52.
-    expect(funnelFigures(200_000, 0, { days: 31, daysLeft: 31 }).allowanceToday).toBe(6_452);
+    expect(funnelFigures(plain(200_000, 0), { days: 31, daysLeft: 31 }).allowanceToday).toBe(6_452);
   });
 
   it('labels many instants with their local dates exactly as one at a time, across a DST change', () => {
@@ -138,6 +141,6 @@ describe("today's allowance", () => {
       expect(countedPart(period, new Date(at), 'Europe/Berlin').days).toBe(30);
     }
     // With the prorated limit and the days counted, the first day gets an ordinary day's share.
-    expect(funnelFigures(Math.round(300_000 * started.limitShare), 0, { days: started.days, daysLeft: 24 }).allowanceToday).toBe(10_000);
+    expect(funnelFigures(plain(Math.round(300_000 * started.limitShare), 0), { days: started.days, daysLeft: 24 }).allowanceToday).toBe(10_000);
   });
 });

@@ -29,6 +29,7 @@ describe('spendings', () => {
       createdBy: { id: expect.any(String), username: 'anna' },
       createdAt: t.clock.now().toISOString(),
       updatedAt: t.clock.now().toISOString(),
+      fixedCostId: null,
     });
     expect(await t.sql('SELECT amount_minor FROM spendings')).toEqual([{ amount_minor: 1250 }]);
   });

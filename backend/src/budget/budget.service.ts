@@ -8,7 +8,9 @@ import { FunnelsService } from '../funnels/funnels.service';
 import { Funnel } from '../funnels/funnel.entity';
 import { BudgetRepository, FunnelSums } from './budget.repository';
 import { BudgetDto, BudgetFunnelDto, HistoryPeriodDto } from './dto/budget.dto';
-import { funnelFigures } from '../rules/allowance';
+import { carriedThrough, funnelFigures, LedgerPeriod, termsInForce } from '../rules/allowance';
+import { HouseholdSettings } from '../rules/household-settings';
+import { FixedCostsService } from '../fixed-costs/fixed-costs.service';
 import { countedPart, Period, periodAt, previousPeriod } from '../rules/period';
 
 export const DEFAULT_HISTORY_PERIODS = 6;
@@ -27,11 +29,12 @@ export class BudgetService {
 
   constructor(
     private readonly funnels: FunnelsService,
+    private readonly fixedCosts: FixedCostsService,
     private readonly figures: BudgetRepository,
     feed: ChangeFeed,
     private readonly clock: Clock,
   ) {
-    this.current = new ChangeCache(feed, ['spendings', 'funnels', 'household', 'members']);
+    this.current = new ChangeCache(feed, ['spendings', 'funnels', 'fixedCosts', 'household', 'members']);
   }
 
   /**
@@ -62,83 +65,149 @@ export class BudgetService {
     const { periodStartDay, timezone, currency, countedFrom } = user.household;
     const funnels = await this.funnels.visible(user);
     const ids = funnels.map((f) => f.id);
-    const [monthlyLimits, sums] = await Promise.all([this.figures.limitsInForce(ids, period.end), this.figures.sumsByFunnel(ids, period)]);
+    const [sums, planned] = await Promise.all([this.figures.sumsByFunnel(ids, period), this.fixedCosts.plannedIn(funnels, period)]);
+    const ledger = await this.ledger(user.household, funnels, period, 1, sums);
     // A first period counted from the day the household started: its limits prorated, and the
     // even daily share spread over the days counted (today is never before that day).
     const counted = countedPart(period, countedFrom, timezone);
-    const limits = prorated(monthlyLimits, counted.limitShare);
     const days = { days: counted.days, daysLeft: Math.min(period.daysLeft, counted.days) };
 
     const rows: BudgetFunnelDto[] = [];
-    const totals = { limit: 0, spent: 0, remaining: 0 };
+    const totals = { limit: 0, carried: 0, spent: 0, fixed: 0, upcoming: 0 };
     for (const funnel of funnels) {
-      if (!belongsToPeriod(funnel, period, sums)) continue;
-      const limit = limits.get(funnel.id) ?? 0;
+      if (!belongsToPeriod(funnel, period, sums.has(funnel.id))) continue;
+      const { limit, carried, rollover } = ledger.periods.get(funnel.id)![0];
       const { spent = 0, spentToday = 0 } = sums.get(funnel.id) ?? {};
-      const { remaining, allowanceToday } = funnelFigures(limit, spent, days);
+      const { fixed, upcoming, occurrences } = planned.get(funnel.id) ?? { fixed: 0, upcoming: 0, occurrences: [] };
+      const { available, remaining, allowanceToday } = funnelFigures({ limit, carried, spent, fixed, upcoming }, days);
       totals.limit += limit;
+      totals.carried += carried;
       totals.spent += spent;
-      totals.remaining += remaining;
+      totals.fixed += fixed;
+      totals.upcoming += upcoming;
       rows.push({
         id: funnel.id,
         name: funnel.name,
         emoji: funnel.emoji,
         color: funnel.color,
         shared: funnel.shared,
+        rollover,
         limit: toMajor(limit),
+        carried: toMajor(carried),
+        available: toMajor(available),
         spent: toMajor(spent),
         remaining: toMajor(remaining),
+        fixed: toMajor(fixed),
+        upcoming: toMajor(upcoming),
         allowanceToday: toMajor(allowanceToday),
         spentToday: toMajor(spentToday),
+        fixedCosts: occurrences.map((o) => ({ fixedCostId: o.fixedCostId, dueOn: o.dueOn, amount: toMajor(o.amountMinor), note: o.note })),
       });
     }
     // From the exact totals, rounded once (not a sum of rounded per-funnel values).
-    const totalAllowance = funnelFigures(totals.limit, totals.spent, days).allowanceToday;
+    const total = funnelFigures(totals, days);
     return {
       period: { ...periodDto(period, periodStartDay, timezone), countedFrom: counted.from, countedDays: counted.days },
       currency,
       funnels: rows,
       totals: {
         limit: toMajor(totals.limit),
+        carried: toMajor(totals.carried),
+        available: toMajor(total.available),
         spent: toMajor(totals.spent),
-        remaining: toMajor(totals.remaining),
-        allowanceToday: toMajor(totalAllowance),
+        remaining: toMajor(total.remaining),
+        fixed: toMajor(totals.fixed),
+        upcoming: toMajor(totals.upcoming),
+        allowanceToday: toMajor(total.allowanceToday),
       },
     };
   }
 
-  /** Spent against the limit in force then, per funnel, for the last `count` periods (newest first). */
+  /** Spent against the limit in force then, with what rollover carried in, per funnel, for the last `count` periods (newest first). */
   async history(user: AuthUser, count = DEFAULT_HISTORY_PERIODS): Promise<HistoryPeriodDto[]> {
-    const { periodStartDay, timezone, countedFrom } = user.household;
+    const { periodStartDay, timezone } = user.household;
     const funnels = await this.funnels.visible(user);
-    const ids = funnels.map((f) => f.id);
-    const result: HistoryPeriodDto[] = [];
-    let period = periodAt(this.clock.now(), periodStartDay, timezone);
-    for (let i = 0; i < count; i++) {
-      const [monthlyLimits, sums] = await Promise.all([this.figures.limitsInForce(ids, period.end), this.figures.sumsByFunnel(ids, period)]);
-      const limits = prorated(monthlyLimits, countedPart(period, countedFrom, timezone).limitShare);
-      result.push({
-        start: period.start,
-        end: period.end,
-        funnels: funnels
-          .filter((f) => belongsToPeriod(f, period, sums))
-          .map((f) => ({ id: f.id, name: f.name, color: f.color, limit: toMajor(limits.get(f.id) ?? 0), spent: toMajor(sums.get(f.id)?.spent ?? 0) })),
+    const ledger = await this.ledger(user.household, funnels, periodAt(this.clock.now(), periodStartDay, timezone), count);
+    return ledger.list.map((period, i) => ({
+      start: period.start,
+      end: period.end,
+      funnels: funnels.flatMap((f) => {
+        const p = ledger.periods.get(f.id)![i];
+        if (!belongsToPeriod(f, period, p.spent > 0)) return [];
+        return [{ id: f.id, name: f.name, color: f.color, limit: toMajor(p.limit), carried: toMajor(p.carried), spent: toMajor(p.spent) }];
+      }),
+    }));
+  }
+
+  /**
+   * Per funnel, the limit, rollover, spent and carried of `count` consecutive periods ending with
+   * `newest` (newest first). With rollover, a period's `carried` needs the periods before it, back
+   * to where the chain opens (rollover off, the funnel's first period, or the household's first
+   * counted one; at most MAX_CHAIN periods): those are read too, in one aggregate with the
+   * requested ones. `newestSums` (already read) spares reading the newest period again.
+   */
+  private async ledger(
+    household: HouseholdSettings,
+    funnels: readonly Funnel[],
+    newest: Period,
+    count: number,
+    newestSums?: Map<string, FunnelSums>,
+  ): Promise<{ list: Period[]; periods: Map<string, LedgerRow[]> }> {
+    const { periodStartDay, timezone, countedFrom } = household;
+    const terms = await this.figures.termsOf(funnels.map((f) => f.id));
+    const list = [newest];
+    while (list.length < count) list.push(previousPeriod(list[list.length - 1], periodStartDay, timezone));
+    const opens = (funnel: Funnel, p: Period) => funnel.createdAt.getTime() >= p.start.getTime() || (countedFrom !== null && countedFrom.getTime() >= p.start.getTime());
+    const carriesIn = (funnel: Funnel, p: Period) => Boolean(termsInForce(terms.get(funnel.id), p.end.getTime())?.rollover) && !opens(funnel, p);
+    // Newest first: the requested periods, then those the rollover chains reach back to.
+    const all = [...list];
+    while (all.length < count + MAX_CHAIN && funnels.some((f) => carriesIn(f, all[all.length - 1]))) all.push(previousPeriod(all[all.length - 1], periodStartDay, timezone));
+
+    const read = newestSums ? all.slice(1) : all;
+    const bounds = read.length ? [...read.map((p) => p.start).reverse(), read[0].end] : [];
+    const spentOldestFirst = await this.figures.spentPerRange(funnels.map((f) => f.id), bounds);
+    const periods = new Map<string, LedgerRow[]>();
+    for (const funnel of funnels) {
+      const spentRead = spentOldestFirst.get(funnel.id);
+      const oldestFirst = [...all].reverse().map((p, i): LedgerPeriod & { period: Period } => {
+        const inForce = termsInForce(terms.get(funnel.id), p.end.getTime());
+        const share = countedPart(p, countedFrom, timezone).limitShare;
+        const isNewest = i === all.length - 1;
+        return {
+          period: p,
+          limit: Math.round((inForce?.limit ?? 0) * share),
+          rollover: inForce?.rollover ?? false,
+          spent: isNewest && newestSums ? (newestSums.get(funnel.id)?.spent ?? 0) : (spentRead?.[i] ?? 0),
+          // The oldest period read opens the chain (a chain longer than MAX_CHAIN starts from 0 there).
+          opens: i === 0 || opens(funnel, p),
+        };
       });
-      period = previousPeriod(period, periodStartDay, timezone);
+      const carried = carriedThrough(oldestFirst);
+      periods.set(
+        funnel.id,
+        oldestFirst
+          .map((p, i) => ({ limit: p.limit, rollover: p.rollover, spent: p.spent, carried: carried[i] }))
+          .reverse()
+          .slice(0, count),
+      );
     }
-    return result;
+    return { list, periods };
   }
 }
 
-/** Each monthly limit times `share` (1 for a period counted in full), in whole minor units. */
-function prorated(limits: Map<string, number>, share: number): Map<string, number> {
-  if (share === 1) return limits;
-  return new Map([...limits].map(([id, limit]) => [id, Math.round(limit * share)]));
+/** At most this many periods before the ones asked for are read for rollover chains (20 years). */
+const MAX_CHAIN = 240;
+
+interface LedgerRow {
+  limit: number;
+  rollover: boolean;
+  spent: number;
+  carried: number;
 }
 
 /** A funnel shows in a period if it existed by its end, or if spendings were entered for it there. */
-function belongsToPeriod(funnel: Funnel, period: Period, sums: Map<string, FunnelSums>): boolean {
-  return funnel.createdAt.getTime() < period.end.getTime() || sums.has(funnel.id);
+function belongsToPeriod(funnel: Funnel, period: Period, hasSpendings: boolean): boolean {
+  return funnel.createdAt.getTime() < period.end.getTime() || hasSpendings;
 }
 
 function periodDto(period: Period, startDay: number, timezone: string) {

@@ -145,3 +145,27 @@ export const IsCurrencyCode = () =>
     Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value)),
     IsISO4217CurrencyCode({ message: 'currency must be an ISO 4217 code such as EUR' }),
   );
+
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A calendar date `YYYY-MM-DD` that exists, between 2000 and 2099 (2026-02-30 does not exist). */
+export function isLocalDate(value: unknown): value is string {
+  const parts = typeof value === 'string' ? LOCAL_DATE.exec(value) : null;
+  if (!parts) return false;
+  const [year, month, day] = parts.slice(1).map(Number);
+  return year >= 2000 && year < 2100 && isCalendarDate(year, month, day);
+}
+
+export function IsLocalDate(validationOptions?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isLocalDate',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: validationOptions,
+      validator: {
+        validate: isLocalDate,
+        defaultMessage: (args) => `${args?.property ?? 'date'} must be a date like 2026-03-01 that exists, between 2000 and 2099`,
+      },
+    });
+}

@@ -6,6 +6,8 @@ export type ChangeKind =
   | 'spendings'
   /** a funnel was created, edited (limit, sharing …) or deleted, or changed hands */
   | 'funnels'
+  /** a fixed cost was added, changed, skipped or deleted (its postings are 'spendings') */
+  | 'fixedCosts'
   /** the household's settings changed (pay day, time zone, currency) */
   | 'household'
   /** someone joined or left a household, or a household was merged away */

@@ -59,7 +59,7 @@ export class Database implements OnModuleInit, OnModuleDestroy {
 
   async onModuleInit(): Promise<void> {
     if (this.dataSource.options.type === 'better-sqlite3') this.guardSharedConnection(this.dataSource.createQueryRunner());
-    const applied = await this.exclusive(() => this.owned({ changes: [], manager: null }, () => this.dataSource.runMigrations({ transaction: 'all' })));
+    const applied = await this.exclusive(() => this.owned({ changes: [], committed: [], manager: null }, () => this.dataSource.runMigrations({ transaction: 'all' })));
     for (const migration of applied) this.logger.log(`Applied migration ${migration.name}`);
     // After the migrations: the writer's connection finds the schema complete.
     if (this.engine === 'sqlite') this.writer = new SqliteWriter(this.dataSource.options.database as string);
@@ -93,7 +93,7 @@ export class Database implements OnModuleInit, OnModuleDestroy {
     const current = this.owner.getStore();
     if (current?.manager) return work();
     if (current) return this.dataSource.transaction(() => work());
-    const turn: Turn = { changes: [], manager: null };
+    const turn: Turn = { changes: [], committed: [], manager: null };
     const run = () =>
       this.owned(turn, () =>
         this.dataSource.transaction(async (manager) => {
@@ -106,7 +106,19 @@ export class Database implements OnModuleInit, OnModuleDestroy {
       );
     const result = await (this.engine === 'sqlite' ? this.exclusive(run) : run());
     for (const change of turn.changes) this.feed.publish(change);
+    for (const then of turn.committed) then();
     return result;
+  }
+
+  /**
+   * Runs `then` once what was written so far is committed: when the surrounding transaction
+   * commits (never, if it rolls back), or at once outside one. For work that must not see, or
+   * tell of, data that may still be undone (notifications).
+   */
+  afterCommit(then: () => void): void {
+    const turn = this.owner.getStore();
+    if (turn) turn.committed.push(then);
+    else then();
   }
 
   /** The entity manager of the transaction this runs in, or the data source's own outside one: for repositories. */
@@ -360,6 +372,8 @@ interface QueuedStatement {
 /** A turn on the connection, and the changes its transaction will announce once committed. */
 interface Turn {
   readonly changes: Change[];
+  /** Called once the transaction committed (see `afterCommit`). */
+  readonly committed: Array<() => void>;
   /** The transaction's entity manager, once it has begun (null during migrations). */
   manager: EntityManager | null;
 }

@@ -2,9 +2,9 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { bigintNumber, epochMs } from '../database/columns';
 
 /**
- * A funnel's limit from the start of a period on. The limit of a period is the newest row
- * whose `effectiveFrom` lies before the period's end, so a change applies to the current
- * period and later ones while earlier periods keep theirs.
+ * A funnel's terms (limit and rollover) from the start of a period on. The terms of a period
+ * are the newest row whose `effectiveFrom` lies before the period's end, so a change applies to
+ * the current period and later ones while earlier periods keep theirs.
  */
 @Entity('funnel_limits')
 export class FunnelLimit {
@@ -17,4 +17,8 @@ export class FunnelLimit {
 
   @Column({ name: 'limit_minor', type: 'bigint', transformer: bigintNumber })
   limitMinor: number;
+
+  /** Whether the period starts with what the previous one left. */
+  @Column({ type: 'boolean', default: false })
+  rollover: boolean;
 }

@@ -36,6 +36,10 @@ export class Funnel {
   @Column({ name: 'limit_minor', type: 'bigint', transformer: bigintNumber })
   limitMinor: number;
 
+  /** Rollover in force now: each period starts with what the previous one left (earlier periods' setting is in `funnel_limits`). */
+  @Column({ type: 'boolean', default: false })
+  rollover: boolean;
+
   /** Display order; new funnels go last. */
   @Column({ type: 'integer' })
   position: number;

@@ -5,7 +5,7 @@ import { Funnel } from './funnel.entity';
 import { FunnelLimit } from './funnel-limit.entity';
 
 const FUNNEL_COLUMNS = `f.id, f.household_id AS "householdId", f.owner_id AS "ownerId", f.shared, f.name, f.emoji, f.color,
-  f.limit_minor AS "limitMinor", f.position, f.created_at AS "createdAt"`;
+  f.limit_minor AS "limitMinor", f.rollover, f.position, f.created_at AS "createdAt"`;
 
 /** Every query about funnels and their limits. Inside `Database.transaction()` each call is part of it. */
 @Injectable()
@@ -37,19 +37,19 @@ export class FunnelsRepository {
     return Number(row?.max ?? 0) + 1;
   }
 
-  /** Stores a new funnel with its first limit, which reaches back indefinitely. */
+  /** Stores a new funnel with its first terms (limit, rollover), which reach back indefinitely. */
   async insert(funnel: Funnel): Promise<void> {
     await this.db.manager.insert(Funnel, funnel);
-    await this.db.manager.insert(FunnelLimit, { funnelId: funnel.id, effectiveFrom: new Date(0), limitMinor: funnel.limitMinor });
+    await this.db.manager.insert(FunnelLimit, { funnelId: funnel.id, effectiveFrom: new Date(0), limitMinor: funnel.limitMinor, rollover: funnel.rollover });
   }
 
-  async update(id: string, changes: Partial<Pick<Funnel, 'name' | 'emoji' | 'color' | 'limitMinor' | 'shared'>>): Promise<void> {
+  async update(id: string, changes: Partial<Pick<Funnel, 'name' | 'emoji' | 'color' | 'limitMinor' | 'rollover' | 'shared'>>): Promise<void> {
     await this.db.manager.update(Funnel, { id }, changes);
   }
 
-  /** The funnel's limit from `effectiveFrom` (a period's start) on. */
-  async setLimitFrom(funnelId: string, effectiveFrom: Date, limitMinor: number): Promise<void> {
-    await this.db.manager.upsert(FunnelLimit, { funnelId, effectiveFrom, limitMinor }, ['funnelId', 'effectiveFrom']);
+  /** The funnel's terms (limit, rollover) from `effectiveFrom` (a period's start) on. */
+  async setTermsFrom(funnelId: string, effectiveFrom: Date, terms: { limitMinor: number; rollover: boolean }): Promise<void> {
+    await this.db.manager.upsert(FunnelLimit, { funnelId, effectiveFrom, ...terms }, ['funnelId', 'effectiveFrom']);
   }
 
   /** Deletes the funnel; its spendings and limits go with it (ON DELETE CASCADE). */
@@ -92,6 +92,7 @@ interface FunnelRow {
   emoji: string;
   color: string;
   limitMinor: number | string;
+  rollover: boolean | number;
   position: number | string;
   createdAt: number | string;
 }
@@ -106,6 +107,7 @@ function fromRow(row: FunnelRow): Funnel {
     emoji: row.emoji,
     color: row.color,
     limitMinor: Number(row.limitMinor),
+    rollover: Boolean(row.rollover),
     position: Number(row.position),
     createdAt: new Date(Number(row.createdAt)),
   };

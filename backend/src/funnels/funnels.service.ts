@@ -99,10 +99,11 @@ export class FunnelsService {
       const shared = dto.shared ?? funnel.shared;
       if (funnel.shared && !shared) await this.assertOwnerOfShared(user, funnel, 'make it personal');
       const limitMinor = toMinor(dto.limit);
-      if (limitMinor !== funnel.limitMinor) {
-        await this.funnels.setLimitFrom(id, this.currentPeriodStart(user.household), limitMinor);
+      const rollover = dto.rollover ?? funnel.rollover;
+      if (limitMinor !== funnel.limitMinor || rollover !== funnel.rollover) {
+        await this.funnels.setTermsFrom(id, this.currentPeriodStart(user.household), { limitMinor, rollover });
       }
-      const changes: Partial<Funnel> = { name: dto.name, emoji: dto.emoji, color: dto.color.toLowerCase(), limitMinor, shared };
+      const changes: Partial<Funnel> = { name: dto.name, emoji: dto.emoji, color: dto.color.toLowerCase(), limitMinor, rollover, shared };
       await this.funnels.update(id, changes);
       // Who saw it before and who sees it now (they differ when its sharing changed).
       this.db.announce(funnelChange(funnel, 'funnels'));
@@ -176,7 +177,7 @@ export class FunnelsService {
 
   private async insert(
     owner: { householdId: string; ownerId: string; household: HouseholdSettings },
-    input: { name: string; emoji: string; color: string; limit: number; shared: boolean },
+    input: { name: string; emoji: string; color: string; limit: number; shared: boolean; rollover?: boolean },
   ): Promise<Funnel> {
     const funnel: Funnel = {
       id: randomUUID(),
@@ -187,6 +188,7 @@ export class FunnelsService {
       emoji: input.emoji,
       color: input.color.toLowerCase(),
       limitMinor: toMinor(input.limit),
+      rollover: input.rollover ?? false,
       position: await this.funnels.nextPosition(owner.householdId),
       createdAt: this.clock.now(),
     };
@@ -209,6 +211,7 @@ function toDto(f: Funnel, spendingCount: number): FunnelDto {
     emoji: f.emoji,
     color: f.color,
     limit: toMajor(f.limitMinor),
+    rollover: f.rollover,
     shared: f.shared,
     ownerId: f.ownerId,
     createdAt: f.createdAt,

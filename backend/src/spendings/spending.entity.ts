@@ -29,4 +29,8 @@ export class Spending {
 
   @Column({ name: 'updated_at', type: 'bigint', transformer: epochMs })
   updatedAt: Date;
+
+  /** The fixed cost this spending was posted from, if any (kept after that fixed cost is deleted). */
+  @Column({ name: 'fixed_cost_id', type: 'varchar', length: 36, nullable: true })
+  fixedCostId: string | null;
 }

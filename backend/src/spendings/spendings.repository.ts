@@ -14,6 +14,7 @@ export interface SpendingRow {
   createdByName: string;
   createdAt: number | string;
   updatedAt: number | string;
+  fixedCostId: string | null;
 }
 
 /** Bounds of a list or export, in epoch ms; null: open. */
@@ -24,7 +25,7 @@ export interface SpentAtRange {
 
 const COLUMNS = ['id', 'funnel_id', 'amount_minor', 'spent_at', 'note', 'created_by', 'created_at', 'updated_at'] as const;
 const ROW_COLUMNS = `s.id, s.funnel_id AS "funnelId", s.amount_minor AS "amountMinor", s.spent_at AS "spentAt", s.note,
-  s.created_by AS "createdById", s.created_at AS "createdAt", s.updated_at AS "updatedAt"`;
+  s.created_by AS "createdById", s.created_at AS "createdAt", s.updated_at AS "updatedAt", s.fixed_cost_id AS "fixedCostId"`;
 
 /** Every query about spendings. Inside `Database.transaction()` each call is part of it. */
 @Injectable()
@@ -69,6 +70,7 @@ export class SpendingsRepository {
           createdBy: row.createdById,
           createdAt: new Date(Number(row.createdAt)),
           updatedAt: new Date(Number(row.updatedAt)),
+          fixedCostId: row.fixedCostId,
         }
       : null;
   }
@@ -112,6 +114,11 @@ export class SpendingsRepository {
        WHERE s.funnel_id IN (${funnelIds.map(() => '?').join(', ')})${sql} ORDER BY s.spent_at ASC, s.id ASC LIMIT ?`,
       [...funnelIds, ...parameters, limit],
     );
+  }
+
+  /** Stores one spending inside the caller's transaction (a fixed cost's posting). */
+  async insert(spending: Spending): Promise<void> {
+    await this.db.manager.insert(Spending, spending);
   }
 
   async update(id: string, changes: Pick<Spending, 'funnelId' | 'amountMinor' | 'spentAt' | 'note' | 'updatedAt'>): Promise<void> {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { AuthUser } from '../auth/auth-user';
 import { Clock } from '../common/clock';
 import { Database } from '../database/database.service';
+import { Funnel } from '../funnels/funnel.entity';
 import { funnelChange, FunnelsService } from '../funnels/funnels.service';
 import { toMajor, toMinor } from '../rules/money';
 import { localDateLabeller } from '../rules/period';
@@ -12,11 +13,27 @@ import { Spending } from './spending.entity';
 import { SpendingRow, SpendingsRepository, SpentAtRange } from './spendings.repository';
 
 export const DEFAULT_PAGE_SIZE = 50;
+
+/**
+ * A spending just recorded (after its commit), for those who react to one in this process
+ * (notifications): `source` tells a person's entry from a fixed cost's posting.
+ */
+export interface SpendingRecorded {
+  readonly spending: SpendingDto;
+  readonly funnel: Funnel;
+  readonly author: { readonly id: string; readonly username: string; readonly householdId: string };
+  readonly source: 'entry' | 'fixed-cost';
+}
+
+export type SpendingRecordedListener = (event: SpendingRecorded) => void | Promise<void>;
 /** Rows read per query while exporting. */
 const EXPORT_PAGE_SIZE = 2000;
 
 @Injectable()
 export class SpendingsService {
+  private readonly logger = new Logger(SpendingsService.name);
+  private readonly recordedListeners = new Set<SpendingRecordedListener>();
+
   constructor(
     private readonly spendings: SpendingsRepository,
     private readonly funnels: FunnelsService,
@@ -39,13 +56,17 @@ export class SpendingsService {
       createdBy: user.id,
       createdAt: now,
       updatedAt: now,
+      fixedCostId: null,
     };
     // The common case in one statement, shared with other spendings arriving at the same time
     // (one commit for all): stored only if the funnel is visible and the id is new.
     if (await this.spendings.insertIfVisible(user, stored)) {
       await this.announce(user, [stored.funnelId]);
       const { amountMinor, createdBy, ...rest } = stored;
-      return { spending: { ...rest, amount: toMajor(amountMinor), createdBy: { id: createdBy, username: user.username } }, created: true };
+      const spending: SpendingDto = { ...rest, amount: toMajor(amountMinor), createdBy: { id: createdBy, username: user.username } };
+      const funnel = this.recordedListeners.size ? (await this.funnels.visible(user)).find((f) => f.id === stored.funnelId) : undefined;
+      if (funnel) this.recorded({ spending, funnel, author: user, source: 'entry' });
+      return { spending, created: true };
     }
 
     // Nothing stored: the id is taken (a resend, or someone else's), or the funnel is not visible.
@@ -129,6 +150,36 @@ export class SpendingsService {
   }
 
   /**
+   * Stores a spending posted from a fixed cost, inside the caller's transaction (the one that
+   * claimed its due date): those who see the funnel are told when it commits, and so are the
+   * listeners of recorded spendings.
+   */
+  async recordPosted(spending: Spending, funnel: Funnel, author: SpendingRecorded['author']): Promise<void> {
+    await this.spendings.insert(spending);
+    this.db.announce(funnelChange(funnel, 'spendings'));
+    const { amountMinor, createdBy, ...rest } = spending;
+    const dto: SpendingDto = { ...rest, amount: toMajor(amountMinor), createdBy: { id: createdBy, username: author.username } };
+    this.db.afterCommit(() => this.recorded({ spending: dto, funnel, author, source: 'fixed-cost' }));
+  }
+
+  /**
+   * Calls `listener` after each spending recorded here (committed), in this process; returns
+   * the call that stops it. A listener's failure is logged, never the recording's.
+   */
+  onRecorded(listener: SpendingRecordedListener): () => void {
+    this.recordedListeners.add(listener);
+    return () => this.recordedListeners.delete(listener);
+  }
+
+  private recorded(event: SpendingRecorded): void {
+    for (const listener of this.recordedListeners) {
+      Promise.resolve()
+        .then(() => listener(event))
+        .catch((error: unknown) => this.logger.error(`A listener of recorded spendings failed: ${error instanceof Error ? error.message : String(error)}`));
+    }
+  }
+
+  /**
    * Announces a change of spendings in `funnelIds` (committed, or when the surrounding
    * transaction commits) to those who see these funnels.
    */
@@ -181,6 +232,7 @@ function toDto(row: SpendingRow): SpendingDto {
     createdBy: { id: row.createdById, username: row.createdByName },
     createdAt: new Date(Number(row.createdAt)),
     updatedAt: new Date(Number(row.updatedAt)),
+    fixedCostId: row.fixedCostId,
   };
 }
 

@@ -64,30 +64,66 @@ export class BudgetFunnelDto {
   color: string;
   /** True when every household member sees it. */
   shared: boolean;
+  /** Rollover in force this period: it started with what the previous period left (`carried`). */
+  rollover: boolean;
   /** The limit in force for this period. @example 3000 */
   limit: number;
-  /** Spent in this period. @example 1800 */
+  /** What the previous period left with rollover (available − spent there; negative when it was overspent); 0 without rollover. @example 0 */
+  carried: number;
+  /** limit + carried: what the funnel has this period. @example 3000 */
+  available: number;
+  /** Spent in this period, fixed costs posted so far included. @example 1800 */
   spent: number;
-  /** limit − spent; negative when overspent. @example 1200 */
+  /** available − spent; negative when overspent. @example 1200 */
   remaining: number;
-  /** What can be spent today while every later day keeps its even share (limit / countedDays). @example 300 */
+  /** Every fixed-cost occurrence of this period, posted or not (skipped ones left out). @example 1000 */
+  fixed: number;
+  /** The fixed-cost occurrences of this period not posted yet: set aside before today's allowance. @example 1000 */
+  upcoming: number;
+  /**
+   * What can be spent today: `(remaining − upcoming) − max(0, available − fixed) × (daysLeft − 1) / countedDays`,
+   * i.e. what is left once the fixed costs still to come are set aside and every later day keeps its
+   * even share of the flexible money. Without fixed costs and rollover: remaining − limit × (daysLeft − 1) / countedDays.
+   * @example 300
+   */
   allowanceToday: number;
   /** Spent today (local date of `at`). @example 0 */
   spentToday: number;
+  /** The fixed-cost occurrences of this period not posted yet, soonest first ("Rent 1,000 on the 20th"). */
+  fixedCosts: BudgetFixedCostDto[];
+}
+
+export class BudgetFixedCostDto {
+  /** The fixed cost (UUID). */
+  fixedCostId: string;
+  /** When it falls due, in the household's time zone. @example "2026-03-20" */
+  dueOn: string;
+  /** @example 1000 */
+  amount: number;
+  /** @example "Rent" */
+  note: string | null;
 }
 
 export class BudgetTotalsDto {
   /** Sum of the funnels' limits. */
   limit: number;
+  /** Sum carried in. */
+  carried: number;
+  /** Sum available (limit + carried). */
+  available: number;
   /** Sum spent. */
   spent: number;
   /** Sum remaining. */
   remaining: number;
+  /** Sum of the period's fixed costs. */
+  fixed: number;
+  /** Sum of the fixed costs still to come. */
+  upcoming: number;
   /**
-   * What can be spent today from all funnels together, worked out from the totals (total
-   * remaining minus every later day's even share of the total limit) and rounded once: the sum
-   * of the funnels' unrounded allowances, so it can differ by a few cents from the sum of their
-   * rounded `allowanceToday`. An overspent funnel's negative allowance counts in it.
+   * What can be spent today from all funnels together: the same formula over the totals, rounded
+   * once, so it can differ by a few cents from the sum of the funnels' rounded `allowanceToday`
+   * (and, where one funnel's fixed costs exceed what it has, from their sum). An overspent
+   * funnel's negative allowance counts in it.
    */
   allowanceToday: number;
 }
@@ -118,6 +154,8 @@ export class HistoryFunnelDto {
   color: string;
   /** The limit that was in force in that period. */
   limit: number;
+  /** What the period before left with rollover in force (negative when it was overspent); 0 without. */
+  carried: number;
   /** Spent in that period. */
   spent: number;
 }

@@ -43,6 +43,15 @@ export class FunnelInputDto {
   @Optional()
   @IsBoolean({ message: 'shared must be true or false' })
   shared?: boolean;
+
+  /**
+   * Rollover: each period starts with what the previous one left (`carried` in the budget;
+   * negative when it was overspent). Default false on create; on update, omitted means
+   * unchanged. A change applies from the current period on; earlier periods keep theirs.
+   */
+  @Optional()
+  @IsBoolean({ message: 'rollover must be true or false' })
+  rollover?: boolean;
 }
 
 export class FunnelDto {
@@ -65,6 +74,8 @@ export class FunnelDto {
   color: string;
   /** The limit in force for the current period, in major units. @example 2000 */
   limit: number;
+  /** Rollover in force for the current period. */
+  rollover: boolean;
   /** True when every household member sees it. */
   shared: boolean;
   /**

@@ -135,6 +135,8 @@ export class SpendingDto {
   createdAt: Date;
   /** When it was last changed. */
   updatedAt: Date;
+  /** The fixed cost it was posted from (rent, a subscription …); null for a spending someone entered. */
+  fixedCostId: string | null;
 }
 
 export class SpendingPageDto {

@@ -165,6 +165,7 @@ export class ImportService {
             createdBy: user.id,
             createdAt: now,
             updatedAt: now,
+            fixedCostId: null,
           })),
         );
         // New funnels announced themselves; the rows that went into existing ones are announced here.
