@@ -1,4 +1,5 @@
 import { FixedCostScheduler } from '../src/fixed-costs/fixed-cost-scheduler';
+import { FixedCostsService } from '../src/fixed-costs/fixed-costs.service';
 import { DAY, FakeClock } from './support/fake-clock';
 import { bearer, itOnPostgres, login, registerUser, RegisteredUser, startTestApp, TestApp } from './support/test-app';
 
@@ -214,6 +215,22 @@ describe('fixed costs', () => {
     await travel('2026-05-01T10:00:00Z');
     await postDue();
     expect((await posted()).find((r) => r.fixedCostId === insurance.id)).toMatchObject({ amount: 4500, createdBy: bert.id });
+  });
+
+  it('tells which fixed costs of a household will be posted on a date (for the reminder the day before)', async () => {
+    const rent = await addFixed({ amount: 1000, note: 'Rent', every: 'month', day: 2, startsOn: '2026-04-01' });
+    const gym = await addFixed({ amount: 30, every: 'month', day: 2, startsOn: '2026-04-01' });
+    await addFixed({ amount: 5, every: 'month', day: 3, startsOn: '2026-04-01' });
+    await t.http.post(`/api/fixed-costs/${gym.id}/skips`).set(auth).send({ dueOn: '2026-04-02' }).expect(200);
+    const service = t.app.get(FixedCostsService);
+    const householdId = (await t.sql<{ id: string }>('SELECT household_id AS "id" FROM users WHERE id = ?', anna.id))[0].id;
+    expect(await service.dueOn(householdId, '2026-04-02')).toEqual([
+      { fixedCostId: rent.id, funnelId: food.id, funnelName: 'Food', amount: 1000, note: 'Rent', funnel: { householdId, shared: false, ownerId: anna.id } },
+    ]);
+    await travel('2026-04-02T08:00:00Z');
+    await postDue();
+    expect(await service.dueOn(householdId, '2026-04-02')).toEqual([]); // posted
+    expect(await service.dueOn('00000000-0000-4000-8000-000000000000', '2026-04-03')).toEqual([]);
   });
 
   it('validates every field, names it, and stores nothing', async () => {

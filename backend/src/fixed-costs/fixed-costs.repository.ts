@@ -59,6 +59,16 @@ export class FixedCostsRepository {
     return rows.map(fromRow);
   }
 
+  /** The fixed costs of every funnel in a household (shared and personal), with their funnel's name and sharing. */
+  async ofHousehold(householdId: string): Promise<Array<FixedCost & { funnelName: string; shared: boolean; ownerId: string }>> {
+    const rows = await this.db.query<RawRow & { funnelName: string; shared: boolean | number; ownerId: string }>(
+      `SELECT ${COLUMNS}, f.name AS "funnelName", f.shared, f.owner_id AS "ownerId" FROM fixed_costs fc
+       INNER JOIN funnels f ON f.id = fc.funnel_id WHERE f.household_id = ? ORDER BY fc.created_at ASC, fc.id ASC`,
+      [householdId],
+    );
+    return rows.map((r) => ({ ...fromRow(r), funnelName: r.funnelName, shared: Boolean(r.shared), ownerId: r.ownerId }));
+  }
+
   /** The due dates in [from, until) of these fixed costs that were posted or skipped. */
   async occurrences(fixedCostIds: readonly string[], from: string, until: string): Promise<FixedCostOccurrence[]> {
     if (fixedCostIds.length === 0) return [];

@@ -8,6 +8,7 @@ import { funnelChange, FunnelsService } from '../funnels/funnels.service';
 import { toMajor, toMinor } from '../rules/money';
 import { addDays, compareDates, formatLocalDate, localDate, LocalDate, Period } from '../rules/period';
 import { dueDates, nextDueDate, parseLocalDate, Schedule } from '../rules/schedule';
+import { FunnelSharing } from '../rules/visibility';
 import { FixedCostDto, FixedCostInputDto } from './dto/fixed-cost.dto';
 import { FixedCost } from './fixed-cost.entity';
 import { FixedCostRow, FixedCostsRepository } from './fixed-costs.repository';
@@ -29,6 +30,18 @@ export interface PlannedMoney {
   upcoming: number;
   /** Those occurrences, soonest first. */
   occurrences: UpcomingOccurrence[];
+}
+
+/** A fixed cost that will be posted on a given date (see `FixedCostsService.dueOn`). */
+export interface DueOccurrence {
+  readonly fixedCostId: string;
+  readonly funnelId: string;
+  readonly funnelName: string;
+  /** Major units. */
+  readonly amount: number;
+  readonly note: string | null;
+  /** Who sees it: `maySee(viewer, funnel)` (rules/visibility.ts). */
+  readonly funnel: FunnelSharing;
 }
 
 export function fixedCostNotFound(): NotFoundException {
@@ -215,6 +228,28 @@ export class FixedCostsService {
     }
     for (const entry of result.values()) entry.occurrences.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0));
     return result;
+  }
+
+  /**
+   * The fixed costs of a household that will be posted on `date` (`YYYY-MM-DD`, household time
+   * zone): not skipped nor posted yet. For telling the family the day before; each comes with its
+   * funnel's sharing, so only those who see the funnel are told.
+   */
+  async dueOn(householdId: string, date: string): Promise<DueOccurrence[]> {
+    const day = parseLocalDate(date);
+    if (!day) return [];
+    const costs = (await this.fixedCosts.ofHousehold(householdId)).filter((c) => postableDates(c, day, addDays(day, 1)).length > 0);
+    const dealtWith = new Set((await this.fixedCosts.occurrences(costs.map((c) => c.id), date, formatLocalDate(addDays(day, 1)))).map((o) => o.fixedCostId));
+    return costs
+      .filter((c) => !dealtWith.has(c.id))
+      .map((c) => ({
+        fixedCostId: c.id,
+        funnelId: c.funnelId,
+        funnelName: c.funnelName,
+        amount: toMajor(c.amountMinor),
+        note: c.note,
+        funnel: { householdId, shared: c.shared, ownerId: c.ownerId },
+      }));
   }
 
   /** The fixed cost if `user` may see its funnel; otherwise 404, exactly as if it did not exist. */
