@@ -14,6 +14,7 @@ const SUMMED = [
   ['spendings', 'amount_minor'],
   ['funnels', 'limit_minor'],
   ['funnel_limits', 'limit_minor'],
+  ['fixed_costs', 'amount_minor'],
 ] as const;
 
 export interface CopyReport {
