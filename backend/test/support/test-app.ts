@@ -62,6 +62,8 @@ export interface TestAppOptions {
   /** SQLite only: a file of the test's own choosing (it deletes it). */
   dbPath?: string;
   env?: NodeJS.ProcessEnv;
+  /** The engine, when a test needs one other than the suite's (a SQLite source to copy into PostgreSQL). */
+  engine?: 'sqlite' | 'postgres';
 }
 
 /**
@@ -99,7 +101,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     config,
     database: store.database,
     get dbPath(): string {
-      if (ON_POSTGRES) throw new Error('dbPath is the SQLite file; this test runs on PostgreSQL (use itOnSqlite, or t.database)');
+      if (onPostgres(options)) throw new Error('dbPath is the SQLite file; this test runs on PostgreSQL (use itOnSqlite, or t.database)');
       return store.database;
     },
     close,
@@ -120,8 +122,12 @@ interface Store {
   remove(): Promise<void>;
 }
 
+function onPostgres(options: TestAppOptions): boolean {
+  return (options.engine ?? (ON_POSTGRES ? 'postgres' : 'sqlite')) === 'postgres';
+}
+
 function openStore(options: TestAppOptions): Promise<Store> | Store {
-  return ON_POSTGRES ? openPostgresStore(options) : openSqliteStore(options);
+  return onPostgres(options) ? openPostgresStore(options) : openSqliteStore(options);
 }
 
 function openSqliteStore(options: TestAppOptions): Store {
