@@ -260,6 +260,13 @@ describe('fixed costs', () => {
     expect(await t.sql('SELECT id FROM fixed_costs')).toEqual([]);
   });
 
+  it('keeps at most 50 fixed costs in a funnel', async () => {
+    for (let i = 0; i < 50; i++) await addFixed({ amount: 1, every: 'month', day: 1 + (i % 28), startsOn: '2026-04-01' });
+    const full = await t.http.post('/api/fixed-costs').set(auth).send({ funnelId: food.id, amount: 1, every: 'month', day: 1, startsOn: '2026-04-01' }).expect(409);
+    expect(full.body.message).toBe('"Food" has 50 fixed costs, the most a funnel can have; delete one first');
+    expect((await figures()).fixed).toBe(50);
+  });
+
   it('leaves out due dates before the day it was added: they are not posted nor set aside', async () => {
     await travel('2026-04-15T10:00:00Z');
     const rent = await addFixed({ amount: 1000, every: 'month', day: 1, startsOn: '2026-01-01' });

@@ -37,6 +37,7 @@ export class FixedCostsController {
    */
   @Post()
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'No such funnel, or not visible to the caller' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'The funnel has 50 fixed costs already' })
   create(@CurrentUser() user: AuthUser, @Body() dto: FixedCostInputDto): Promise<FixedCostDto> {
     return this.fixedCosts.create(user, dto);
   }

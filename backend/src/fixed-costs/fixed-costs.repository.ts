@@ -49,6 +49,12 @@ export class FixedCostsRepository {
     return row ? fromRow(row) : null;
   }
 
+  /** How many fixed costs a funnel has. */
+  async countOf(funnelId: string): Promise<number> {
+    const [row] = await this.db.query<{ n: number | string }>('SELECT COUNT(*) AS "n" FROM fixed_costs WHERE funnel_id = ?', [funnelId]);
+    return Number(row?.n ?? 0);
+  }
+
   /** The fixed costs of these funnels (already known to be visible), for the budget. */
   async ofFunnels(funnelIds: readonly string[]): Promise<FixedCost[]> {
     if (funnelIds.length === 0) return [];

@@ -44,6 +44,9 @@ export interface DueOccurrence {
   readonly funnel: FunnelSharing;
 }
 
+/** Fixed costs per funnel: plenty for a family, and a bound on what every budget read goes through. */
+export const MAX_FIXED_COSTS_PER_FUNNEL = 50;
+
 export function fixedCostNotFound(): NotFoundException {
   return new NotFoundException('Fixed cost not found');
 }
@@ -102,6 +105,7 @@ export class FixedCostsService {
     const id = randomUUID();
     await this.db.transaction(async () => {
       const funnel = await this.funnels.findVisible(user, dto.funnelId);
+      await this.assertRoomIn(funnel);
       const now = this.clock.now();
       const today = formatLocalDate(localDate(now, user.household.timezone));
       const fixedCost: FixedCost = {
@@ -134,6 +138,7 @@ export class FixedCostsService {
       const before = await this.findVisible(user, id);
       const from = await this.funnels.findVisible(user, before.funnelId);
       const to = dto.funnelId === before.funnelId ? from : await this.funnels.findVisible(user, dto.funnelId);
+      if (to.id !== from.id) await this.assertRoomIn(to);
       const now = this.clock.now();
       const today = formatLocalDate(localDate(now, user.household.timezone));
       const { createdByName: _name, ...stored } = before;
@@ -250,6 +255,12 @@ export class FixedCostsService {
         note: c.note,
         funnel: { householdId, shared: c.shared, ownerId: c.ownerId },
       }));
+  }
+
+  private async assertRoomIn(funnel: Funnel): Promise<void> {
+    if ((await this.fixedCosts.countOf(funnel.id)) >= MAX_FIXED_COSTS_PER_FUNNEL) {
+      throw new ConflictException(`"${funnel.name}" has ${MAX_FIXED_COSTS_PER_FUNNEL} fixed costs, the most a funnel can have; delete one first`);
+    }
   }
 
   /** The fixed cost if `user` may see its funnel; otherwise 404, exactly as if it did not exist. */
