@@ -61,6 +61,12 @@ export function addDays(day: string, days: number): string {
   return new Date(Date.UTC(y, m - 1, d) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** `day` moved by `months` calendar months (the day of the month kept: meant for days 1..28). */
+export function addMonths(day: string, months: number): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1 + months, d)).toISOString().slice(0, 10);
+}
+
 /** How far the wall clock of `timeZone` is ahead of UTC at `instant`, in ms. */
 function zoneOffsetMs(instant: number, timeZone: string | undefined): number {
   const parts = dateFormat(
@@ -81,6 +87,11 @@ function zoneOffsetMs(instant: number, timeZone: string | undefined): number {
  */
 export function noonOf(day: string, timeZone: string | undefined): string {
   return new Date(atWallTime(day, 12 * 3_600_000, timeZone)).toISOString();
+}
+
+/** The first instant of `day` in `timeZone` (local midnight), as an ISO instant. */
+export function midnightOf(day: string, timeZone: string | undefined): string {
+  return new Date(atWallTime(day, 0, timeZone)).toISOString();
 }
 
 /** The instant at `msOfDay` past midnight on the wall clock of `timeZone`, on `day`. */

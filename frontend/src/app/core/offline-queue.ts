@@ -31,12 +31,16 @@ export interface QueuedCreate extends QueuedBase {
 /** A delete made while offline, of a spending the server has. */
 export interface QueuedDelete extends QueuedBase {
   kind: 'delete';
+  /** Set when the spending was posted from a fixed cost: the figures count it in `fixed` too. */
+  fixedCostId?: string | null;
 }
 
 /** An edit of a spending the server has, made offline or refused with 401 (signed out). */
 export interface QueuedUpdate extends QueuedBase {
   kind: 'update';
   note?: string;
+  /** Set when the spending was posted from a fixed cost (an edit keeps that): the figures count it in `fixed` too. */
+  fixedCostId?: string | null;
   /** The spending as the server has it, so the figures can show the edit before it is sent. */
   previous: { funnelId: string; amount: number; spentAt: string };
 }

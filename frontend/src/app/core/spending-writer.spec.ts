@@ -9,7 +9,7 @@ import { TokenStore } from './token-store';
 const jwt = (sub: string) => `h.${btoa(JSON.stringify({ sub })).replace(/=+$/, '')}.s`;
 const pair = (sub: string) => ({ accessToken: jwt(sub), refreshToken: 'r', accessExpiresAt: '2099-01-01T00:00:00Z', refreshExpiresAt: '2099-01-08T00:00:00Z' });
 const SPENDING = { id: 's1', funnelId: 'f-food', amount: 12.5, spentAt: '2026-04-21T10:00:00.000Z' };
-const AS_STORED = { ...SPENDING, note: null, createdBy: { id: 'anna', username: 'anna' }, createdAt: SPENDING.spentAt, updatedAt: SPENDING.spentAt };
+const AS_STORED = { ...SPENDING, note: null, fixedCostId: null, createdBy: { id: 'anna', username: 'anna' }, createdAt: SPENDING.spentAt, updatedAt: SPENDING.spentAt };
 const settle = async () => {
   for (let i = 0; i < 8; i++) await new Promise((resolve) => setTimeout(resolve, 0));
 };

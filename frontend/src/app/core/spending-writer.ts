@@ -10,6 +10,8 @@ export interface PlacedSpending {
   funnelId: string;
   amount: number;
   spentAt: string;
+  /** The fixed cost it was posted from, if any (it stays with the spending through edits). */
+  fixedCostId?: string | null;
 }
 
 /** A spending as a page shows it: from the server, or still waiting on this device. */
@@ -85,8 +87,8 @@ export class SpendingWriter {
       return { outcome: held ?? 'server' };
     }
     const keep = async (outcome: Kept) => {
-      const { funnelId, amount, spentAt } = spending;
-      await this.queue.enqueueUpdate({ id: spending.id, ...changes, previous: { funnelId, amount, spentAt } }, owner);
+      const { funnelId, amount, spentAt, fixedCostId } = spending;
+      await this.queue.enqueueUpdate({ id: spending.id, ...changes, ...(fixedCostId ? { fixedCostId } : {}), previous: { funnelId, amount, spentAt } }, owner);
       return { outcome };
     };
     if (held) return keep(held);
@@ -112,7 +114,7 @@ export class SpendingWriter {
     const edit = this.queue.items().find((c): c is QueuedUpdate => c.id === spending.id && c.kind === 'update');
     if (edit) {
       const { funnelId, amount, spentAt } = edit.previous;
-      await this.queue.enqueueDelete({ id: spending.id, funnelId, amount, spentAt }, edit.ownerId);
+      await this.queue.enqueueDelete({ id: spending.id, funnelId, amount, spentAt, ...(edit.fixedCostId ? { fixedCostId: edit.fixedCostId } : {}) }, edit.ownerId);
       return this.heldBack() ?? 'server';
     }
     shown.show();
@@ -124,8 +126,8 @@ export class SpendingWriter {
       if (!kept || !owner) throw error;
       // The server still has it: the delete waits on the device, and the figures count it from there.
       shown.takeBack();
-      const { id, funnelId, amount, spentAt } = spending;
-      await this.queue.enqueueDelete({ id, funnelId, amount, spentAt }, owner);
+      const { id, funnelId, amount, spentAt, fixedCostId } = spending;
+      await this.queue.enqueueDelete({ id, funnelId, amount, spentAt, ...(fixedCostId ? { fixedCostId } : {}) }, owner);
       return kept;
     }
   }

@@ -3,6 +3,7 @@ import { Api } from '../../api/api';
 import { budgetGet, spendingsList } from '../../api/functions';
 import { BudgetDto, SpendingDto, UpdateSpendingDto } from '../../api/models';
 import { errorMessage, isUnreachable } from '../../core/error-message';
+import { FigureShift, PlacedSpending, shiftFor, shifted } from '../../core/allowance-preview';
 import { addMoney } from '../../core/money';
 import { OfflineQueue, Outcome, QueuedCreate, QueuedUpdate, isTransient } from '../../core/offline-queue';
 import { OnlineService } from '../../core/online.service';
@@ -42,30 +43,16 @@ interface CachedBudget {
   savedAt: string;
 }
 
-/** Applies a spending of `amount` (negative to take one back) to the figures of one funnel. */
-export function applySpending(budget: BudgetDto, funnelId: string, amount: number, today: boolean): BudgetDto {
-  const funnel = budget.funnels.find((f) => f.id === funnelId);
-  if (!funnel) return budget;
-  const todayDelta = today ? amount : 0;
+/** Moves one funnel's figures, and the totals with them, by `shift` (see `shiftFor`). */
+export function applyShift(budget: BudgetDto, funnelId: string, shift: FigureShift): BudgetDto {
+  if (!budget.funnels.some((f) => f.id === funnelId)) return budget;
   return {
     ...budget,
     funnels: budget.funnels.map((f) =>
-      f.id === funnelId
-        ? {
-            ...f,
-            spent: addMoney(f.spent, amount),
-            remaining: addMoney(f.remaining, -amount),
-            allowanceToday: addMoney(f.allowanceToday, -amount),
-            spentToday: addMoney(f.spentToday, todayDelta),
-          }
-        : f,
+      f.id === funnelId ? { ...shifted(f, shift, budget.period), spentToday: addMoney(f.spentToday, shift.spentToday) } : f,
     ),
-    totals: {
-      limit: budget.totals.limit,
-      spent: addMoney(budget.totals.spent, amount),
-      remaining: addMoney(budget.totals.remaining, -amount),
-      allowanceToday: addMoney(budget.totals.allowanceToday, -amount),
-    },
+    // The server works the totals out by the same formula from their sums, rounded once.
+    totals: shifted(budget.totals, shift, budget.period),
   };
 }
 
@@ -74,28 +61,46 @@ export function isToday(instant: string, timeZone: string, now = new Date()): bo
   return localDay(instant, timeZone) === householdToday(timeZone, now);
 }
 
-interface Placed {
-  funnelId: string;
-  amount: number;
-  spentAt: string;
-}
-
-/** Adds (`sign` 1) or takes off (-1) a spending, if it falls in the budget's period. */
-function applyPlaced(budget: BudgetDto, spending: Placed, sign: 1 | -1): BudgetDto {
-  const at = Date.parse(spending.spentAt);
-  if (at < Date.parse(budget.period.start) || at >= Date.parse(budget.period.end)) return budget;
-  return applySpending(budget, spending.funnelId, sign * spending.amount, isToday(spending.spentAt, budget.period.timezone));
+/** Adds (`sign` 1) or takes off (-1) a spending: in the budget's period, or in the one before through rollover. */
+function applyPlaced(budget: BudgetDto, spending: PlacedSpending, sign: 1 | -1): BudgetDto {
+  const funnel = budget.funnels.find((f) => f.id === spending.funnelId);
+  if (!funnel) return budget;
+  const shift = shiftFor(budget.period, funnel.rollover, spending, sign, householdToday(budget.period.timezone));
+  return shift ? applyShift(budget, funnel.id, shift) : budget;
 }
 
 /** The server's figures with what waits on this device applied on top. */
-export function withQueue(budget: BudgetDto, queue: ReadonlyArray<Placed & { kind: string; refusal?: string; previous?: Placed }>): BudgetDto {
+export function withQueue(
+  budget: BudgetDto,
+  queue: ReadonlyArray<PlacedSpending & { kind: string; refusal?: string; previous?: PlacedSpending }>,
+): BudgetDto {
   let result = budget;
   for (const change of queue) {
     if (change.refusal) continue;
-    if (change.kind === 'update' && change.previous) result = applyPlaced(applyPlaced(result, change.previous, -1), change, 1);
+    // An edit keeps the spending's fixed cost (only amount, funnel, date and note change).
+    if (change.kind === 'update' && change.previous) result = applyPlaced(applyPlaced(result, { ...change.previous, fixedCostId: change.fixedCostId }, -1), change, 1);
     else result = applyPlaced(result, change, change.kind === 'create' ? 1 : -1);
   }
   return result;
+}
+
+/**
+ * A budget kept on the device by an app version before fixed costs and rollover lacks their
+ * figures: it reads as none of either (which is what it was), so the arithmetic stays exact.
+ */
+export function completeBudget(budget: BudgetDto): BudgetDto {
+  const planned = <T extends { limit: number; carried?: number; available?: number; fixed?: number; upcoming?: number }>(f: T) => ({
+    ...f,
+    carried: f.carried ?? 0,
+    available: f.available ?? addMoney(f.limit, f.carried ?? 0),
+    fixed: f.fixed ?? 0,
+    upcoming: f.upcoming ?? 0,
+  });
+  return {
+    ...budget,
+    funnels: budget.funnels.map((f) => ({ ...planned(f), rollover: f.rollover ?? false, fixedCosts: f.fixedCosts ?? [] })),
+    totals: planned(budget.totals),
+  };
 }
 
 function queuedView(change: QueuedCreate): SpendingView {
@@ -105,6 +110,7 @@ function queuedView(change: QueuedCreate): SpendingView {
     amount: change.amount,
     spentAt: change.spentAt,
     note: change.note ?? null,
+    fixedCostId: null,
     createdBy: { id: '', username: 'you' },
     createdAt: change.queuedAt,
     updatedAt: change.queuedAt,
@@ -157,7 +163,7 @@ export class DashboardStore implements OnDestroy {
     const queued = this.queue.items();
     const adjusted = withQueue(budget, queued);
     // A spending in its undo window counts as deleted (as shown: with a waiting edit applied).
-    return hidden && !hidden.refusal ? withQueue(adjusted, [{ kind: 'delete', funnelId: hidden.funnelId, amount: hidden.amount, spentAt: hidden.spentAt }]) : adjusted;
+    return hidden && !hidden.refusal ? withQueue(adjusted, [{ kind: 'delete', funnelId: hidden.funnelId, amount: hidden.amount, spentAt: hidden.spentAt, fixedCostId: hidden.fixedCostId }]) : adjusted;
   });
 
   readonly spendings = computed<SpendingView[] | null>(() => {
@@ -311,7 +317,7 @@ export class DashboardStore implements OnDestroy {
         show: () => {
           this.serverSpendings.update((list) => (list ?? []).filter((s) => s.id !== spending.id));
           this.hidden.set(null);
-          if (budget) this.serverBudget.set(withQueue(budget, [{ kind: 'delete', funnelId: spending.funnelId, amount: spending.amount, spentAt: spending.spentAt }]));
+          if (budget) this.serverBudget.set(withQueue(budget, [{ kind: 'delete', funnelId: spending.funnelId, amount: spending.amount, spentAt: spending.spentAt, fixedCostId: spending.fixedCostId }]));
         },
         // The server still has it: the delete waits on the device, and the figures count it from there.
         takeBack: () => budget && this.serverBudget.set(budget),
@@ -345,7 +351,7 @@ export class DashboardStore implements OnDestroy {
   }
 
   /** Adds (1) or takes off (-1) a spending on its way to the server. */
-  private shift(spending: Placed, sign: 1 | -1): void {
+  private shift(spending: PlacedSpending, sign: 1 | -1): void {
     const budget = this.serverBudget();
     if (budget) this.serverBudget.set(applyPlaced(budget, spending, sign));
   }
@@ -369,7 +375,9 @@ export class DashboardStore implements OnDestroy {
   private readCache(): CachedBudget | null {
     try {
       const raw = localStorage.getItem(LAST_BUDGET_KEY);
-      return raw ? (JSON.parse(raw) as CachedBudget) : null;
+      if (!raw) return null;
+      const cached = JSON.parse(raw) as CachedBudget;
+      return { ...cached, budget: completeBudget(cached.budget) };
     } catch {
       return null;
     }
