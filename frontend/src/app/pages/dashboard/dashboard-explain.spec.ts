@@ -2,6 +2,8 @@ import { BudgetFunnelDto, BudgetPeriodDto } from '../../api/models';
 import { formatMoney } from '../../core/money';
 import { amountMessage, amountProblem, shortAmountMessage } from './amount-check';
 import { explainAllowance, moneyWords } from './dashboard-explain';
+import { plannedLines } from './planned-lines';
+import { allowanceFor } from '../../core/allowance-preview';
 
 const money = (value: number) => formatMoney(value, 'EUR', 'en-US');
 const period = (days: number, daysLeft: number): BudgetPeriodDto => ({
@@ -17,7 +19,10 @@ const period = (days: number, daysLeft: number): BudgetPeriodDto => ({
 const funnel = (limit: number, spent: number, p: BudgetPeriodDto): BudgetFunnelDto => {
   const remaining = limit - spent;
   const allowanceToday = Math.round((remaining - (limit * (p.daysLeft - 1)) / p.countedDays) * 100) / 100;
-  return { id: 'f', name: 'Food', emoji: '🍞', color: '#ffa500', shared: false, limit, spent, remaining, allowanceToday, spentToday: 0 };
+  return {
+    id: 'f', name: 'Food', emoji: '🍞', color: '#ffa500', shared: false, rollover: false, limit, carried: 0, available: limit,
+    spent, remaining, fixed: 0, upcoming: 0, fixedCosts: [], allowanceToday, spentToday: 0,
+  };
 };
 
 describe('how a funnel figure is made, in words', () => {
@@ -62,6 +67,84 @@ describe('how a funnel figure is made, in words', () => {
   it('writes negative figures as "over by", not only with a minus', () => {
     expect(moneyWords(-12.5, money)).toBe('over by €12.50');
     expect(moneyWords(12.5, money)).toBe('€12.50');
+  });
+});
+
+/** A funnel with fixed costs and carried money, its figures made by the server's formula. */
+const planned = (
+  p: BudgetPeriodDto,
+  f: { limit: number; spent?: number; carried?: number; fixed?: number; upcoming?: number; costs?: BudgetFunnelDto['fixedCosts'] },
+): BudgetFunnelDto => {
+  const { limit, spent = 0, carried = 0, fixed = 0, upcoming = 0, costs = [] } = f;
+  const available = limit + carried;
+  const remaining = available - spent;
+  return {
+    ...funnel(limit, spent, p), carried, available, remaining, fixed, upcoming, fixedCosts: costs,
+    allowanceToday: allowanceFor({ available, remaining, fixed, upcoming }, p),
+  };
+};
+const rent = { fixedCostId: 'rent', dueOn: '2026-04-20', amount: 1000, note: 'Rent' };
+
+describe('fixed costs and carried money, in words', () => {
+  it('explains the worked example of §4.3: the rent is set aside, the flexible 2,000 shared evenly', () => {
+    const p = period(30, 30);
+    expect(explainAllowance(planned(p, { limit: 3000, fixed: 1000, upcoming: 1000, costs: [rent] }), p, money, 'Apr 30')).toBe(
+      'Left €3,000.00 for 30 days; €1,000.00 of it is set aside for Rent, still to come, and €66.67 today keeps every later day at €66.67.',
+    );
+  });
+
+  it('says what came in from the last period, or what the last period took', () => {
+    const p = period(30, 10);
+    expect(explainAllowance(planned(p, { limit: 3000, carried: 200, spent: 1800 }), p, money, 'Apr 30')).toBe(
+      'This period started with €200.00 carried from the last one (€3,200.00 in all). Left €1,400.00 for 10 days; €440.00 today keeps every later day at €106.67. ' +
+        "Today is more than a usual day's €106.67 because €333.33 was not spent on earlier days of this period.",
+    );
+    expect(explainAllowance(planned(p, { limit: 3000, carried: -300, spent: 1800 }), p, money, 'Apr 30')).toContain(
+      'This period started €300.00 short: the last period was overspent (€2,700.00 in all). Left €900.00 for 10 days;',
+    );
+    expect(explainAllowance(planned(p, { limit: 200, carried: 100, spent: 350 }), p, money, 'Apr 30')).toBe(
+      'What this period has, €300.00 (€200.00 limit + €100.00 carried), is used up: spent €350.00, over by €50.00. Nothing is left to spend here until the period ends after Apr 30.',
+    );
+  });
+
+  it('says when the fixed costs take all the funnel has', () => {
+    const p = period(30, 10);
+    expect(explainAllowance(planned(p, { limit: 500, fixed: 800, upcoming: 800, costs: [{ ...rent, amount: 800 }] }), p, money, 'Apr 30')).toBe(
+      'Left €500.00 for 10 days; €800.00 of it is set aside for Rent, still to come. The fixed costs of this period (€800.00) take all it has, so later days get nothing from it and today is over by €300.00.',
+    );
+  });
+
+  it('on the last day, sets a fixed cost still due aside', () => {
+    const p = period(30, 1);
+    expect(explainAllowance(planned(p, { limit: 3000, spent: 2700, fixed: 100, upcoming: 100, costs: [{ ...rent, note: null, amount: 100 }] }), p, money, 'Apr 30')).toBe(
+      'Last day of the period: €300.00 is left and €100.00 of it is set aside for a fixed cost, still to come, so €200.00 can be spent today.',
+    );
+  });
+
+  it('lists what is carried and each fixed cost still to come, its dates together', () => {
+    const lines = plannedLines(
+      {
+        carried: 200,
+        fixedCosts: [
+          { fixedCostId: 'gym', dueOn: '2026-04-07', amount: 30, note: 'Gym' },
+          { fixedCostId: 'gym', dueOn: '2026-04-14', amount: 30, note: 'Gym' },
+          rent,
+          { fixedCostId: 'gym', dueOn: '2026-04-21', amount: 30, note: 'Gym' },
+          { fixedCostId: 'x', dueOn: '2026-05-01', amount: 9.99, note: null },
+        ],
+      },
+      money,
+    );
+    expect(lines.map((l) => l.text)).toEqual([
+      '+€200.00 carried from last period',
+      'Gym €30.00 each on the 7th, 14th and 21st',
+      'Rent €1,000.00 on the 20th',
+      'Fixed cost €9.99 on the 1st',
+    ]);
+    expect(plannedLines({ carried: -300, fixedCosts: [] }, money)).toEqual([
+      { key: 'carried', kind: 'carried', text: '\u2212€300.00 carried: last period was overspent', negative: true },
+    ]);
+    expect(plannedLines({ carried: 0, fixedCosts: [] }, money)).toEqual([]);
   });
 });
 

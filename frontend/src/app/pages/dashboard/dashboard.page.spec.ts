@@ -10,7 +10,7 @@ import { IdbQueueStore, OfflineQueue, QUEUE_STORE, QueuedCreate } from '../../co
 import { TokenStore } from '../../core/token-store';
 import { EntryWaitingNote } from '../../ui/entry-waiting-note.component';
 import { DashboardPage } from './dashboard.page';
-import { LAST_BUDGET_KEY, applySpending, isToday, withQueue } from './dashboard.store';
+import { DashboardStore, LAST_BUDGET_KEY, applyShift, completeBudget, isToday, withQueue } from './dashboard.store';
 
 const NOW = new Date('2026-04-21T10:00:00.000Z');
 const BUDGET: BudgetDto = {
@@ -20,14 +20,20 @@ const BUDGET: BudgetDto = {
   },
   currency: 'EUR',
   funnels: [
-    { id: 'f-food', name: 'Food', emoji: '🍞', color: '#ffa500', shared: false, limit: 3000, spent: 1800, remaining: 1200, allowanceToday: 300, spentToday: 0 },
-    { id: 'f-fuel', name: 'Fuel', emoji: '⛽', color: '#48d1cc', shared: true, limit: 200, spent: 250, remaining: -50, allowanceToday: -110, spentToday: 0 },
+    {
+      id: 'f-food', name: 'Food', emoji: '🍞', color: '#ffa500', shared: false, rollover: false, limit: 3000, carried: 0, available: 3000,
+      spent: 1800, remaining: 1200, fixed: 0, upcoming: 0, fixedCosts: [], allowanceToday: 300, spentToday: 0,
+    },
+    {
+      id: 'f-fuel', name: 'Fuel', emoji: '⛽', color: '#48d1cc', shared: true, rollover: false, limit: 200, carried: 0, available: 200,
+      spent: 250, remaining: -50, fixed: 0, upcoming: 0, fixedCosts: [], allowanceToday: -110, spentToday: 0,
+    },
   ],
-  totals: { limit: 3200, spent: 2050, remaining: 1150, allowanceToday: 190 },
+  totals: { limit: 3200, carried: 0, available: 3200, spent: 2050, remaining: 1150, fixed: 0, upcoming: 0, allowanceToday: 190 },
 };
 const NOTE = 'Weekly market: bread, cheese, two kinds of apples, eggs from the farm stand, flowers for the table and a coffee on the way home again';
 const spending = (id: string, funnelId: string, amount: number, spentAt: string, extra: Partial<SpendingDto> = {}): SpendingDto => ({
-  id, funnelId, amount, spentAt, note: null, createdBy: { id: 'u2', username: 'bert' }, createdAt: spentAt, updatedAt: spentAt, ...extra,
+  id, funnelId, amount, spentAt, note: null, fixedCostId: null, createdBy: { id: 'u2', username: 'bert' }, createdAt: spentAt, updatedAt: spentAt, ...extra,
 });
 const PAGE: SpendingPageDto = {
   items: [
@@ -356,6 +362,99 @@ describe('DashboardPage', () => {
     expect(text(fixture.nativeElement)).not.toContain('Offline');
   });
 
+  describe('planned money: fixed costs and rollover', () => {
+    /** Food: rollover, 200 carried in, rent of 1,000 on the 25th still to come; Fuel: rollover, the last period overspent by 50. */
+    const PLANNED: BudgetDto = {
+      ...BUDGET,
+      funnels: [
+        {
+          ...BUDGET.funnels[0], rollover: true, carried: 200, available: 3200, spent: 800, remaining: 2400, fixed: 1000, upcoming: 1000,
+          fixedCosts: [{ fixedCostId: 'fc-rent', dueOn: '2026-04-25', amount: 1000, note: 'Rent' }], allowanceToday: 740,
+        },
+        { ...BUDGET.funnels[1], rollover: true, carried: -50, available: 150, spent: 100, remaining: 50, allowanceToday: 5 },
+      ],
+      totals: { limit: 3200, carried: 150, available: 3350, spent: 900, remaining: 2450, fixed: 1000, upcoming: 1000, allowanceToday: 745 },
+    };
+    const POSTED_RENT = spending('s-rent', 'f-food', 1000, '2026-04-01T00:05:00.000Z', { fixedCostId: 'fc-old-rent', note: 'Old rent', createdBy: { id: 'anna', username: 'anna' } });
+
+    it('shows what was carried in and the fixed costs still to come under each figure, in the household currency', async () => {
+      const fixture = await render(PLANNED);
+      const food = el(fixture, '[data-testid="funnel-Food"]')!;
+      expect([...food.querySelectorAll('.planned li')].map(text)).toEqual(['+€200.00 carried from last period', 'Rent €1,000.00 on the 25th']);
+      expect(food.querySelector('.planned')?.getAttribute('aria-label')).toBe('Planned in Food');
+      const fuel = el(fixture, '[data-testid="funnel-Fuel"]')!;
+      const carried = fuel.querySelector('[data-testid="carried"]')!;
+      expect(text(carried)).toBe('\u2212€50.00 carried: last period was overspent');
+      expect(carried.classList).toContain('negative');
+      // The bar and its words count what the funnel has this period: the limit and what was carried.
+      expect(food.querySelector<HTMLElement>('.bar-fill')?.style.width).toBe('75%');
+      expect(food.querySelector('.bar')?.getAttribute('aria-label')).toBe('€2,400.00 of €3,200.00 left this period');
+      // Without either, no lines at all.
+      const plain = await render();
+      expect(el(plain, '.planned')).toBeNull();
+    });
+
+    it('explains the figure with the rent set aside and the carried money', async () => {
+      const fixture = await render(PLANNED);
+      el(fixture, '[data-testid="funnel-Food"] button.allowance')!.click();
+      fixture.detectChanges();
+      expect(text(el(fixture, '[data-testid="funnel-Food"] [data-testid="explanation"]'))).toBe(
+        'This period started with €200.00 carried from the last one (€3,200.00 in all). ' +
+          'Left €2,400.00 for 10 days; €1,000.00 of it is set aside for Rent, still to come, and €740.00 today keeps every later day at €73.33. ' +
+          "Today is more than a usual day's €73.33 because €666.67 was not spent on earlier days of this period.",
+      );
+    });
+
+    it('previews a spending for a day of the last period through rollover: it takes less than its amount from today', async () => {
+      const fixture = await render(PLANNED);
+      const picker = el(fixture, '[data-testid="date-pick"]') as HTMLInputElement;
+      picker.value = '2026-03-25';
+      picker.dispatchEvent(new Event('change'));
+      type(fixture, '100');
+      // Food: 100 less carried in → (2300 − 1000) − 2100 × 9 / 30 = 670.
+      expect(text(el(fixture, '[data-testid="funnel-Food"] [data-testid="allowance"] .new'))).toBe('€670.00');
+      const plain = await render();
+      const plainPicker = (plain.nativeElement as HTMLElement).querySelector<HTMLInputElement>('[data-testid="date-pick"]')!;
+      plainPicker.value = '2026-03-25';
+      plainPicker.dispatchEvent(new Event('change'));
+      type(plain, '100');
+      // Without rollover the last period is closed: today's figure stays.
+      expect(text((plain.nativeElement as HTMLElement).querySelector('[data-testid="funnel-Food"] [data-testid="allowance"] .new'))).toBe('€300.00');
+    });
+
+    it('marks a spending a fixed cost recorded, which stays editable and deletable', async () => {
+      // The rent of the 1st was recorded: it counts in spent and in fixed.
+      const posted: BudgetDto = { ...PLANNED, funnels: [{ ...PLANNED.funnels[0], spent: 1800, remaining: 1400, fixed: 2000, allowanceToday: 40 }, PLANNED.funnels[1]] };
+      const fixture = await render(posted, { items: [POSTED_RENT, ...PAGE.items], nextCursor: null });
+      const page = fixture.nativeElement as HTMLElement;
+      const row = [...page.querySelectorAll<HTMLElement>('[data-testid="spending-row"]')].find((r) => text(r).includes('Old rent'))!;
+      expect(text(row.querySelector('[data-testid="fixed-mark"]'))).toBe('fixed cost');
+      expect(page.querySelectorAll('[data-testid="fixed-mark"]')).toHaveLength(1);
+      row.click();
+      fixture.detectChanges();
+      expect(text(el(fixture, '[data-testid="fixed-note"]'))).toBe('Recorded from a fixed cost. A change here changes this spending only; the fixed cost is in Settings.');
+      const buttons = () => [...page.querySelectorAll<HTMLButtonElement>('dialog button')];
+      expect(buttons().map(text)).toEqual(['Delete', 'Cancel', 'Save']);
+      // Deleted (in its undo window) it comes off `fixed` too, as on the server: 1,000 more left,
+      // and 300 more kept for the 9 later days → 40 + 1,000 − 300 = 740.
+      buttons().find((b) => text(b) === 'Delete')!.click();
+      fixture.detectChanges();
+      expect(text(el(fixture, '[data-testid="funnel-Food"] [data-testid="allowance"] .figures'))).toBe('€740.00');
+      fixture.debugElement.injector.get(DashboardStore).undo();
+      fixture.detectChanges();
+      expect(text(el(fixture, '[data-testid="funnel-Food"] [data-testid="allowance"] .figures'))).toBe('€40.00');
+    });
+
+    it('reads figures kept on the device by the app before fixed costs as having none', async () => {
+      const old = {
+        ...BUDGET,
+        funnels: BUDGET.funnels.map(({ id, name, emoji, color, shared, limit, spent, remaining, allowanceToday, spentToday }) => ({ id, name, emoji, color, shared, limit, spent, remaining, allowanceToday, spentToday })),
+        totals: { limit: 3200, spent: 2050, remaining: 1150, allowanceToday: 190 },
+      } as unknown as BudgetDto;
+      expect(completeBudget(old)).toEqual(BUDGET);
+    });
+  });
+
   describe('nothing typed is lost when another device signs this one out', () => {
     /** The server's answer when another device signed in meanwhile. */
     const replaced = (req: TestRequest) =>
@@ -457,11 +556,31 @@ describe('DashboardPage', () => {
 
 describe('dashboard figures', () => {
   it('applies a spending to one funnel and the totals, exactly', () => {
-    const after = applySpending(BUDGET, 'f-food', 0.1, true);
+    const after = applyShift(BUDGET, 'f-food', { spent: 0.1, carried: 0, fixed: 0, spentToday: 0.1 });
     expect(after.funnels[0]).toMatchObject({ spent: 1800.1, remaining: 1199.9, allowanceToday: 299.9, spentToday: 0.1 });
     expect(after.funnels[1]).toEqual(BUDGET.funnels[1]);
-    expect(after.totals).toEqual({ limit: 3200, spent: 2050.1, remaining: 1149.9, allowanceToday: 189.9 });
-    expect(applySpending(after, 'f-food', -0.1, true)).toEqual(BUDGET);
+    expect(after.totals).toEqual({ limit: 3200, carried: 0, available: 3200, spent: 2050.1, remaining: 1149.9, fixed: 0, upcoming: 0, allowanceToday: 189.9 });
+    expect(applyShift(after, 'f-food', { spent: -0.1, carried: 0, fixed: 0, spentToday: -0.1 })).toEqual(BUDGET);
+  });
+
+  it('changes the figures of waiting spendings as the server will with fixed costs and rollover', () => {
+    // Food: rollover, 200 carried in; rent 1,000 recorded on the 1st (in spent and fixed), rent 1,000 to come on the 25th.
+    const food = { ...BUDGET.funnels[0], rollover: true, carried: 200, available: 3200, spent: 1800, remaining: 1400, fixed: 2000, upcoming: 1000, allowanceToday: 40 };
+    const budget: BudgetDto = { ...BUDGET, funnels: [food, BUDGET.funnels[1]], totals: { ...BUDGET.totals, carried: 200, available: 3400, fixed: 2000, upcoming: 1000, remaining: 1350, allowanceToday: -130 } };
+    // A delete of the recorded rent, waiting offline: spent and fixed both drop.
+    const deleted = withQueue(budget, [{ kind: 'delete', funnelId: 'f-food', amount: 1000, spentAt: '2026-04-01T00:05:00.000Z', fixedCostId: 'fc-rent' }]);
+    expect(deleted.funnels[0]).toMatchObject({ spent: 800, fixed: 1000, remaining: 2400, allowanceToday: 740 });
+    expect(deleted.totals).toMatchObject({ spent: 1050, fixed: 1000, remaining: 2350, allowanceToday: 1350 - 1000 + 1000 - (3400 - 1000) * 9 / 30 });
+    // A spending dated in the last period: only through rollover, as less carried in.
+    const late = withQueue(budget, [{ kind: 'create', funnelId: 'f-food', amount: 100, spentAt: '2026-03-20T12:00:00.000Z' }]);
+    expect(late.funnels[0]).toMatchObject({ carried: 100, available: 3100, spent: 1800, remaining: 1300, allowanceToday: -30 });
+    expect(late.funnels[1]).toEqual(BUDGET.funnels[1]);
+    expect(withQueue(budget, [{ kind: 'create', funnelId: 'f-fuel', amount: 100, spentAt: '2026-03-20T12:00:00.000Z' }])).toEqual(budget);
+    // An edit of the recorded rent (to 900, waiting): it stays a fixed cost's spending.
+    const edited = withQueue(budget, [
+      { kind: 'update', funnelId: 'f-food', amount: 900, spentAt: '2026-04-01T00:05:00.000Z', fixedCostId: 'fc-rent', previous: { funnelId: 'f-food', amount: 1000, spentAt: '2026-04-01T00:05:00.000Z' } },
+    ]);
+    expect(edited.funnels[0]).toMatchObject({ spent: 1700, fixed: 1900, remaining: 1500, allowanceToday: 500 - 1300 * 9 / 30 });
   });
 
   it("tells today's spendings by the household time zone", () => {

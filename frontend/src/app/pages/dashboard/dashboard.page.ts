@@ -11,13 +11,16 @@ import { EntryWaitingNote } from '../../ui/entry-waiting-note.component';
 import { amountMessage, amountProblem, shortAmountMessage } from './amount-check';
 import { clockTime, dayBounds, dayLabel, groupByDay, householdToday, householdYesterday, lastDayLabel, localDay, moveToDay, periodLabel, spentAtFor } from '../../core/household-dates';
 import { explainAllowance, moneyWords } from './dashboard-explain';
+import { PlannedLine, plannedLines } from './planned-lines';
 import { DashboardStore, Outcome, SpendingView } from './dashboard.store';
 
 interface FunnelView {
   funnel: BudgetFunnelDto;
   preview: ReturnType<typeof previewAllowance>;
-  /** Share of the limit that remains, 0..1, for the bar. */
+  /** Share of what the funnel has this period (limit and carried) that remains, 0..1, for the bar. */
   remainingShare: number;
+  /** Carried in, and the fixed costs still to come this period. */
+  planned: PlannedLine[];
 }
 
 /** The confirmation at the bottom of the screen: what happened, and Undo while it can be undone. */
@@ -64,13 +67,26 @@ export class DashboardPage implements OnInit {
     const period = this.store.budget()?.period;
     return period ? periodLabel(period) : '';
   });
-  protected readonly funnels = computed<FunnelView[]>(() =>
-    (this.store.budget()?.funnels ?? []).map((funnel) => ({
+  /** Per funnel, the lines for what is planned this period; made again only when the figures change, not per typed digit. */
+  private readonly planned = computed(() => new Map((this.store.budget()?.funnels ?? []).map((f) => [f.id, plannedLines(f, (v) => this.money(v))])));
+  /** When a spending recorded now would be dated: now, or noon of the day chosen. */
+  private readonly entryAt = computed(() => {
+    const day = this.entryDay();
+    return day ? spentAtFor(day, this.zone()) : (this.minute(), new Date().toISOString());
+  });
+  protected readonly funnels = computed<FunnelView[]>(() => {
+    const budget = this.store.budget();
+    if (!budget) return [];
+    const amount = this.amount();
+    const at = amount === null ? '' : this.entryAt();
+    const planned = this.planned();
+    return budget.funnels.map((funnel) => ({
       funnel,
-      preview: previewAllowance(funnel.allowanceToday, this.amount()),
-      remainingShare: funnel.limit > 0 ? Math.min(1, Math.max(0, funnel.remaining / funnel.limit)) : 0,
-    })),
-  );
+      preview: previewAllowance(funnel, budget.period, amount, at, this.today()),
+      remainingShare: funnel.available > 0 ? Math.min(1, Math.max(0, funnel.remaining / funnel.available)) : 0,
+      planned: planned.get(funnel.id) ?? [],
+    }));
+  });
   private readonly funnelById = computed(() => new Map((this.store.budget()?.funnels ?? []).map((f) => [f.id, f])));
 
   /** The funnel whose figure is explained (tap on the figure), or null. */

@@ -1,0 +1,52 @@
+import { FixedCostDto } from '../api/models';
+import { dateFormat } from './date-format';
+
+/**
+ * A fixed cost's schedule in the words a family uses: "Monthly on the 1st", "Every Friday",
+ * "Yearly on 1 September" (the date as the locale writes it). The words around the dates are
+ * English, as is the rest of the app for now.
+ */
+
+let ordinalRules: Intl.PluralRules | undefined;
+const SUFFIX: Partial<Record<Intl.LDMLPluralRule, string>> = { one: 'st', two: 'nd', few: 'rd' };
+
+/** 1 → "1st", 22 → "22nd", 13 → "13th". */
+export function ordinal(n: number): string {
+  ordinalRules ??= new Intl.PluralRules('en-US', { type: 'ordinal' });
+  return `${n}${SUFFIX[ordinalRules.select(n)] ?? 'th'}`;
+}
+
+/** "the 20th", "the 7th and 21st", "the 7th, 14th and 21st". */
+export function daysOfMonth(days: readonly number[]): string {
+  const words = days.map(ordinal);
+  const list = words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}` : (words[0] ?? '');
+  return `the ${list}`;
+}
+
+/** "Monday" … "Sunday" for 1 … 7 (ISO weekdays), in the locale's words. */
+export function weekdayName(weekday: number, locale?: string): string {
+  // 2024-01-01 was a Monday.
+  return dateFormat({ weekday: 'long', timeZone: 'UTC' }, locale).format(new Date(Date.UTC(2024, 0, weekday)));
+}
+
+/** "January" … "December" for 1 … 12, in the locale's words. */
+export function monthName(month: number, locale?: string): string {
+  return dateFormat({ month: 'long', timeZone: 'UTC' }, locale).format(new Date(Date.UTC(2024, month - 1, 1)));
+}
+
+/** How often a fixed cost falls due, in words. A day past a month's end is that month's last day, so 31 always is. */
+export function scheduleWords(cost: Pick<FixedCostDto, 'every' | 'day' | 'weekday' | 'month'>, locale?: string): string {
+  switch (cost.every) {
+    case 'week':
+      return `Every ${weekdayName(cost.weekday ?? 1, locale)}`;
+    case 'month':
+      return cost.day === 31 ? 'Monthly on the last day' : `Monthly on the ${ordinal(cost.day ?? 1)}`;
+    case 'year': {
+      // In a leap year, so 29 February can be written; a day past the month's end is its last. Day and month as the locale orders them.
+      const month = (cost.month ?? 1) - 1;
+      const day = Math.min(cost.day ?? 1, new Date(Date.UTC(2024, month + 1, 0)).getUTCDate());
+      const date = dateFormat({ day: 'numeric', month: 'long', timeZone: 'UTC' }, locale).format(new Date(Date.UTC(2024, month, day)));
+      return `Yearly on ${date}`;
+    }
+  }
+}
