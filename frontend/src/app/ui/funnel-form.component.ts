@@ -6,7 +6,7 @@ import { parseLimit } from '../core/limit';
 import { EmojiPickerComponent } from './emoji-picker.component';
 import { COLOUR_PRESETS } from './settings-colours';
 
-/** Create or edit a funnel: emoji, name, colour, monthly limit, shared. */
+/** Create or edit a funnel: emoji, name, colour, monthly limit, shared, rollover. */
 @Component({
   selector: 'app-funnel-form',
   imports: [FormsModule, EmojiPickerComponent],
@@ -55,6 +55,16 @@ import { COLOUR_PRESETS } from './settings-colours';
           @if (sharedLockedBy() !== null) {
             <div class="hint" id="funnel-shared-locked" data-testid="shared-locked">Only {{ sharedLockedBy() }} can make it personal</div>
           }
+        </div>
+      </div>
+      <div class="field switch">
+        <span class="switch-control">
+          <input id="funnel-rollover" name="rollover" type="checkbox" role="switch" [(ngModel)]="rollover" aria-describedby="funnel-rollover-hint" />
+          <span class="track" aria-hidden="true"></span>
+        </span>
+        <div>
+          <label for="funnel-rollover">Rollover</label>
+          <div class="hint" id="funnel-rollover-hint">What is left at the end of a period moves to the next; an overspend is taken from it</div>
         </div>
       </div>
       @if (serverError()) { <p class="error-box" role="alert">{{ serverError() }}</p> }
@@ -112,6 +122,7 @@ export class FunnelFormComponent implements OnInit {
   protected color = '#00897b';
   protected limit = '';
   protected shared = false;
+  protected rollover = false;
   protected readonly touched = signal(false);
   protected readonly presets = COLOUR_PRESETS;
 
@@ -123,6 +134,7 @@ export class FunnelFormComponent implements OnInit {
       this.color = f.color;
       this.limit = String(f.limit);
       this.shared = f.shared;
+      this.rollover = f.rollover;
     }
   }
 
@@ -138,6 +150,6 @@ export class FunnelFormComponent implements OnInit {
   protected submit(): void {
     this.touched.set(true);
     if (Object.keys(this.errors()).length > 0) return;
-    this.saved.emit({ emoji: this.emoji.trim(), name: this.name.trim(), color: this.color, limit: parseLimit(this.limit)!, shared: this.shared });
+    this.saved.emit({ emoji: this.emoji.trim(), name: this.name.trim(), color: this.color, limit: parseLimit(this.limit)!, shared: this.shared, rollover: this.rollover });
   }
 }
