@@ -1,9 +1,10 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { FunnelDto, HouseholdDto } from '../api/models';
+import { FixedCostDto, FunnelDto, HouseholdDto } from '../api/models';
 import { TokenStore } from '../core/token-store';
 import { AccountStore } from './account.store';
+import { FixedCostsStore } from './fixed-costs.store';
 import { FunnelsStore } from './funnels.store';
 import { HouseholdStore } from './household.store';
 import { SpendingFiles } from './spending-files.store';
@@ -13,7 +14,14 @@ const pair = (sub: string) => ({ accessToken: jwt(sub), refreshToken: 'r', acces
 const HOUSEHOLD: HouseholdDto = {
   id: 'h1', name: 'Home', periodStartDay: 1, timezone: 'Europe/Berlin', currency: 'EUR', countedFrom: null, members: [{ id: 'anna', username: 'anna' }],
 };
-const FOOD: FunnelDto = { id: 'f-food', name: 'Food', emoji: '🍞', color: '#ffa500', limit: 600, shared: true, ownerId: 'anna', spendingCount: 2, createdAt: '2026-04-01T00:00:00.000Z' };
+const FOOD: FunnelDto = { id: 'f-food', name: 'Food', emoji: '🍞', color: '#ffa500', limit: 600, shared: true, rollover: false, ownerId: 'anna', spendingCount: 2, createdAt: '2026-04-01T00:00:00.000Z' };
+
+const RENT: FixedCostDto = {
+  id: 'fc-rent', funnelId: 'f-food', amount: 1000, note: 'Rent', every: 'month', day: 1, weekday: null, month: null,
+  startsOn: '2026-04-01', endsOn: null, nextDueOn: '2026-05-01', skipped: [], createdBy: { id: 'anna', username: 'anna' },
+  createdAt: '2026-04-01T00:00:00.000Z', updatedAt: '2026-04-01T00:00:00.000Z',
+};
+const GYM: FixedCostDto = { ...RENT, id: 'fc-gym', note: 'Gym', amount: 30, every: 'week', day: null, weekday: 1, nextDueOn: '2026-04-27' };
 
 describe('stores: one per concern, shared by every page', () => {
   let http: HttpTestingController;
@@ -110,6 +118,64 @@ describe('stores: one per concern, shared by every page', () => {
     http.expectOne('/api/funnels').flush({ message: 'busy' }, { status: 503, statusText: 'Service Unavailable' });
     await expect(second).rejects.toMatchObject({ status: 503 });
     expect(store.funnels()).toEqual([FOOD]);
+  });
+
+  it('FixedCostsStore: loads the list once, and each change puts the answer in its place without reading the list again', async () => {
+    const store = TestBed.inject(FixedCostsStore);
+    expect(store.fixedCosts()).toBeNull();
+    const loaded = store.load();
+    http.expectOne({ method: 'GET', url: '/api/fixed-costs' }).flush([RENT]);
+    await loaded;
+    expect(store.fixedCosts()).toEqual([RENT]);
+
+    const input = { funnelId: 'f-food', amount: 30, note: 'Gym', every: 'week' as const, weekday: 1, startsOn: '2026-04-21' };
+    const created = store.create(input);
+    const create = http.expectOne({ method: 'POST', url: '/api/fixed-costs' });
+    expect(create.request.body).toEqual(input);
+    create.flush(GYM);
+    await created;
+    expect(store.fixedCosts()!.map((c) => c.id)).toEqual(['fc-rent', 'fc-gym']);
+
+    const updated = store.update('fc-rent', { funnelId: 'f-food', amount: 1100, every: 'month', day: 1, startsOn: '2026-04-01' });
+    const update = http.expectOne({ method: 'PUT', url: '/api/fixed-costs/fc-rent' });
+    expect(update.request.body).toEqual({ funnelId: 'f-food', amount: 1100, every: 'month', day: 1, startsOn: '2026-04-01' });
+    update.flush({ ...RENT, amount: 1100, note: null });
+    await updated;
+    expect(store.fixedCosts()![0]).toMatchObject({ id: 'fc-rent', amount: 1100 });
+
+    const skipped = store.skip('fc-rent', '2026-05-01');
+    const skip = http.expectOne({ method: 'POST', url: '/api/fixed-costs/fc-rent/skips' });
+    expect(skip.request.body).toEqual({ dueOn: '2026-05-01' });
+    skip.flush({ ...RENT, amount: 1100, nextDueOn: '2026-06-01', skipped: ['2026-05-01'] });
+    await skipped;
+    expect(store.fixedCosts()![0]).toMatchObject({ nextDueOn: '2026-06-01', skipped: ['2026-05-01'] });
+
+    const unskipped = store.unskip('fc-rent', '2026-05-01');
+    http.expectOne({ method: 'DELETE', url: '/api/fixed-costs/fc-rent/skips/2026-05-01' }).flush({ ...RENT, amount: 1100 });
+    await unskipped;
+    expect(store.fixedCosts()![0]).toMatchObject({ nextDueOn: '2026-05-01', skipped: [] });
+
+    const removed = store.remove('fc-gym');
+    http.expectOne({ method: 'DELETE', url: '/api/fixed-costs/fc-gym' }).flush(null);
+    await removed;
+    expect(store.fixedCosts()!.map((c) => c.id)).toEqual(['fc-rent']);
+  });
+
+  it("FixedCostsStore: a refused change rejects with the server's words and changes nothing; the list is the signed-in user's only", async () => {
+    const store = TestBed.inject(FixedCostsStore);
+    const loaded = store.load();
+    http.expectOne('/api/fixed-costs').flush([RENT]);
+    await loaded;
+    const refused = store.create({ funnelId: 'f-food', amount: 5, every: 'week', day: 3, startsOn: '2026-04-21' });
+    http.expectOne('/api/fixed-costs').flush(
+      { statusCode: 400, error: 'Bad Request', message: ['day is not used when every is week; leave it out'] },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await expect(refused).rejects.toMatchObject({ status: 400 });
+    expect(store.fixedCosts()).toEqual([RENT]);
+
+    tokens.set(pair('bert'), 'bert');
+    expect(store.fixedCosts()).toBeNull();
   });
 
   it("AccountStore: this device's session, new recovery codes and a new authenticator", async () => {

@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { FunnelDto, HouseholdDto } from '../../api/models';
+import { FixedCostDto, FunnelDto, HouseholdDto } from '../../api/models';
 import { SettingsPage } from './settings.page';
 
 const ANNA = 'u-anna';
@@ -20,7 +20,7 @@ const HOUSEHOLD: HouseholdDto = {
   ],
 };
 const funnel = (name: string, ownerId: string, shared: boolean): FunnelDto => ({
-  id: `f-${name}`, name, emoji: '🍞', color: '#ffa500', limit: 600, shared, ownerId, spendingCount: 2, createdAt: '2026-04-01T00:00:00.000Z',
+  id: `f-${name}`, name, emoji: '🍞', color: '#ffa500', limit: 600, shared, rollover: false, ownerId, spendingCount: 2, createdAt: '2026-04-01T00:00:00.000Z',
 });
 const FUNNELS = [funnel('Groceries', ANNA, true), funnel('Hobby', BERT, false), funnel('Fuel', BERT, true)];
 
@@ -44,6 +44,7 @@ describe('SettingsPage, funnels shared by the household', () => {
     await settle();
     http.expectOne('/api/funnels').flush(FUNNELS);
     http.expectOne('/api/household').flush(HOUSEHOLD);
+    http.expectOne('/api/fixed-costs').flush([]);
     http.expectOne('/api/auth/session').flush({ startedAt: '2026-04-01T00:00:00.000Z', lastSeenAt: '2026-04-01T00:00:00.000Z', userAgent: 'test' });
     await settle();
     await fixture.whenStable();
@@ -145,12 +146,13 @@ describe('SettingsPage, pickers', () => {
     localStorage.clear();
   });
 
-  async function render(household: HouseholdDto = HOUSEHOLD) {
+  async function render(household: HouseholdDto = HOUSEHOLD, fixedCosts: FixedCostDto[] = []) {
     const fixture = TestBed.createComponent(SettingsPage);
     fixture.detectChanges();
     await settle();
     http.expectOne('/api/funnels').flush(FUNNELS);
     http.expectOne('/api/household').flush(household);
+    http.expectOne('/api/fixed-costs').flush(fixedCosts);
     http.expectOne('/api/auth/session').flush({ startedAt: '2026-04-01T00:00:00.000Z', lastSeenAt: '2026-04-01T00:00:00.000Z', userAgent: 'test' });
     const update = async () => {
       await settle();
@@ -182,6 +184,42 @@ describe('SettingsPage, pickers', () => {
     expect(values.filter((v) => v === 'Asia/Calcutta')).toHaveLength(1);
     expect(select.value).toBe('Asia/Calcutta');
     expect(select.selectedOptions[0].textContent).toBe('Asia/Calcutta (now Asia/Kolkata)');
+  });
+
+  it("reaches a funnel's fixed costs from its row, and says in the delete question that they go with it", async () => {
+    const rent: FixedCostDto = {
+      id: 'fc-rent', funnelId: 'f-Groceries', amount: 50, note: 'Veg box', every: 'week', day: null, weekday: 6, month: null, startsOn: '2026-04-01',
+      endsOn: null, nextDueOn: '2026-04-25', skipped: [], createdBy: { id: ANNA, username: 'anna' }, createdAt: '2026-04-01T00:00:00.000Z', updatedAt: '2026-04-01T00:00:00.000Z',
+    };
+    const scrolled: Element[] = [];
+    const scrollIntoView = Element.prototype.scrollIntoView;
+    const matchMedia = window.matchMedia;
+    Element.prototype.scrollIntoView = function (this: Element) { scrolled.push(this); };
+    window.matchMedia = ((query: string) => ({ matches: false, media: query })) as unknown as typeof window.matchMedia;
+    try {
+      const { el, update } = await render(HOUSEHOLD, [rent, { ...rent, id: 'fc-2', note: 'Milk' }]);
+      const groceries = el.querySelector<HTMLButtonElement>('[data-testid="fixed-costs-of-Groceries"]')!;
+      expect(text(groceries)).toBe('2 fixed costs');
+      expect(groceries.getAttribute('aria-label')).toBe('2 fixed costs of Groceries');
+      expect(text(el.querySelector('[data-testid="fixed-costs-of-Fuel"]'))).toBe('Fixed costs');
+      el.querySelector<HTMLButtonElement>('[data-testid="fixed-costs-of-Fuel"]')!.click();
+      await update();
+      expect(el.querySelector<HTMLSelectElement>('#fixed-filter')!.value).toBe('f-Fuel');
+      expect(text(el.querySelector('[data-testid="fixed-costs"] .empty'))).toBe('No fixed costs in Fuel yet.');
+      expect(document.activeElement === el.querySelector('#fixed-title') || scrolled.length > 0).toBe(true);
+      groceries.click();
+      await update();
+      expect([...el.querySelectorAll('.fixed-row')].map((r) => r.getAttribute('aria-label'))).toEqual(['Veg box', 'Milk']);
+
+      const dialog = el.querySelector<HTMLDialogElement>('dialog#deleteDialog, dialog[aria-labelledby="delete-title"]')!;
+      dialog.showModal = function (this: HTMLDialogElement) { this.open = true; };
+      el.querySelector<HTMLButtonElement>('button[aria-label="Delete Groceries"]')!.click();
+      await update();
+      expect(text(el.querySelector('[data-testid="delete-warning"]'))).toBe('This also deletes its 2 spendings. Its 2 fixed costs go too. This cannot be undone.');
+    } finally {
+      Element.prototype.scrollIntoView = scrollIntoView;
+      window.matchMedia = matchMedia;
+    }
   });
 
   it('leads back to the guided setup', async () => {
@@ -218,11 +256,18 @@ describe('SettingsPage, pickers', () => {
     const shared = el.querySelector<HTMLInputElement>('#funnel-shared')!;
     expect(shared.getAttribute('role')).toBe('switch');
     shared.click();
+    const rollover = el.querySelector<HTMLInputElement>('#funnel-rollover')!;
+    expect(rollover.getAttribute('role')).toBe('switch');
+    expect(rollover.checked).toBe(false);
+    expect(text(el.querySelector(`#${rollover.getAttribute('aria-describedby')}`))).toBe(
+      'What is left at the end of a period moves to the next; an overspend is taken from it',
+    );
+    rollover.click();
     await update();
     [...el.querySelectorAll<HTMLButtonElement>('button')].find((b) => text(b) === 'Create')!.click();
     await update();
     const create = http.expectOne((r) => r.method === 'POST' && r.url === '/api/funnels');
-    expect(create.request.body).toEqual({ emoji: '⛽', name: 'Fuel', color: '#e53935', limit: 150.5, shared: true });
+    expect(create.request.body).toEqual({ emoji: '⛽', name: 'Fuel', color: '#e53935', limit: 150.5, shared: true, rollover: true });
     create.flush({ ...FUNNELS[0], id: 'f-fuel', name: 'Fuel' });
     await update();
     http.expectOne('/api/funnels').flush(FUNNELS);

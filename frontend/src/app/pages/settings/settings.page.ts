@@ -7,6 +7,7 @@ import { errorMessage } from '../../core/error-message';
 import { formatMoney } from '../../core/money';
 import { TokenStore } from '../../core/token-store';
 import { FunnelFormComponent } from '../../ui/funnel-form.component';
+import { FixedCostsSectionComponent } from './fixed-costs-section.component';
 import { RecoveryCodesComponent } from '../../ui/recovery-codes.component';
 import { dateFormat } from '../../core/date-format';
 import { householdToday } from '../../core/household-dates';
@@ -19,10 +20,10 @@ import { timeZoneOptions } from '../../ui/settings-timezones';
 
 type Editing = { mode: 'new' } | { mode: 'edit'; funnel: FunnelDto } | null;
 
-/** Funnels, household, this device's session. */
+/** Funnels, their fixed costs, household, this device's session. */
 @Component({
   selector: 'app-settings-page',
-  imports: [FormsModule, RouterLink, FunnelFormComponent, RecoveryCodesComponent],
+  imports: [FormsModule, RouterLink, FunnelFormComponent, RecoveryCodesComponent, FixedCostsSectionComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './settings.page.html',
   styleUrl: './settings.page.css',
@@ -35,6 +36,7 @@ export class SettingsPage implements OnInit {
   protected readonly auth = inject(AuthService);
   private readonly userId = inject(TokenStore).userId;
   private readonly deleteDialog = viewChild<ElementRef<HTMLDialogElement>>('deleteDialog');
+  private readonly fixedCosts = viewChild(FixedCostsSectionComponent);
 
   /** `?invite=CODE` from an invite link opened while signed in. */
   readonly invite = input<string>();
@@ -51,6 +53,8 @@ export class SettingsPage implements OnInit {
   protected readonly copied = signal(false);
   protected readonly householdMessage = signal<string | null>(null);
   protected readonly recoveryCodes = signal<string[] | null>(null);
+  /** The funnel whose fixed costs the Fixed costs section shows (null: all). */
+  protected readonly fixedCostsOf = signal<string | null>(null);
   protected joinCode = '';
 
   /** Named ("Euro — EUR"); the household's own is always among them. */
@@ -99,6 +103,21 @@ export class SettingsPage implements OnInit {
     return this.household()?.members.find((m) => m.id === funnel.ownerId)?.username ?? null;
   }
 
+  /** A funnel's fixed costs: the section below, showing only that funnel's. */
+  protected showFixedCosts(funnel: FunnelDto): void {
+    this.fixedCosts()?.show(funnel.id);
+  }
+
+  /** "2 fixed costs" for a funnel's row; "Fixed costs" when it has none (or they are not loaded yet). */
+  protected fixedCostsLabel(funnel: FunnelDto): string {
+    const count = this.fixedCosts()?.countFor(funnel.id) ?? 0;
+    return count === 0 ? 'Fixed costs' : `${count} fixed cost${count === 1 ? '' : 's'}`;
+  }
+
+  protected fixedCostCount(funnel: FunnelDto): number {
+    return this.fixedCosts()?.countFor(funnel.id) ?? 0;
+  }
+
   protected askDelete(funnel: FunnelDto): void {
     this.toDelete.set(funnel);
     this.deleteDialog()?.nativeElement.showModal();
@@ -110,7 +129,8 @@ export class SettingsPage implements OnInit {
     if (!funnel) return;
     await this.run(this.error, async () => {
       await this.funnelStore.remove(funnel.id);
-      await this.loadFunnels();
+      if (this.fixedCostsOf() === funnel.id) this.fixedCostsOf.set(null);
+      await Promise.all([this.loadFunnels(), this.fixedCosts()?.reload()]);
     });
   }
 

@@ -12,7 +12,7 @@ const HOUSEHOLD: HouseholdDto = {
   members: [{ id: ME, username: 'anna' }],
 };
 const funnel = (name: string, emoji: string, color: string): FunnelDto => ({
-  id: `f-${name}`, name, emoji, color, limit: 2000, shared: false, ownerId: ME, spendingCount: 0, createdAt: '2026-04-21T09:00:00.000Z',
+  id: `f-${name}`, name, emoji, color, limit: 2000, shared: false, rollover: false, ownerId: ME, spendingCount: 0, createdAt: '2026-04-21T09:00:00.000Z',
 });
 const FUNNELS = [funnel('Food', '🍞', '#ffa500'), funnel('Misc', '🛍️', '#48d1cc')];
 
