@@ -6,7 +6,7 @@ import { SpendingDialogActions, SpendingDialogComponent } from './spending-dialo
 
 const SPENDING: SpendingDto = {
   id: 's1', funnelId: 'food', amount: 12.5, spentAt: '2026-03-29T10:30:00.000Z', note: 'bread',
-  createdBy: { id: 'u1', username: 'mom' }, createdAt: '2026-03-29T10:30:00.000Z', updatedAt: '2026-03-29T10:30:00.000Z',
+  fixedCostId: null, createdBy: { id: 'u1', username: 'mom' }, createdAt: '2026-03-29T10:30:00.000Z', updatedAt: '2026-03-29T10:30:00.000Z',
 };
 const FUNNELS = [{ id: 'food', name: 'Food', emoji: '🍞' }, { id: 'fuel', name: 'Fuel', emoji: '⛽' }];
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -42,14 +42,14 @@ describe('SpendingDialogComponent', () => {
   });
   afterAll(() => Object.assign(dialog, original));
 
-  async function render(actions: SpendingDialogActions) {
+  async function render(actions: SpendingDialogActions, spending: SpendingDto = SPENDING) {
     const fixture = TestBed.createComponent(SpendingDialogComponent);
     fixture.componentRef.setInput('actions', actions);
     fixture.componentRef.setInput('funnels', FUNNELS);
     fixture.componentRef.setInput('timeZone', 'Europe/Berlin');
     fixture.componentRef.setInput('currency', 'EUR');
     await fixture.whenStable();
-    fixture.componentInstance.open(SPENDING);
+    fixture.componentInstance.open(spending);
     await fixture.whenStable();
     const el = fixture.nativeElement as HTMLElement;
     const field = <T extends HTMLElement>(id: string) => el.querySelector<T>('#' + id)!;
@@ -87,6 +87,18 @@ describe('SpendingDialogComponent', () => {
     await settle();
     expect(save).toHaveBeenCalledWith(SPENDING, { funnelId: 'food', amount: 12.5, spentAt: SPENDING.spentAt });
     await fixture.whenStable();
+  });
+
+  it("says a fixed cost recorded the spending, and still saves a change to it", async () => {
+    const save = vi.fn().mockResolvedValue(undefined);
+    const rent = { ...SPENDING, note: 'Rent', amount: 1000, fixedCostId: 'fc-rent' };
+    const { fixture, el, button, type } = await render({ save, remove: vi.fn() }, rent);
+    expect(text(el.querySelector('[data-testid="fixed-note"]'))).toBe('Recorded from a fixed cost. A change here changes this spending only; the fixed cost is in Settings.');
+    await type('spending-amount', '950');
+    button('Save').click();
+    await settle();
+    await fixture.whenStable();
+    expect(save).toHaveBeenCalledWith(rent, { funnelId: 'food', amount: 950, spentAt: rent.spentAt, note: 'Rent' });
   });
 
   it('refuses an amount it cannot send, and stays open with the reason', async () => {

@@ -39,6 +39,9 @@ export interface SpendingDialogFunnel {
         } @else {
           <form (submit)="$event.preventDefault(); save(s)" novalidate>
             <h2 id="spending-dialog-title">Spending</h2>
+            @if (s.fixedCostId) {
+              <p class="hint" data-testid="fixed-note">Recorded from a fixed cost. A change here changes this spending only; the fixed cost is in Settings.</p>
+            }
             <div class="field">
               <label for="spending-amount">Amount</label>
               <input id="spending-amount" name="amount" inputmode="decimal" autocomplete="off" [value]="amount()" (input)="amount.set(value($event))"

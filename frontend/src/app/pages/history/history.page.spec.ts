@@ -7,10 +7,10 @@ import { HistoryPage } from './history.page';
 import { historyRows } from './history';
 
 const HOUSEHOLD: HouseholdDto = { id: 'h1', name: 'Home', periodStartDay: 15, timezone: 'Europe/Berlin', currency: 'EUR', countedFrom: null, members: [] };
-const FUNNELS: FunnelDto[] = [{ id: 'food', name: 'Food', emoji: '🍞', color: '#ffa500', limit: 2000, shared: false, ownerId: 'u1', createdAt: '2026-03-01T00:00:00.000Z', spendingCount: 1 }];
+const FUNNELS: FunnelDto[] = [{ id: 'food', name: 'Food', emoji: '🍞', color: '#ffa500', limit: 2000, shared: false, rollover: false, ownerId: 'u1', createdAt: '2026-03-01T00:00:00.000Z', spendingCount: 1 }];
 const empty = (start: string, end: string): HistoryPeriodDto => ({ start, end, funnels: [] });
 const NEW_USER: HistoryPeriodDto[] = [
-  { start: '2026-11-14T23:00:00.000Z', end: '2026-12-14T23:00:00.000Z', funnels: [{ id: 'food', name: 'Food', color: '#ffa500', limit: 2000, spent: 0 }] },
+  { start: '2026-11-14T23:00:00.000Z', end: '2026-12-14T23:00:00.000Z', funnels: [{ id: 'food', name: 'Food', color: '#ffa500', limit: 2000, carried: 0, spent: 0 }] },
   empty('2026-10-14T22:00:00.000Z', '2026-11-14T23:00:00.000Z'),
   empty('2026-09-14T22:00:00.000Z', '2026-10-14T22:00:00.000Z'),
   empty('2026-08-14T22:00:00.000Z', '2026-09-14T22:00:00.000Z'),
@@ -18,13 +18,13 @@ const NEW_USER: HistoryPeriodDto[] = [
   empty('2026-06-14T22:00:00.000Z', '2026-07-14T22:00:00.000Z'),
 ];
 const WITH_DATA: HistoryPeriodDto[] = [
-  { ...NEW_USER[0], funnels: [{ id: 'food', name: 'Food', color: '#ffa500', limit: 2000, spent: 12.5 }] },
-  { ...NEW_USER[1], funnels: [{ id: 'food', name: 'Food', color: '#ffa500', limit: 2000, spent: 2040 }] },
+  { ...NEW_USER[0], funnels: [{ id: 'food', name: 'Food', color: '#ffa500', limit: 2000, carried: 0, spent: 12.5 }] },
+  { ...NEW_USER[1], funnels: [{ id: 'food', name: 'Food', color: '#ffa500', limit: 2000, carried: 0, spent: 2040 }] },
   ...NEW_USER.slice(2),
 ];
 const SPENDINGS: SpendingPageDto = {
   items: [
-    { id: 's1', funnelId: 'food', amount: 2040, spentAt: '2026-10-20T10:00:00.000Z', note: 'a very long note that is kept in full', createdBy: { id: 'u1', username: 'mom' }, createdAt: '2026-10-20T10:00:00.000Z', updatedAt: '2026-10-20T10:00:00.000Z' },
+    { id: 's1', funnelId: 'food', amount: 2040, spentAt: '2026-10-20T10:00:00.000Z', note: 'a very long note that is kept in full', fixedCostId: null, createdBy: { id: 'u1', username: 'mom' }, createdAt: '2026-10-20T10:00:00.000Z', updatedAt: '2026-10-20T10:00:00.000Z' },
   ],
   nextCursor: null,
 };
@@ -85,6 +85,24 @@ describe('HistoryPage', () => {
     expect(periods[1]).toBe(`${before} Spendings €2,040.00 of €2,000.00 · over by €40.00`);
   });
 
+  it('shows what rollover carried into a period, and counts it in what the period had', async () => {
+    const rolled: HistoryPeriodDto[] = [
+      { ...NEW_USER[0], funnels: [{ id: 'food', name: 'Food', color: '#ffa500', limit: 2000, carried: -40, spent: 12.5 }] },
+      { ...NEW_USER[1], funnels: [{ id: 'food', name: 'Food', color: '#ffa500', limit: 2000, carried: 100, spent: 2040 }] },
+      { ...NEW_USER[2], funnels: [{ id: 'food', name: 'Food', color: '#ffa500', limit: 2000, carried: 0, spent: 1900 }] },
+      ...NEW_USER.slice(3),
+    ];
+    const { el } = await render(rolled);
+    const periods = [...el.querySelectorAll('[data-testid="history-period"]')];
+    expect(text(periods[0].querySelector('[data-testid="history-carried"]'))).toBe('−€40.00 carried: the period before was overspent');
+    expect(periods[0].querySelector('[data-testid="history-carried"]')?.classList).toContain('negative');
+    // 2,040 of a 2,000 limit, but with 100 carried in the period had 2,100: not over.
+    expect(text(periods[1].querySelector('.figures'))).toBe('€2,040.00 of €2,000.00');
+    expect(text(periods[1].querySelector('[data-testid="history-carried"]'))).toBe('+€100.00 carried from the period before');
+    expect(periods[1].classList).not.toContain('over');
+    expect(periods[2].querySelector('[data-testid="history-carried"]')).toBeNull();
+  });
+
   it("opens a period's spendings under it, each one ready to edit", async () => {
     const { fixture, el } = await render(WITH_DATA);
     const toggle = el.querySelectorAll<HTMLButtonElement>('[data-testid="history-period"] button')[1];
@@ -102,5 +120,18 @@ describe('HistoryPage', () => {
     expect(text(item)).toContain('🍞 Food €2,040.00');
     expect(text(item)).toContain('a very long note that is kept in full');
     expect(text(item)).toBe(`🍞 Food €2,040.00 ${text(item!.querySelector('time'))} · mom a very long note that is kept in full (edit or delete)`);
+    expect(item!.querySelector('[data-testid="fixed-mark"]')).toBeNull();
+  });
+
+  it('marks a spending a fixed cost recorded', async () => {
+    const { fixture, el } = await render(WITH_DATA);
+    el.querySelectorAll<HTMLButtonElement>('[data-testid="history-period"] button')[1].click();
+    await fixture.whenStable();
+    http.expectOne((r) => r.url === '/api/spendings').flush({ ...SPENDINGS, items: [{ ...SPENDINGS.items[0], note: 'Rent', fixedCostId: 'fc-rent' }] });
+    await settle();
+    await fixture.whenStable();
+    const item = el.querySelector('[data-testid="period-spending"]');
+    expect(text(item!.querySelector('.when'))).toMatch(/· mom fixed cost$/);
+    expect(text(item!.querySelector('[data-testid="fixed-mark"]'))).toBe('fixed cost');
   });
 });

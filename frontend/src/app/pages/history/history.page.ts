@@ -109,10 +109,10 @@ export class HistoryPage implements OnInit {
     return formatMoney(value, this.currency());
   }
 
-  /** Share of the limit spent, 0..100, for the bar. */
+  /** Share of what the period had (limit and carried) that was spent, 0..100, for the bar. */
   protected share(row: HistoryRow): number {
-    if (row.limit <= 0) return row.spent > 0 ? 100 : 0;
-    return Math.min(100, (row.spent / row.limit) * 100);
+    if (row.available <= 0) return row.spent > 0 ? 100 : 0;
+    return Math.min(100, (row.spent / row.available) * 100);
   }
 
   protected funnelOf(id: string): (SpendingDialogFunnel & { color?: string }) | undefined {

@@ -6,11 +6,11 @@ const PERIODS: HistoryPeriodDto[] = [
     start: '2026-04-14T22:00:00.000Z',
     end: '2026-05-14T22:00:00.000Z',
     funnels: [
-      { id: 'food', name: 'Food', color: '#ffa500', limit: 2600, spent: 100.1 },
-      { id: 'fuel', name: 'Fuel', color: '#000000', limit: 150, spent: 0.2 },
+      { id: 'food', name: 'Food', color: '#ffa500', limit: 2600, carried: 0, spent: 100.1 },
+      { id: 'fuel', name: 'Fuel', color: '#000000', limit: 150, carried: 0, spent: 0.2 },
     ],
   },
-  { start: '2026-03-14T23:00:00.000Z', end: '2026-04-14T22:00:00.000Z', funnels: [{ id: 'food', name: 'Food', color: '#ffa500', limit: 2000, spent: 500 }] },
+  { start: '2026-03-14T23:00:00.000Z', end: '2026-04-14T22:00:00.000Z', funnels: [{ id: 'food', name: 'Food', color: '#ffa500', limit: 2000, carried: 0, spent: 500 }] },
 ];
 
 /** Two periods in which the household had no funnels yet, as the server sends them (newest first). */
@@ -22,8 +22,8 @@ const BEFORE: HistoryPeriodDto[] = [
 describe('history rows', () => {
   it('lists periods newest first (the current one marked) with exact totals, for all funnels or one', () => {
     expect(historyRows(PERIODS, null, 'Europe/Berlin', 'en-GB')).toEqual([
-      { start: PERIODS[0].start, end: PERIODS[0].end, label: '15 Apr – 14 May', shortLabel: '15 Apr', current: true, limit: 2750, spent: 100.3 },
-      { start: PERIODS[1].start, end: PERIODS[1].end, label: '15 Mar – 14 Apr', shortLabel: '15 Mar', current: false, limit: 2000, spent: 500 },
+      { start: PERIODS[0].start, end: PERIODS[0].end, label: '15 Apr – 14 May', shortLabel: '15 Apr', current: true, limit: 2750, carried: 0, available: 2750, spent: 100.3 },
+      { start: PERIODS[1].start, end: PERIODS[1].end, label: '15 Mar – 14 Apr', shortLabel: '15 Mar', current: false, limit: 2000, carried: 0, available: 2000, spent: 500 },
     ]);
     expect(historyRows(PERIODS, 'food', 'Europe/Berlin', 'en-GB').map((r) => [r.limit, r.spent])).toEqual([
       [2600, 100.1],
@@ -39,7 +39,7 @@ describe('history rows', () => {
 
   it('gives a new household one row, the current period, and says nothing was spent', () => {
     const fresh: HistoryPeriodDto[] = [
-      { start: '2026-11-14T23:00:00.000Z', end: '2026-12-14T23:00:00.000Z', funnels: [{ id: 'food', name: 'Food', color: '#ffa500', limit: 2000, spent: 0 }, { id: 'misc', name: 'Misc', color: '#48d1cc', limit: 2000, spent: 0 }] },
+      { start: '2026-11-14T23:00:00.000Z', end: '2026-12-14T23:00:00.000Z', funnels: [{ id: 'food', name: 'Food', color: '#ffa500', limit: 2000, carried: 0, spent: 0 }, { id: 'misc', name: 'Misc', color: '#48d1cc', limit: 2000, carried: 0, spent: 0 }] },
       ...BEFORE,
       ...BEFORE,
       { start: '2026-06-14T22:00:00.000Z', end: '2026-07-14T22:00:00.000Z', funnels: [] },
@@ -54,6 +54,18 @@ describe('history rows', () => {
   it('keeps a period between others even when nothing was spent in it', () => {
     const gap: HistoryPeriodDto[] = [PERIODS[0], { ...PERIODS[1], funnels: [{ ...PERIODS[1].funnels[0], spent: 0 }] }, ...BEFORE];
     expect(historyRows(gap, null, 'Europe/Berlin', 'en-GB').map((r) => r.spent)).toEqual([100.3, 0]);
+  });
+
+  it('adds up what rollover carried into each period, for all funnels or one (an overspend carries in as negative)', () => {
+    const carried: HistoryPeriodDto[] = [
+      { ...PERIODS[0], funnels: [{ ...PERIODS[0].funnels[0], carried: 200.1 }, { ...PERIODS[0].funnels[1], carried: -50.2 }] },
+      PERIODS[1],
+    ];
+    expect(historyRows(carried, null, 'Europe/Berlin', 'en-GB').map((r) => [r.limit, r.carried, r.available])).toEqual([
+      [2750, 149.9, 2899.9],
+      [2000, 0, 2000],
+    ]);
+    expect(historyRows(carried, 'fuel', 'Europe/Berlin', 'en-GB').map((r) => [r.carried, r.available])).toEqual([[-50.2, 99.8]]);
   });
 
   it('offers every funnel seen in the periods', () => {

@@ -12,6 +12,10 @@ export interface HistoryRow {
   /** The period that contains today (the newest one the server sends). */
   current: boolean;
   limit: number;
+  /** What rollover brought in from the period before (negative when that one was overspent); 0 without. */
+  carried: number;
+  /** What the period had: limit + carried. */
+  available: number;
   spent: number;
 }
 
@@ -34,6 +38,8 @@ export function historyRows(periods: HistoryPeriodDto[], funnelId: string | null
         shortLabel: first,
         current: index === 0,
         limit: addMoney(...funnels.map((f) => f.limit)),
+        carried: addMoney(...funnels.map((f) => f.carried ?? 0)),
+        available: addMoney(...funnels.map((f) => f.limit), ...funnels.map((f) => f.carried ?? 0)),
         spent: addMoney(...funnels.map((f) => f.spent)),
       },
       existed: funnels.length > 0,
