@@ -187,3 +187,21 @@ export function lastDayLabel(period: BudgetPeriodDto, locale?: string): string {
   const last = new Date(new Date(period.end).getTime() - DAY_MS / 2);
   return dateFormat({ timeZone: knownZone(period.timezone), month: 'short', day: 'numeric' }, locale).format(last);
 }
+
+// Days of the month in words, for fixed costs ("Rent on the 20th"). Here, beside the other date
+// words, rather than with the schedules: the dashboard needs only these, and loads this file anyway.
+let ordinalRules: Intl.PluralRules | undefined;
+const SUFFIX: Partial<Record<Intl.LDMLPluralRule, string>> = { one: 'st', two: 'nd', few: 'rd' };
+
+/** 1 → "1st", 22 → "22nd", 13 → "13th". */
+export function ordinal(n: number): string {
+  ordinalRules ??= new Intl.PluralRules('en-US', { type: 'ordinal' });
+  return `${n}${SUFFIX[ordinalRules.select(n)] ?? 'th'}`;
+}
+
+/** "the 20th", "the 7th and 21st", "the 7th, 14th and 21st". */
+export function daysOfMonth(days: readonly number[]): string {
+  const words = days.map(ordinal);
+  const list = words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}` : (words[0] ?? '');
+  return `the ${list}`;
+}

@@ -1,4 +1,5 @@
-import { daysOfMonth, ordinal, scheduleWords, weekdayName } from './schedule-words';
+import { daysOfMonth, ordinal } from './household-dates';
+import { scheduleWords, weekdayName } from './schedule-words';
 
 describe('a fixed cost\'s schedule in words', () => {
   it('writes days of the month as English ordinals', () => {

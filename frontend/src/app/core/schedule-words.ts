@@ -1,27 +1,12 @@
 import { FixedCostDto } from '../api/models';
 import { dateFormat } from './date-format';
+import { ordinal } from './household-dates';
 
 /**
  * A fixed cost's schedule in the words a family uses: "Monthly on the 1st", "Every Friday",
  * "Yearly on 1 September" (the date as the locale writes it). The words around the dates are
  * English, as is the rest of the app for now.
  */
-
-let ordinalRules: Intl.PluralRules | undefined;
-const SUFFIX: Partial<Record<Intl.LDMLPluralRule, string>> = { one: 'st', two: 'nd', few: 'rd' };
-
-/** 1 → "1st", 22 → "22nd", 13 → "13th". */
-export function ordinal(n: number): string {
-  ordinalRules ??= new Intl.PluralRules('en-US', { type: 'ordinal' });
-  return `${n}${SUFFIX[ordinalRules.select(n)] ?? 'th'}`;
-}
-
-/** "the 20th", "the 7th and 21st", "the 7th, 14th and 21st". */
-export function daysOfMonth(days: readonly number[]): string {
-  const words = days.map(ordinal);
-  const list = words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}` : (words[0] ?? '');
-  return `the ${list}`;
-}
 
 /** "Monday" … "Sunday" for 1 … 7 (ISO weekdays), in the locale's words. */
 export function weekdayName(weekday: number, locale?: string): string {

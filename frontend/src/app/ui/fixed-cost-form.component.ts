@@ -2,7 +2,8 @@ import { ChangeDetectionStrategy, Component, OnInit, computed, input, output, si
 import { FormsModule } from '@angular/forms';
 import { FixedCostDto, FixedCostInputDto } from '../api/models';
 import { parseAmount } from '../core/money';
-import { monthName, ordinal, scheduleWords, weekdayName } from '../core/schedule-words';
+import { ordinal } from '../core/household-dates';
+import { monthName, scheduleWords, weekdayName } from '../core/schedule-words';
 
 export interface FixedCostFormFunnel {
   id: string;

@@ -1,5 +1,5 @@
 import { BudgetFunnelDto } from '../../api/models';
-import { daysOfMonth } from '../../core/schedule-words';
+import { daysOfMonth } from '../../core/household-dates';
 
 type Money = (value: number) => string;
 
