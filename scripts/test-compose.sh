@@ -107,6 +107,13 @@ scripts/self-signed-cert.sh localhost
 ls -ln certs
 cp .env.example .env
 sed -i "s|^JWT_SECRET=.*|JWT_SECRET=$(openssl rand -base64 48)|; s|^TOTP_ENCRYPTION_KEY=.*|TOTP_ENCRYPTION_KEY=$(openssl rand -base64 48)|" .env
+# The VAPID pair as `npx web-push generate-vapid-keys` makes it (raw P-256 keys, base64url).
+read -r vapid_public vapid_private < <(node -e '
+  const c = require("node:crypto");
+  const { privateKey } = c.generateKeyPairSync("ec", { namedCurve: "prime256v1" });
+  const pub = c.createPublicKey(privateKey).export({ format: "der", type: "spki" }).subarray(-65).toString("base64url");
+  console.log(pub, privateKey.export({ format: "jwk" }).d);')
+sed -i "s|^VAPID_PUBLIC_KEY=.*|VAPID_PUBLIC_KEY=$vapid_public|; s|^VAPID_PRIVATE_KEY=.*|VAPID_PRIVATE_KEY=$vapid_private|; s|^VAPID_SUBJECT=.*|VAPID_SUBJECT=mailto:admin@localhost.example|" .env
 read -r http_port https_port < <(node -e '
   const net = require("node:net");
   const free = () => new Promise((ok) => { const s = net.createServer().listen(0, "127.0.0.1", () => { const p = s.address().port; s.close(() => ok(p)); }); });

@@ -1,9 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from '../src/config/app-config';
+import { ConfigError, DEVELOPMENT_VAPID_SUBJECT, generateVapidKeys, loadConfig } from '../src/config/app-config';
+import { TEST_VAPID } from './support/push';
 
-const GOOD = { JWT_SECRET: 'j'.repeat(32), TOTP_ENCRYPTION_KEY: 't'.repeat(32) };
+const VAPID = TEST_VAPID;
+const GOOD = { JWT_SECRET: 'j'.repeat(32), TOTP_ENCRYPTION_KEY: 't'.repeat(32), ...VAPID };
 
 function problems(env: NodeJS.ProcessEnv, cwd = '/srv/app'): string[] {
   try {
@@ -24,11 +26,13 @@ describe('configuration', () => {
     expect(problems({ NODE_ENV: 'production' })).toEqual([
       'JWT_SECRET is required in production (at least 32 characters); make one with: openssl rand -base64 48',
       'TOTP_ENCRYPTION_KEY is required in production (at least 32 characters); make one with: openssl rand -base64 48',
+      'VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY are required in production; make a pair with: npx web-push generate-vapid-keys',
+      'VAPID_SUBJECT is required in production: a mailto: address or https: URL where push services can reach the operator, such as mailto:admin@example.home',
     ]);
-    expect(problems({ NODE_ENV: 'production', JWT_SECRET: 'short', TOTP_ENCRYPTION_KEY: GOOD.TOTP_ENCRYPTION_KEY })).toEqual([
+    expect(problems({ NODE_ENV: 'production', ...VAPID, JWT_SECRET: 'short', TOTP_ENCRYPTION_KEY: GOOD.TOTP_ENCRYPTION_KEY })).toEqual([
       'JWT_SECRET must be at least 32 characters (got 5); make one with: openssl rand -base64 48',
     ]);
-    expect(problems({ NODE_ENV: 'production', JWT_SECRET: 'same'.repeat(8), TOTP_ENCRYPTION_KEY: 'same'.repeat(8) })).toEqual([
+    expect(problems({ NODE_ENV: 'production', ...VAPID, JWT_SECRET: 'same'.repeat(8), TOTP_ENCRYPTION_KEY: 'same'.repeat(8) })).toEqual([
       'TOTP_ENCRYPTION_KEY must differ from JWT_SECRET (one leaked secret must not expose the other)',
     ]);
     expect(problems({ NODE_ENV: 'production', ...GOOD })).toEqual([]);
@@ -47,6 +51,50 @@ describe('configuration', () => {
     const second = loadConfig(env, { warn: (w) => warnings.push(w) });
     expect(second.jwtSecret).toBe(first.jwtSecret);
     expect(second.totpEncryptionKey).toBe(first.totpEncryptionKey);
+  });
+
+  it('needs the VAPID key pair and subject in production, each problem in one line', () => {
+    const secrets = { NODE_ENV: 'production', JWT_SECRET: GOOD.JWT_SECRET, TOTP_ENCRYPTION_KEY: GOOD.TOTP_ENCRYPTION_KEY };
+    const other = generateVapidKeys();
+    expect(problems({ ...secrets, ...VAPID, VAPID_PRIVATE_KEY: '' })).toEqual([
+      'VAPID_PRIVATE_KEY is required with VAPID_PUBLIC_KEY; make a pair with: npx web-push generate-vapid-keys',
+    ]);
+    expect(problems({ ...secrets, ...VAPID, VAPID_PUBLIC_KEY: ' ' })).toEqual([
+      'VAPID_PUBLIC_KEY is required with VAPID_PRIVATE_KEY; make a pair with: npx web-push generate-vapid-keys',
+    ]);
+    expect(problems({ ...secrets, ...VAPID, VAPID_SUBJECT: undefined })).toEqual([
+      'VAPID_SUBJECT is required in production: a mailto: address or https: URL where push services can reach the operator, such as mailto:admin@example.home',
+    ]);
+    expect(problems({ ...secrets, ...VAPID, VAPID_PRIVATE_KEY: other.privateKey })).toEqual([
+      'VAPID_PUBLIC_KEY does not belong to VAPID_PRIVATE_KEY: set both from the same generated pair',
+    ]);
+    expect(problems({ ...secrets, ...VAPID, VAPID_PUBLIC_KEY: 'not-a-key' })[0]).toMatch(/^VAPID_PUBLIC_KEY must be an uncompressed P-256 public key in base64url/);
+    expect(problems({ ...secrets, ...VAPID, VAPID_PRIVATE_KEY: 'AAAA' })[0]).toMatch(/^VAPID_PRIVATE_KEY must be a P-256 private key in base64url/);
+    expect(problems({ ...secrets, ...VAPID, VAPID_SUBJECT: 'admin@example.home' })[0]).toMatch(/^VAPID_SUBJECT must be a mailto: address or an https: URL/);
+    expect(problems({ ...secrets, ...VAPID, VAPID_SUBJECT: 'http://example.home' })[0]).toMatch(/^VAPID_SUBJECT must be/);
+    expect(problems({ ...secrets, ...VAPID, PUSH_ALLOW_PRIVATE_ENDPOINTS: 'yes' })).toEqual(['PUSH_ALLOW_PRIVATE_ENDPOINTS must be true or false (got "yes")']);
+    expect(loadConfig({ ...secrets, ...VAPID, VAPID_SUBJECT: 'https://stracker.example.home' }).push).toEqual({
+      vapidPublicKey: VAPID.VAPID_PUBLIC_KEY,
+      vapidPrivateKey: VAPID.VAPID_PRIVATE_KEY,
+      vapidSubject: 'https://stracker.example.home',
+      allowPrivateEndpoints: false,
+    });
+    const warnings: string[] = [];
+    expect(loadConfig({ ...secrets, ...VAPID, PUSH_ALLOW_PRIVATE_ENDPOINTS: 'true' }, { warn: (w) => warnings.push(w) }).push.allowPrivateEndpoints).toBe(true);
+    expect(warnings).toEqual([expect.stringMatching(/^PUSH_ALLOW_PRIVATE_ENDPOINTS=true: .*tests and private networks only/)]);
+  });
+
+  it('in development, generates a VAPID key pair once and keeps it beside the database', () => {
+    const warnings: string[] = [];
+    const env = { DB_URL: join(dir, 'data', 'stracker.db'), JWT_SECRET: GOOD.JWT_SECRET, TOTP_ENCRYPTION_KEY: GOOD.TOTP_ENCRYPTION_KEY };
+    const first = loadConfig(env, { warn: (w) => warnings.push(w) }).push;
+    expect(Buffer.from(first.vapidPublicKey, 'base64url')).toHaveLength(65);
+    expect(first.vapidSubject).toBe(DEVELOPMENT_VAPID_SUBJECT);
+    expect(warnings).toEqual([expect.stringMatching(/^VAPID_PUBLIC_KEY is not set: generated a development VAPID key pair in .*\.vapid-keys\.json/)]);
+    const file = join(dir, 'data', '.vapid-keys.json');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ publicKey: first.vapidPublicKey, privateKey: first.vapidPrivateKey });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(loadConfig(env).push).toEqual(first);
   });
 
   it('reads DB_URL as a path or a sqlite: URL in the style of the original app', () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseInUseError } from '../src/database/database-lock';
+import { TEST_VAPID } from './support/push';
 import { describeOnSqlite, itOnPostgres, startTestApp, TEST_JWT_SECRET, TEST_TOTP_KEY, TestApp } from './support/test-app';
 
 const backend = join(__dirname, '..');
@@ -76,6 +77,7 @@ describeOnSqlite('one process per database file', () => {
       STATIC_DIR: 'none',
       JWT_SECRET: TEST_JWT_SECRET,
       TOTP_ENCRYPTION_KEY: TEST_TOTP_KEY,
+      ...TEST_VAPID,
     });
     const { code, stderr } = await output(second);
     expect(code).toBe(1);

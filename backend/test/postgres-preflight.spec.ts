@@ -1,9 +1,11 @@
 import { createServer } from 'node:net';
 import { loadConfig, PostgresConfig } from '../src/config/app-config';
 import { checkPostgres, explain } from '../src/database/preflight';
+import { TEST_VAPID } from './support/push';
 import { itOnPostgres, PG_TEST_URL } from './support/test-app';
 
-const GOOD = { JWT_SECRET: 'j'.repeat(32), TOTP_ENCRYPTION_KEY: 't'.repeat(32) };
+// With the VAPID pair given, reading the configuration writes nothing (a pair would be generated under cwd).
+const GOOD = { JWT_SECRET: 'j'.repeat(32), TOTP_ENCRYPTION_KEY: 't'.repeat(32), ...TEST_VAPID };
 const postgres = (url: string) => loadConfig({ ...GOOD, DB_URL: url }, { cwd: '/srv/app' }).database as PostgresConfig;
 
 /** What an operator reads when DB_URL names a PostgreSQL that cannot be used: one line, no password. */

@@ -40,6 +40,10 @@ export const BACKEND_ENV = {
   STATIC_DIR: 'none',
   JWT_SECRET: 'e2e-jwt-secret-e2e-jwt-secret-e2e-jwt-secret',
   TOTP_ENCRYPTION_KEY: 'e2e-totp-key-e2e-totp-key-e2e-totp-key-0001',
+  // Production requires a VAPID pair (Web Push); this one is for the browser tests only.
+  VAPID_PUBLIC_KEY: 'BGfNhMmwkYuj94GYQSfqKD1lTgm7-lTnkT6ydCKlIgtGfU-xY7nwB109BSQTC0mExj1G_ZmaAjCsKQSK2nIQgDA',
+  VAPID_PRIVATE_KEY: 'XofqGD-1kbpIv14g2pK_fLBMGflMVcFQ6FObDSMRLg4',
+  VAPID_SUBJECT: 'mailto:e2e@stracker.example',
   TRUST_PROXY: '1',
   // The journeys register many independent households; the default (invite) is tested by the API tests.
   REGISTRATION: 'open',

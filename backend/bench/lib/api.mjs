@@ -16,6 +16,10 @@ export const NODE_FLAGS = JSON.parse(readFileSync(join(here, '../../package.json
 export const SECRETS = {
   JWT_SECRET: 'bench-jwt-secret-bench-jwt-secret-bench-jwt-secret',
   TOTP_ENCRYPTION_KEY: 'bench-totp-key-bench-totp-key-bench-totp-key-01',
+  // A VAPID pair for the bench only (production mode requires one; nothing is ever pushed).
+  VAPID_PUBLIC_KEY: 'BLjuee3m6uS31q7so7F81UtKdXj6b5lH4S6kk_lDoprs9HPQW8ZKxXP21DqLaJknoYi8U6CI9A9TvwipR1QlVhI',
+  VAPID_PRIVATE_KEY: 'o3lq-tfuX1VzMKAcfGTMiZfX9lv2Y-w_xoC5KqLQ2EM',
+  VAPID_SUBJECT: 'mailto:bench@stracker.example',
 };
 
 // Whatever happens to the run, no API process outlives it.

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createECDH, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 
 /** One SQLite file (the default), or a PostgreSQL server. */
@@ -38,6 +38,23 @@ export interface AppConfig {
   readonly registration: RegistrationMode;
   /** Where people open the app (`https://stracker.example.home`), for links the admin tool prints; null when unknown. */
   readonly publicUrl: string | null;
+  /** Web Push: the server's VAPID identity and which push endpoints it may send to. */
+  readonly push: PushConfig;
+}
+
+export interface PushConfig {
+  /** VAPID public key (RFC 8292): an uncompressed P-256 point, base64url (65 bytes). Browsers subscribe with it. */
+  readonly vapidPublicKey: string;
+  /** Its private key, base64url (32 bytes). */
+  readonly vapidPrivateKey: string;
+  /** Who runs the server, for push services that need to reach them: a mailto: or https: URL. */
+  readonly vapidSubject: string;
+  /**
+   * PUSH_ALLOW_PRIVATE_ENDPOINTS: push endpoints on loopback, private and link-local addresses
+   * are accepted (tests, and a push service inside a private network). Off by default: the
+   * endpoint is a URL the server POSTs to, so it must otherwise be on a public address.
+   */
+  readonly allowPrivateEndpoints: boolean;
 }
 
 /**
@@ -94,8 +111,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
     problems.push('TOTP_ENCRYPTION_KEY must differ from JWT_SECRET (one leaked secret must not expose the other)');
   }
 
-  if (problems.length > 0 || !database || !jwtSecret || !totpEncryptionKey) throw new ConfigError(problems);
-  return { nodeEnv, host, port, database, jwtSecret, totpEncryptionKey, trustProxy, staticDir, registration, publicUrl };
+  const push = parsePush(env, nodeEnv, dataDir, problems, warn);
+
+  if (problems.length > 0 || !database || !jwtSecret || !totpEncryptionKey || !push) throw new ConfigError(problems);
+  return { nodeEnv, host, port, database, jwtSecret, totpEncryptionKey, trustProxy, staticDir, registration, publicUrl, push };
 }
 
 function parseNodeEnv(value: string | undefined, problems: string[]): AppConfig['nodeEnv'] {
@@ -270,4 +289,144 @@ function parseSecret(
   chmodSync(file, 0o600);
   warn(`${name} is not set: generated a development secret in ${file}. Set ${name} in production.`);
   return generated;
+}
+
+const VAPID_HOW_TO = 'make a pair with: npx web-push generate-vapid-keys';
+/** The subject used in development when VAPID_SUBJECT is not set. */
+export const DEVELOPMENT_VAPID_SUBJECT = 'mailto:stracker@localhost';
+
+/**
+ * Web Push configuration. Production demands the VAPID key pair and subject (the keys must stay
+ * the same for the life of the server: every browser subscription is bound to the public key).
+ * In development and tests a missing pair is generated once and kept in the data folder, beside
+ * the SQLite file (or ./data on PostgreSQL, like the development secrets), so subscriptions
+ * survive a restart.
+ */
+function parsePush(
+  env: NodeJS.ProcessEnv,
+  nodeEnv: AppConfig['nodeEnv'],
+  dataDir: string,
+  problems: string[],
+  warn: (message: string) => void,
+): PushConfig | null {
+  const before = problems.length;
+  const publicKey = env.VAPID_PUBLIC_KEY?.trim() ?? '';
+  const privateKey = env.VAPID_PRIVATE_KEY?.trim() ?? '';
+  const subjectText = env.VAPID_SUBJECT?.trim() ?? '';
+  const allowPrivateEndpoints = parseFlag('PUSH_ALLOW_PRIVATE_ENDPOINTS', env.PUSH_ALLOW_PRIVATE_ENDPOINTS, problems);
+
+  let keys: { publicKey: string; privateKey: string } | null = null;
+  if (publicKey || privateKey) {
+    if (!publicKey) problems.push(`VAPID_PUBLIC_KEY is required with VAPID_PRIVATE_KEY; ${VAPID_HOW_TO}`);
+    else if (!privateKey) problems.push(`VAPID_PRIVATE_KEY is required with VAPID_PUBLIC_KEY; ${VAPID_HOW_TO}`);
+    else {
+      const problem = vapidKeyProblem(publicKey, privateKey);
+      if (problem) problems.push(problem);
+      else keys = { publicKey, privateKey };
+    }
+  } else if (nodeEnv === 'production') {
+    problems.push(`VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY are required in production; ${VAPID_HOW_TO}`);
+  } else {
+    keys = developmentVapidKeys(dataDir, warn);
+  }
+  let subject = subjectText;
+  if (subjectText) {
+    if (!isVapidSubject(subjectText)) {
+      problems.push(`VAPID_SUBJECT must be a mailto: address or an https: URL where push services can reach the operator, such as mailto:admin@example.home (got "${subjectText}")`);
+    }
+  } else if (nodeEnv === 'production') {
+    problems.push('VAPID_SUBJECT is required in production: a mailto: address or https: URL where push services can reach the operator, such as mailto:admin@example.home');
+  } else {
+    subject = DEVELOPMENT_VAPID_SUBJECT;
+  }
+
+  if (allowPrivateEndpoints && nodeEnv === 'production') {
+    warn('PUSH_ALLOW_PRIVATE_ENDPOINTS=true: push endpoints on private and loopback addresses are accepted (meant for tests and private networks only).');
+  }
+  if (problems.length > before || !keys) return null;
+  return { vapidPublicKey: keys.publicKey, vapidPrivateKey: keys.privateKey, vapidSubject: subject, allowPrivateEndpoints };
+}
+
+function parseFlag(name: string, value: string | undefined, problems: string[]): boolean {
+  const v = (value ?? '').trim().toLowerCase();
+  if (v === '' || v === 'false') return false;
+  if (v === 'true') return true;
+  problems.push(`${name} must be true or false (got "${value}")`);
+  return false;
+}
+
+function isVapidSubject(value: string): boolean {
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'mailto:') return /^[^@\s]+@[^@\s]+$/.test(decodeURIComponent(url.pathname));
+    return url.protocol === 'https:' && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** Why the pair is unusable (not base64url, wrong length, not a P-256 point, not a pair), or null. */
+export function vapidKeyProblem(publicKey: string, privateKey: string): string | null {
+  const base64url = /^[A-Za-z0-9_-]+$/;
+  const pub = base64url.test(publicKey) ? Buffer.from(publicKey, 'base64url') : null;
+  if (!pub || pub.length !== 65 || pub[0] !== 4) {
+    return `VAPID_PUBLIC_KEY must be an uncompressed P-256 public key in base64url (65 bytes, 87 characters); ${VAPID_HOW_TO}`;
+  }
+  const priv = base64url.test(privateKey) ? Buffer.from(privateKey, 'base64url') : null;
+  if (!priv || priv.length !== 32) return `VAPID_PRIVATE_KEY must be a P-256 private key in base64url (32 bytes, 43 characters); ${VAPID_HOW_TO}`;
+  try {
+    const ecdh = createECDH('prime256v1');
+    ecdh.setPrivateKey(priv);
+    if (!ecdh.getPublicKey().equals(pub)) return 'VAPID_PUBLIC_KEY does not belong to VAPID_PRIVATE_KEY: set both from the same generated pair';
+  } catch {
+    return `VAPID_PRIVATE_KEY is not a valid P-256 private key; ${VAPID_HOW_TO}`;
+  }
+  return null;
+}
+
+/** A new VAPID key pair as web-push writes it: the raw public point and private scalar, base64url. */
+export function generateVapidKeys(): { publicKey: string; privateKey: string } {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const jwk = privateKey.export({ format: 'jwk' });
+  const point = createPublicKey(privateKey).export({ format: 'der', type: 'spki' }).subarray(-65);
+  return { publicKey: point.toString('base64url'), privateKey: jwk.d! };
+}
+
+/**
+ * The development key pair kept in `<data folder>/.vapid-keys.json`, made on first use. It is
+ * written under a temporary name and linked into place, so two processes starting at once
+ * (test workers on one PostgreSQL) end up with the same pair, never with half a file.
+ */
+function developmentVapidKeys(dataDir: string, warn: (message: string) => void): { publicKey: string; privateKey: string } {
+  const file = join(dataDir, '.vapid-keys.json');
+  const stored = readVapidFile(file);
+  if (stored) return stored;
+  mkdirSync(dataDir, { recursive: true });
+  const generated = generateVapidKeys();
+  const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}`;
+  writeFileSync(temporary, `${JSON.stringify(generated)}\n`, { mode: 0o600 });
+  chmodSync(temporary, 0o600);
+  try {
+    linkSync(temporary, file);
+    warn(`VAPID_PUBLIC_KEY is not set: generated a development VAPID key pair in ${file}. Set VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY and VAPID_SUBJECT in production.`);
+    return generated;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const theirs = readVapidFile(file);
+    if (!theirs) throw new ConfigError([`${file} does not hold a VAPID key pair; delete it to have a new pair generated`]);
+    return theirs;
+  } finally {
+    unlinkSync(temporary);
+  }
+}
+
+function readVapidFile(file: string): { publicKey: string; privateKey: string } | null {
+  if (!existsSync(file)) return null;
+  try {
+    const { publicKey, privateKey } = JSON.parse(readFileSync(file, 'utf8')) as { publicKey?: unknown; privateKey?: unknown };
+    if (typeof publicKey === 'string' && typeof privateKey === 'string' && !vapidKeyProblem(publicKey, privateKey)) return { publicKey, privateKey };
+  } catch {
+    // reported by the caller
+  }
+  return null;
 }
