@@ -10,6 +10,7 @@ import { HealthController } from './health/health.controller';
 import { FixedCostsModule } from './fixed-costs/fixed-costs.module';
 import { FunnelsModule } from './funnels/funnels.module';
 import { HouseholdsModule } from './households/households.module';
+import { PushModule } from './push/push.module';
 import { RegistrationModule } from './registration/registration.module';
 import { SpendingsModule } from './spendings/spendings.module';
 import { UsersModule } from './users/users.module';
@@ -37,7 +38,7 @@ export class AppModule {
   static register(config: AppConfig, clock: Clock = new SystemClock(), lock: DatabaseFileLock | null = null): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(config, clock, lock), DatabaseModule, UsersModule, AuthModule, FunnelsModule, HouseholdsModule, RegistrationModule, SpendingsModule, FixedCostsModule, BudgetModule, EventsModule],
+      imports: [CoreModule.register(config, clock, lock), DatabaseModule, UsersModule, AuthModule, FunnelsModule, HouseholdsModule, RegistrationModule, SpendingsModule, FixedCostsModule, BudgetModule, EventsModule, PushModule],
       controllers: [HealthController],
     };
   }

@@ -36,6 +36,11 @@ const VALID_BODIES: Record<string, (f: Fixtures) => Record<string, unknown>> = {
   'PUT /api/funnels/{id}': () => ({ name: 'Fuel', emoji: '⛽', color: '#ff0000', limit: 100, shared: true }),
   'POST /api/spendings': (f) => ({ funnelId: f.funnelId, amount: 12.5, spentAt: '2026-03-10T12:30:00Z', note: 'Bakery', id: '0b6f7c1e-5d2a-4c3b-9e8f-1a2b3c4d5e6f' }),
   'PUT /api/spendings/{id}': (f) => ({ funnelId: f.funnelId, amount: 12.5, spentAt: '2026-03-10T12:30:00Z', note: 'Bakery' }),
+  'PUT /api/push/subscription': () => ({
+    endpoint: 'https://93.184.216.34/push/dXk4',
+    keys: { p256dh: 'BN2fYGN0dJ2JfoWbsN3epKB9T8nho204mmG7kI_BgnB1oZqVueu9IS_YAoVt9RSmkcS-xM4aXBzUm2Sc_KU4Ks0', auth: 'tBHItJI5svbpez7KI4CCXg' },
+    prefs: { nearLimit: true, memberSpent: true, fixedCostDue: false, dailyReminder: '20:30' },
+  }),
 };
 
 const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype'];
@@ -83,7 +88,7 @@ describe('hostile input, on every route', () => {
   };
   /** Everything a refused request must not have changed. */
   const state = () =>
-    Promise.all(['households', 'household_invites', 'operator_invites', 'authenticator_resets', 'users', 'funnels', 'funnel_limits', 'spendings', 'enrolments', 'recovery_codes', 'registration_attempts'].map((table) =>
+    Promise.all(['households', 'household_invites', 'operator_invites', 'authenticator_resets', 'users', 'funnels', 'funnel_limits', 'spendings', 'enrolments', 'recovery_codes', 'registration_attempts', 'push_subscriptions'].map((table) =>
       t.sql(`SELECT * FROM ${table} ORDER BY 1`),
     ));
   const expectRefusal = (res: { status: number; body: unknown }, status: number, message?: RegExp) => {
