@@ -4,12 +4,27 @@
 export interface BudgetTotalsDto {
 
   /**
-   * What can be spent today from all funnels together, worked out from the totals (total
-   * remaining minus every later day's even share of the total limit) and rounded once: the sum
-   * of the funnels' unrounded allowances, so it can differ by a few cents from the sum of their
-   * rounded `allowanceToday`. An overspent funnel's negative allowance counts in it.
+   * What can be spent today from all funnels together: the same formula over the totals, rounded
+   * once, so it can differ by a few cents from the sum of the funnels' rounded `allowanceToday`
+   * (and, where one funnel's fixed costs exceed what it has, from their sum). An overspent
+   * funnel's negative allowance counts in it.
    */
   allowanceToday: number;
+
+  /**
+   * Sum available (limit + carried).
+   */
+  available: number;
+
+  /**
+   * Sum carried in.
+   */
+  carried: number;
+
+  /**
+   * Sum of the period's fixed costs.
+   */
+  fixed: number;
 
   /**
    * Sum of the funnels' limits.
@@ -25,4 +40,9 @@ export interface BudgetTotalsDto {
    * Sum spent.
    */
   spent: number;
+
+  /**
+   * Sum of the fixed costs still to come.
+   */
+  upcoming: number;
 }

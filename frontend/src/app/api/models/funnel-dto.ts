@@ -41,6 +41,11 @@ export interface FunnelDto {
   ownerId: string;
 
   /**
+   * Rollover in force for the current period.
+   */
+  rollover: boolean;
+
+  /**
    * True when every household member sees it.
    */
   shared: boolean;

@@ -25,6 +25,13 @@ export interface FunnelInputDto {
   name: string;
 
   /**
+   * Rollover: each period starts with what the previous one left (`carried` in the budget;
+   * negative when it was overspent). Default false on create; on update, omitted means
+   * unchanged. A change applies from the current period on; earlier periods keep theirs.
+   */
+  rollover?: boolean;
+
+  /**
    * Shared funnels are seen, used and edited by every household member; personal ones only by
    * their owner. Default false on create; on update, omitted means unchanged. Only the owner may
    * make a shared funnel personal (403 for anyone else).

@@ -4,6 +4,11 @@
 export interface HistoryFunnelDto {
 
   /**
+   * What the period before left with rollover in force (negative when it was overspent); 0 without.
+   */
+  carried: number;
+
+  /**
    * Funnel colour, `#rrggbb`.
    */
   color: string;

@@ -20,6 +20,11 @@ export interface SpendingDto {
   createdBy: SpendingAuthorDto;
 
   /**
+   * The fixed cost it was posted from (rent, a subscription …); null for a spending someone entered.
+   */
+  fixedCostId: string | null;
+
+  /**
    * The funnel it was spent from.
    */
   funnelId: string;
