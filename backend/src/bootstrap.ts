@@ -11,6 +11,7 @@ import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { DatabaseFileLock } from './database/database-lock';
 import { FixedCostScheduler } from './fixed-costs/fixed-cost-scheduler';
+import { PushScheduler } from './push/push-scheduler';
 import { installBodyPolicy } from './common/request-body';
 import { IMPORT_ROUTE } from './spendings/import/import.service';
 
@@ -81,11 +82,13 @@ export async function createApp({ config, clock, logger }: CreateAppOptions): Pr
 
 /**
  * Starts the work that runs by the clock rather than by a request: posting fixed costs on
- * their due dates (catching up at once after downtime). `main.ts` calls it once the server
+ * their due dates (catching up at once after downtime), and the notifications sent at a time
+ * of day (a fixed cost due tomorrow, the daily reminder). `main.ts` calls it once the server
  * listens; tests drive these jobs themselves. Stopped when the application closes.
  */
 export function startBackgroundJobs(app: INestApplicationContext): void {
   app.get(FixedCostScheduler).start();
+  app.get(PushScheduler).start();
 }
 
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {

@@ -19,7 +19,7 @@ type Operation = {
   queryNames: string[];
 };
 
-type Fixtures = { funnelId: string; spendingId: string; enrolmentToken: string };
+type Fixtures = { funnelId: string; spendingId: string; fixedCostId: string; enrolmentToken: string };
 
 /** A valid body for every route that takes JSON, as the PWA would send it. */
 const VALID_BODIES: Record<string, (f: Fixtures) => Record<string, unknown>> = {
@@ -36,6 +36,9 @@ const VALID_BODIES: Record<string, (f: Fixtures) => Record<string, unknown>> = {
   'PUT /api/funnels/{id}': () => ({ name: 'Fuel', emoji: '⛽', color: '#ff0000', limit: 100, shared: true }),
   'POST /api/spendings': (f) => ({ funnelId: f.funnelId, amount: 12.5, spentAt: '2026-03-10T12:30:00Z', note: 'Bakery', id: '0b6f7c1e-5d2a-4c3b-9e8f-1a2b3c4d5e6f' }),
   'PUT /api/spendings/{id}': (f) => ({ funnelId: f.funnelId, amount: 12.5, spentAt: '2026-03-10T12:30:00Z', note: 'Bakery' }),
+  'POST /api/fixed-costs': (f) => ({ funnelId: f.funnelId, amount: 1000, note: 'Rent', every: 'month', day: 1, startsOn: '2026-04-01', endsOn: '2027-03-31' }),
+  'PUT /api/fixed-costs/{id}': (f) => ({ funnelId: f.funnelId, amount: 1000, note: 'Rent', every: 'month', day: 1, startsOn: '2026-04-01', endsOn: '2027-03-31' }),
+  'POST /api/fixed-costs/{id}/skips': () => ({ dueOn: '2026-05-01' }),
   'PUT /api/push/subscription': () => ({
     endpoint: 'https://93.184.216.34/push/dXk4',
     keys: { p256dh: 'BN2fYGN0dJ2JfoWbsN3epKB9T8nho204mmG7kI_BgnB1oZqVueu9IS_YAoVt9RSmkcS-xM4aXBzUm2Sc_KU4Ks0', auth: 'tBHItJI5svbpez7KI4CCXg' },
@@ -58,8 +61,9 @@ describe('hostile input, on every route', () => {
     const auth = bearer(anna.accessToken);
     const funnelId = (await t.http.get('/api/funnels').set(auth)).body[0].id;
     const spendingId = (await t.http.post('/api/spendings').set(auth).send({ funnelId, amount: 5 }).expect(201)).body.id;
+    const fixedCostId = (await t.http.post('/api/fixed-costs').set(auth).send({ funnelId, amount: 9.99, every: 'week', weekday: 5, startsOn: '2026-03-01' }).expect(201)).body.id;
     const enrolmentToken = (await t.http.post('/api/auth/totp/start').set(auth).expect(201)).body.enrolmentToken;
-    fixtures = { funnelId, spendingId, enrolmentToken };
+    fixtures = { funnelId, spendingId, fixedCostId, enrolmentToken };
 
     // The committed document (the build's Swagger plugin describes every DTO field; CI keeps it current).
     const doc = JSON.parse(readFileSync(join(__dirname, '../openapi.json'), 'utf8'));
@@ -81,14 +85,17 @@ describe('hostile input, on every route', () => {
   });
   afterAll(() => t.dispose());
 
-  const url = (op: Operation) => op.path.replace('{id}', op.path.startsWith('/api/funnels') ? fixtures.funnelId : fixtures.spendingId);
+  const url = (op: Operation) =>
+    op.path
+      .replace('{id}', op.path.startsWith('/api/funnels') ? fixtures.funnelId : op.path.startsWith('/api/fixed-costs') ? fixtures.fixedCostId : fixtures.spendingId)
+      .replace('{dueOn}', '2026-03-13');
   const call = (op: Operation) => {
     const req = t.http[op.method.toLowerCase() as 'post'](url(op));
     return op.secured ? req.set(bearer(anna.accessToken)) : req;
   };
   /** Everything a refused request must not have changed. */
   const state = () =>
-    Promise.all(['households', 'household_invites', 'operator_invites', 'authenticator_resets', 'users', 'funnels', 'funnel_limits', 'spendings', 'enrolments', 'recovery_codes', 'registration_attempts', 'push_subscriptions'].map((table) =>
+    Promise.all(['households', 'household_invites', 'operator_invites', 'authenticator_resets', 'users', 'funnels', 'funnel_limits', 'spendings', 'fixed_costs', 'fixed_cost_occurrences', 'enrolments', 'recovery_codes', 'registration_attempts', 'push_subscriptions'].map((table) =>
       t.sql(`SELECT * FROM ${table} ORDER BY 1`),
     ));
   const expectRefusal = (res: { status: number; body: unknown }, status: number, message?: RegExp) => {
@@ -143,7 +150,7 @@ describe('hostile input, on every route', () => {
   it('refuses prototype keys and unknown keys in every query string, naming them', async () => {
     const withQuery = operations.filter((o) => o.queryNames.length > 0);
     expect(withQuery.map((o) => `${o.method} ${o.path}`).sort()).toEqual(
-      ['GET /api/budget', 'GET /api/budget/history', 'GET /api/events', 'GET /api/spendings', 'GET /api/spendings/export', 'POST /api/spendings/import'].sort(),
+      ['GET /api/budget', 'GET /api/budget/history', 'GET /api/events', 'GET /api/fixed-costs', 'GET /api/spendings', 'GET /api/spendings/export', 'POST /api/spendings/import'].sort(),
     );
     const before = await state();
     for (const op of withQuery) {

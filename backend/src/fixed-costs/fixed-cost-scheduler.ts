@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Clock } from '../common/clock';
+import { PeriodicJob } from '../common/periodic-job';
 import { Database } from '../database/database.service';
 import { FunnelsService } from '../funnels/funnels.service';
 import { addDays, formatLocalDate, localDate, LocalDate, startOfLocalDay } from '../rules/period';
@@ -21,9 +22,7 @@ const PAGE = 200;
  */
 @Injectable()
 export class FixedCostScheduler implements OnModuleDestroy {
-  private readonly logger = new Logger(FixedCostScheduler.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
+  private readonly job = new PeriodicJob('Posting fixed costs', () => this.run(), 0, new Logger(FixedCostScheduler.name));
 
   constructor(
     private readonly fixedCosts: FixedCostsRepository,
@@ -35,31 +34,20 @@ export class FixedCostScheduler implements OnModuleDestroy {
 
   /** Posts what is due now (catching up after downtime), then checks every `everyMs`. Started by main.ts. */
   start(everyMs = 60_000): void {
-    if (this.timer) return;
-    void this.postDue();
-    this.timer = setInterval(() => void this.postDue(), everyMs);
-    this.timer.unref();
+    this.job.start(everyMs);
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.job.stop();
   }
 
   onModuleDestroy(): void {
     this.stop();
   }
 
-  /** Posts every due date that has come, in every household; resolves with how many spendings this run posted. */
+  /** Posts every due date that has come, in every household; resolves with how many spendings this run posted (a call during a run gets that run's count). */
   postDue(): Promise<number> {
-    // One run at a time in this process; a call during a run waits for it.
-    this.running ??= this.run()
-      .catch((error: unknown) => {
-        this.logger.error(`Posting fixed costs failed (tried again at the next check): ${error instanceof Error ? error.message : String(error)}`);
-        return 0;
-      })
-      .finally(() => (this.running = null));
-    return this.running;
+    return this.job.runNow();
   }
 
   private async run(): Promise<number> {

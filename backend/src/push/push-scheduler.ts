@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Clock } from '../common/clock';
+import { PeriodicJob } from '../common/periodic-job';
 import { DueOccurrence, FixedCostsService } from '../fixed-costs/fixed-costs.service';
 import { addDays, formatLocalDate, localDate, startOfLocalDay } from '../rules/period';
 import { maySee } from '../rules/visibility';
@@ -23,9 +24,7 @@ const DAY_MS = 24 * 3600_000;
  */
 @Injectable()
 export class PushScheduler implements OnModuleDestroy {
-  private readonly logger = new Logger(PushScheduler.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly job = new PeriodicJob('Checking timed notifications', () => this.run(), undefined, new Logger(PushScheduler.name));
   private lastCleanup = 0;
 
   constructor(
@@ -37,15 +36,11 @@ export class PushScheduler implements OnModuleDestroy {
 
   /** Ticks every `everyMs` (a minute) until `stop()`; the timer never keeps the process alive. */
   start(everyMs = 60_000): void {
-    if (this.timer) return;
-    void this.tick();
-    this.timer = setInterval(() => void this.tick(), everyMs);
-    this.timer.unref();
+    this.job.start(everyMs);
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.job.stop();
   }
 
   onModuleDestroy(): void {
@@ -54,12 +49,7 @@ export class PushScheduler implements OnModuleDestroy {
 
   /** One check of everything due now; resolves when its notifications are sent. A call during a tick waits for that tick. */
   tick(): Promise<void> {
-    this.running ??= this.run()
-      .catch((error: unknown) => {
-        this.logger.error(`Checking timed notifications failed (tried again at the next tick): ${error instanceof Error ? error.message : String(error)}`);
-      })
-      .finally(() => (this.running = null));
-    return this.running;
+    return this.job.runNow();
   }
 
   private async run(): Promise<void> {
