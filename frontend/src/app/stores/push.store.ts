@@ -232,6 +232,8 @@ export class PushStore {
   private async check(): Promise<void> {
     if (this.blocker() !== null) return;
     this.error.set(null);
+    this.saved.set(false);
+    this.test.set(null);
     try {
       const browser = await this.browserSubscription();
       const server = await this.serverSubscription();

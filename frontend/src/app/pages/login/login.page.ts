@@ -6,6 +6,7 @@ import { EnrolmentDto, RegistrationInfoDto } from '../../api/models';
 import { AuthService } from '../../core/auth.service';
 import { errorMessage } from '../../core/error-message';
 import { TokenStore } from '../../core/token-store';
+import { PushStore } from '../../stores/push.store';
 import { EnrolmentComponent } from '../../ui/enrolment.component';
 import { EntryWaitingNote } from '../../ui/entry-waiting-note.component';
 import { RecoveryCodesComponent } from '../../ui/recovery-codes.component';
@@ -34,6 +35,7 @@ export class LoginPage implements OnInit {
   private readonly api = inject(Api);
   private readonly tokens = inject(TokenStore);
   private readonly injector = inject(Injector);
+  private readonly push = inject(PushStore);
 
   /** `?invite=CODE` from an invite link. */
   readonly invite = input<string>();
@@ -143,6 +145,8 @@ export class LoginPage implements OnInit {
     const ok = await this.run(async () => {
       await this.auth.login(this.username.trim(), code);
       rememberSignedIn();
+      // Notifications this user had on on this device come back for the new session.
+      void this.push.afterSignIn();
       await this.router.navigateByUrl(this.auth.mustReenrol() ? '/reenrol' : '/');
     });
     // A refused code stays, selected: the next one typed replaces it.

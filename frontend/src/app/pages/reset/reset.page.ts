@@ -4,6 +4,7 @@ import { Router, RouterLink } from '@angular/router';
 import { EnrolmentDto } from '../../api/models';
 import { AuthService } from '../../core/auth.service';
 import { errorMessage } from '../../core/error-message';
+import { PushStore } from '../../stores/push.store';
 import { EnrolmentComponent } from '../../ui/enrolment.component';
 import { RecoveryCodesComponent } from '../../ui/recovery-codes.component';
 
@@ -29,6 +30,7 @@ export class ResetPage implements OnInit {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
   private readonly injector = inject(Injector);
+  private readonly push = inject(PushStore);
 
   /** `?token=…` from the link. */
   readonly token = input<string>();
@@ -66,6 +68,7 @@ export class ResetPage implements OnInit {
     this.error.set(null);
     try {
       this.recoveryCodes.set(await this.auth.finishReset(offer.enrolmentToken, code));
+      void this.push.afterSignIn();
       // The form (and the focus in it) is gone: keyboard and screen reader users start at the result.
       afterNextRender({ write: () => document.getElementById('reset-done')?.focus() }, { injector: this.injector });
     } catch (error) {

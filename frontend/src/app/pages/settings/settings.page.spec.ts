@@ -1,7 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { Router, provideRouter } from '@angular/router';
 import { FixedCostDto, FunnelDto, HouseholdDto } from '../../api/models';
 import { SettingsPage } from './settings.page';
 
@@ -272,5 +272,69 @@ describe('SettingsPage, pickers', () => {
     await update();
     http.expectOne('/api/funnels').flush(FUNNELS);
     await update();
+  });
+});
+
+describe('SettingsPage, notifications and logging out', () => {
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    localStorage.clear();
+    signInAs(ANNA);
+    TestBed.configureTestingModule({ imports: [SettingsPage], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
+    http = TestBed.inject(HttpTestingController);
+    vi.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+  });
+  afterEach(() => {
+    http.verify();
+    vi.restoreAllMocks();
+    localStorage.clear();
+  });
+
+  async function render() {
+    const fixture = TestBed.createComponent(SettingsPage);
+    fixture.detectChanges();
+    await settle();
+    http.expectOne('/api/funnels').flush(FUNNELS);
+    http.expectOne('/api/household').flush(HOUSEHOLD);
+    http.expectOne('/api/fixed-costs').flush([]);
+    http.expectOne('/api/auth/session').flush({ startedAt: '2026-04-01T00:00:00.000Z', lastSeenAt: '2026-04-01T00:00:00.000Z', userAgent: 'test' });
+    await settle();
+    await fixture.whenStable();
+    fixture.detectChanges();
+    return fixture.nativeElement as HTMLElement;
+  }
+
+  it('has the Notifications section beside this device, saying what this browser lacks', async () => {
+    const el = await render();
+    const sections = [...el.querySelectorAll('section h2')].map((h) => text(h));
+    expect(sections.slice(-2)).toEqual(['Notifications', 'This device']);
+    // No service worker in a test (as in a development build): the section says so and asks the server nothing.
+    expect(text(el.querySelector('[data-testid="push-blocked"]'))).toContain('service worker');
+  });
+
+  it("logs out after telling the server to forget this device's notifications, while the token still works", async () => {
+    localStorage.setItem(`stracker.push.${ANNA}`, JSON.stringify({ nearLimit: true, memberSpent: true, fixedCostDue: true, dailyReminder: null }));
+    const el = await render();
+    [...el.querySelectorAll('button')].find((b) => text(b) === 'Log out')!.click();
+    await settle();
+    const forget = http.expectOne({ method: 'DELETE', url: '/api/push/subscription' });
+    http.expectNone('/api/auth/logout'); // not before the subscription is gone
+    forget.flush(null, { status: 204, statusText: 'No Content' });
+    await settle();
+    http.expectOne({ method: 'POST', url: '/api/auth/logout' }).flush(null, { status: 204, statusText: 'No Content' });
+    await settle();
+    expect(localStorage.getItem('stracker.tokens')).toBeNull();
+    // The choices stay for anna's next sign-in on this device.
+    expect(localStorage.getItem(`stracker.push.${ANNA}`)).not.toBeNull();
+  });
+
+  it('logs out at once when notifications were never on here', async () => {
+    const el = await render();
+    [...el.querySelectorAll('button')].find((b) => text(b) === 'Log out')!.click();
+    await settle();
+    http.expectNone('/api/push/subscription');
+    http.expectOne({ method: 'POST', url: '/api/auth/logout' }).flush(null, { status: 204, statusText: 'No Content' });
+    await settle();
   });
 });

@@ -8,10 +8,12 @@ import { formatMoney } from '../../core/money';
 import { TokenStore } from '../../core/token-store';
 import { FunnelFormComponent } from '../../ui/funnel-form.component';
 import { FixedCostsSectionComponent } from './fixed-costs-section.component';
+import { NotificationsSectionComponent } from './notifications-section.component';
 import { RecoveryCodesComponent } from '../../ui/recovery-codes.component';
 import { dateFormat } from '../../core/date-format';
 import { householdToday } from '../../core/household-dates';
 import { AccountStore } from '../../stores/account.store';
+import { PushStore } from '../../stores/push.store';
 import { FunnelsStore } from '../../stores/funnels.store';
 import { HouseholdStore } from '../../stores/household.store';
 import { SpendingFiles } from '../../stores/spending-files.store';
@@ -20,10 +22,10 @@ import { timeZoneOptions } from '../../ui/settings-timezones';
 
 type Editing = { mode: 'new' } | { mode: 'edit'; funnel: FunnelDto } | null;
 
-/** Funnels, their fixed costs, household, this device's session. */
+/** Funnels, their fixed costs, household, this device's notifications and session. */
 @Component({
   selector: 'app-settings-page',
-  imports: [FormsModule, RouterLink, FunnelFormComponent, RecoveryCodesComponent, FixedCostsSectionComponent],
+  imports: [FormsModule, RouterLink, FunnelFormComponent, RecoveryCodesComponent, FixedCostsSectionComponent, NotificationsSectionComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './settings.page.html',
   styleUrl: './settings.page.css',
@@ -33,7 +35,8 @@ export class SettingsPage implements OnInit {
   private readonly householdStore = inject(HouseholdStore);
   private readonly account = inject(AccountStore);
   private readonly files = inject(SpendingFiles);
-  protected readonly auth = inject(AuthService);
+  private readonly push = inject(PushStore);
+  private readonly auth = inject(AuthService);
   private readonly userId = inject(TokenStore).userId;
   private readonly deleteDialog = viewChild<ElementRef<HTMLDialogElement>>('deleteDialog');
   private readonly fixedCosts = viewChild(FixedCostsSectionComponent);
@@ -197,6 +200,12 @@ export class SettingsPage implements OnInit {
       link.click();
       URL.revokeObjectURL(url);
     });
+  }
+
+  /** This device's notifications stop first, while the tokens still work; then the session ends. */
+  protected async logout(): Promise<void> {
+    await this.push.beforeSignOut();
+    await this.auth.logout();
   }
 
   protected since(instant: string): string {

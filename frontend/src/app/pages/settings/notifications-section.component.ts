@@ -1,0 +1,111 @@
+import { ChangeDetectionStrategy, Component, OnInit, computed, inject, signal } from '@angular/core';
+import { PushPrefsDto } from '../../api/models';
+import { OnlineService } from '../../core/online.service';
+import { PushBlocker, PushStore } from '../../stores/push.store';
+
+/** The reminder's time until one is chosen. */
+const DEFAULT_REMINDER_TIME = '20:00';
+
+const BLOCKER_WORDS: Record<PushBlocker, string> = {
+  'no-service-worker':
+    'This browser cannot show notifications from STracker here: it does not run the app’s service worker (a private window, or an older browser). Open STracker in a normal window, or install it on the home screen.',
+  'no-push':
+    'This browser cannot receive notifications. On an iPhone or iPad, add STracker to the Home Screen (Share → Add to Home Screen), open it from there and turn them on in its Settings.',
+  denied: 'Notifications are blocked for this site in the browser settings. Allow them there (the site’s settings → Notifications), then come back here.',
+  starting: 'STracker is still being installed on this device; notifications can be turned on in a moment. If this stays, reload the page.',
+};
+
+type Flag = 'nearLimit' | 'memberSpent' | 'fixedCostDue';
+
+/**
+ * Settings → Notifications: whether this browser can show them (and what to do when it cannot),
+ * the main switch for this device, what to be told about, and a test notification. Every change
+ * is saved at once; offline the controls wait.
+ */
+@Component({
+  selector: 'app-notifications-section',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './notifications-section.component.html',
+  styleUrl: './notifications-section.component.css',
+})
+export class NotificationsSectionComponent implements OnInit {
+  protected readonly store = inject(PushStore);
+  protected readonly online = inject(OnlineService).online;
+
+  protected readonly flags: ReadonlyArray<{ key: Flag; id: string; label: string; hint: string }> = [
+    { key: 'nearLimit', id: 'push-near-limit', label: 'A funnel is nearly used up', hint: 'When a funnel reaches 80 % and again 100 % of what it has this period' },
+    { key: 'memberSpent', id: 'push-member-spent', label: 'Someone else spent', hint: 'When another member of the household spends from a shared funnel' },
+    { key: 'fixedCostDue', id: 'push-fixed-cost', label: 'A fixed cost is due', hint: 'The day before a fixed cost is recorded' },
+  ];
+
+  protected readonly blockerWords = computed(() => {
+    const blocker = this.store.blocker();
+    return blocker ? BLOCKER_WORDS[blocker] : null;
+  });
+  /** The main switch can be used: the browser can do it, the state is known, and the server can be reached. */
+  protected readonly canSwitch = computed(() => this.store.blocker() === null && this.store.on() !== null && this.online());
+  /** The preferences and the test can be used: notifications are on and the server can be reached. */
+  protected readonly canChange = computed(() => this.canSwitch() && this.store.on() === true);
+  /** The time the reminder comes at, shown also while it is off (it is used when it is turned on). */
+  private readonly chosenTime = signal<string | null>(null);
+  protected readonly reminderTime = computed(() => this.store.prefs().dailyReminder ?? this.chosenTime() ?? DEFAULT_REMINDER_TIME);
+  protected readonly status = computed(() => {
+    if (this.store.saving()) return 'Saving…';
+    return this.store.saved() ? 'Saved.' : '';
+  });
+
+  protected readonly testWords = computed(() => {
+    const test = this.store.test();
+    if (test?.state === 'sending') return 'Sending…';
+    if (test?.state === 'sent') return 'Sent. It should show on this device in a moment.';
+    return test?.state === 'failed' ? `Not sent: ${test.message}` : '';
+  });
+
+  async ngOnInit(): Promise<void> {
+    await this.store.load();
+  }
+
+  protected flag(key: Flag): boolean {
+    return this.store.prefs()[key];
+  }
+
+  protected async toggleMain(event: Event): Promise<void> {
+    const input = event.target as HTMLInputElement;
+    if (input.checked) await this.store.turnOn();
+    else await this.store.turnOff();
+    // A refusal can come before the page was drawn again: the box must not keep the tap.
+    input.checked = this.store.switchedOn();
+  }
+
+  protected async toggle(key: Flag, event: Event): Promise<void> {
+    const input = event.target as HTMLInputElement;
+    await this.save({ [key]: input.checked });
+    input.checked = this.store.prefs()[key];
+  }
+
+  protected async toggleReminder(event: Event): Promise<void> {
+    const input = event.target as HTMLInputElement;
+    await this.save({ dailyReminder: input.checked ? this.reminderTime() : null });
+    input.checked = this.store.prefs().dailyReminder !== null;
+  }
+
+  /** A time typed or picked (the change event: once it is complete, not at every digit). */
+  protected async reminderAt(event: Event): Promise<void> {
+    const input = event.target as HTMLInputElement;
+    const time = input.value.slice(0, 5);
+    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) {
+      input.value = this.reminderTime(); // cleared or half typed: the time in force stays
+      return;
+    }
+    this.chosenTime.set(time);
+    if (this.store.prefs().dailyReminder !== null) await this.save({ dailyReminder: time });
+  }
+
+  protected async sendTest(): Promise<void> {
+    await this.store.sendTest();
+  }
+
+  private async save(change: Partial<PushPrefsDto>): Promise<void> {
+    await this.store.setPrefs(change);
+  }
+}
