@@ -246,4 +246,25 @@ describe('Settings → Notifications', () => {
     expect(el.querySelector('[data-testid="push-offline"]')).toBeNull();
     expect(off('push-member-spent')).toBe(false);
   });
+
+  it('opened offline, checks again once back online', async () => {
+    setUp({ permission: 'granted' });
+    swPush.current.next(new FakeBrowserSubscription(ENDPOINT));
+    onLine = false;
+    fixture = TestBed.createComponent(NotificationsSectionComponent);
+    el = fixture.nativeElement;
+    fixture.detectChanges();
+    (await next('GET', '/api/push/subscription')).error(new ProgressEvent('error'), { status: 0 });
+    await update();
+    expect(text(el.querySelector('[role="alert"]'))).toContain('You are offline');
+    expect(off('push-on')).toBe(true);
+
+    onLine = true;
+    window.dispatchEvent(new Event('online'));
+    (await next('GET', '/api/push/subscription')).flush(stored(DEFAULT_PUSH_PREFS));
+    await update();
+    expect(el.querySelector('[role="alert"]')).toBeNull();
+    expect(input('push-on').checked).toBe(true);
+    expect(off('push-member-spent')).toBe(false);
+  });
 });

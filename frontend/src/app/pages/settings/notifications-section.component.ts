@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, OnInit, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, OnInit, computed, effect, inject, signal, untracked } from '@angular/core';
 import { PushPrefsDto } from '../../api/models';
 import { OnlineService } from '../../core/online.service';
 import { PushBlocker, PushStore } from '../../stores/push.store';
@@ -60,6 +60,13 @@ export class NotificationsSectionComponent implements OnInit {
     if (test?.state === 'sent') return 'Sent. It should show on this device in a moment.';
     return test?.state === 'failed' ? `Not sent: ${test.message}` : '';
   });
+
+  constructor() {
+    // Opened offline (or the server could not be reached): checked again once back online.
+    effect(() => {
+      if (this.online() && untracked(() => this.store.on() === null && this.store.blocker() === null && this.store.error() !== null)) void this.store.load();
+    });
+  }
 
   async ngOnInit(): Promise<void> {
     await this.store.load();
