@@ -44,6 +44,10 @@ export const BACKEND_ENV = {
   VAPID_PUBLIC_KEY: 'BGfNhMmwkYuj94GYQSfqKD1lTgm7-lTnkT6ydCKlIgtGfU-xY7nwB109BSQTC0mExj1G_ZmaAjCsKQSK2nIQgDA',
   VAPID_PRIVATE_KEY: 'XofqGD-1kbpIv14g2pK_fLBMGflMVcFQ6FObDSMRLg4',
   VAPID_SUBJECT: 'mailto:e2e@stracker.example',
+  // The browser tests' own push service (push-service.ts) listens on 127.0.0.1 with the stack's
+  // self-signed certificate: the API may post there (tests only) and trusts that certificate.
+  PUSH_ALLOW_PRIVATE_ENDPOINTS: 'true',
+  NODE_EXTRA_CA_CERTS: join(STACK.dir, 'certs/fullchain.pem'),
   TRUST_PROXY: '1',
   // The journeys register many independent households; the default (invite) is tested by the API tests.
   REGISTRATION: 'open',
