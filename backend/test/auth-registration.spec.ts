@@ -33,6 +33,7 @@ describe('registration with an authenticator app', () => {
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       username: 'Anna',
       household: { id: expect.any(String), name: "Anna's household", periodStartDay: 1, timezone: 'Europe/Berlin', currency: 'CHF' },
+      locale: null,
     });
   });
 

@@ -39,6 +39,7 @@ const VALID_BODIES: Record<string, (f: Fixtures) => Record<string, unknown>> = {
   'POST /api/fixed-costs': (f) => ({ funnelId: f.funnelId, amount: 1000, note: 'Rent', every: 'month', day: 1, startsOn: '2026-04-01', endsOn: '2027-03-31' }),
   'PUT /api/fixed-costs/{id}': (f) => ({ funnelId: f.funnelId, amount: 1000, note: 'Rent', every: 'month', day: 1, startsOn: '2026-04-01', endsOn: '2027-03-31' }),
   'POST /api/fixed-costs/{id}/skips': () => ({ dueOn: '2026-05-01' }),
+  'PATCH /api/me': () => ({ locale: 'de' }),
   'PUT /api/push/subscription': () => ({
     endpoint: 'https://93.184.216.34/push/dXk4',
     keys: { p256dh: 'BN2fYGN0dJ2JfoWbsN3epKB9T8nho204mmG7kI_BgnB1oZqVueu9IS_YAoVt9RSmkcS-xM4aXBzUm2Sc_KU4Ks0', auth: 'tBHItJI5svbpez7KI4CCXg' },

@@ -238,6 +238,22 @@ describe('push notifications', () => {
     expect(shown(annas)).toHaveLength(1);
   });
 
+  it('speaks the language each user chose (PATCH /api/me), with money and dates in it; English for one who chose none', async () => {
+    await family();
+    const annas = await subscribe(a, { memberSpent: true });
+    const berts = await subscribe(b, { memberSpent: true });
+    expect((await t.http.patch('/api/me').set(b).send({ locale: 'de' }).expect(200)).body.locale).toBe('de');
+    await spend(a, home, 1234.5);
+    const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' '); // Intl's no-break spaces
+    expect(shown(berts).map((n) => [plain(n.title), n.body])).toEqual([['anna hat 1.234,50 € ausgegeben', 'Aus 🏠 Home.']]);
+    await t.http.patch('/api/me').set(b).send({ locale: 'he' }).expect(200);
+    await t.http.patch('/api/me').set(a).send({ locale: 'ru' }).expect(200);
+    await spend(b, home, 7);
+    expect(shown(annas).map((n) => plain(n.title))).toEqual(['bert: расход 7,00 €']);
+    await t.http.post('/api/push/test').set(b).expect(204);
+    expect(shown(berts)[1]).toMatchObject({ title: 'ההתראות של STracker פועלות' });
+  });
+
   it('dailyReminder: at the user\'s time in the household time zone, only on days they entered nothing, once a day', async () => {
     // 10 March, 19:00 in Berlin (18:00 UTC).
     await family(new FakeClock('2026-03-10T18:00:00Z'), 'Europe/Berlin');

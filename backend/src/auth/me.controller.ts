@@ -1,9 +1,10 @@
-import { Controller, Get, NotFoundException } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, NotFoundException, Patch } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrorDto } from '../common/api-error.dto';
 import { UsersService } from '../users/users.service';
 import { AuthUser } from './auth-user';
 import { Authenticated, CurrentUser } from './authenticated.decorator';
-import { MeDto } from './dto/me.dto';
+import { MeDto, UpdateMeDto } from './dto/me.dto';
 
 @ApiTags('me')
 @Controller('me')
@@ -17,6 +18,15 @@ export class MeController {
     const found = await this.users.withHousehold(user.id);
     if (!found) throw new NotFoundException('User not found');
     const { id, name, periodStartDay, timezone, currency } = found.household;
-    return { id: found.user.id, username: found.user.username, household: { id, name, periodStartDay, timezone, currency } };
+    return { id: found.user.id, username: found.user.username, household: { id, name, periodStartDay, timezone, currency }, locale: found.user.locale };
+  }
+
+  /** Change the signed-in user's own settings: the language (the app switches at once; notifications follow). */
+  @Patch()
+  @Authenticated()
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'A field is missing or wrong; the message names it' })
+  async update(@CurrentUser() user: AuthUser, @Body() dto: UpdateMeDto): Promise<MeDto> {
+    await this.users.setLocale(user.id, dto.locale);
+    return this.me(user);
   }
 }

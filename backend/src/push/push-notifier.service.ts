@@ -7,7 +7,7 @@ import { formatLocalDate, periodAt } from '../rules/period';
 import { maySee } from '../rules/visibility';
 import { SpendingRecorded, SpendingsService } from '../spendings/spendings.service';
 import { PushMessage, PushOutcome, PushSender } from './push-sender';
-import { DEFAULT_NOTIFICATION_LOCALE, NotificationKind, notificationText, NotificationParams } from './push-texts';
+import { NotificationKind, notificationText, NotificationParams } from './push-texts';
 import { LiveSubscription, PushRepository } from './push.repository';
 
 /** The shares of what a funnel has this period at which its members hear of it. */
@@ -73,8 +73,9 @@ export class PushNotifier implements OnModuleInit, OnModuleDestroy {
   }
 
   /** The text of `kind` for `subscription`'s user, in their language. */
-  message<K extends NotificationKind>(kind: K, params: NotificationParams[K], shape: Omit<PushMessage, 'kind' | 'text'>): PushMessage {
-    return { kind, text: notificationText(kind, params, DEFAULT_NOTIFICATION_LOCALE), ...shape };
+  /** A notification for `to`, in the language they chose. */
+  message<K extends NotificationKind>(to: LiveSubscription, kind: K, params: NotificationParams[K], shape: Omit<PushMessage, 'kind' | 'text'>): PushMessage {
+    return { kind, text: notificationText(kind, params, to.user.locale), ...shape };
   }
 
   private async spendingRecorded(event: SpendingRecorded): Promise<void> {
@@ -117,6 +118,7 @@ export class PushNotifier implements OnModuleInit, OnModuleDestroy {
         await this.deliver(
           subscription,
           this.message(
+            subscription,
             'nearLimit',
             { funnel: funnelLabel(funnel), percent, spent: row.spent, available, currency: budget.currency },
             { url: '/', tag: `near-limit:${funnel.id}`, ttlSeconds: 24 * 3600, urgency: 'normal' },
@@ -138,6 +140,7 @@ export class PushNotifier implements OnModuleInit, OnModuleDestroy {
         this.deliver(
           subscription,
           this.message(
+            subscription,
             'memberSpent',
             { member: author.username, funnel: funnelLabel(funnel), amount: spending.amount, currency: subscription.household.currency },
             { url: '/', tag: `member-spent:${spending.id}`, ttlSeconds: 12 * 3600, urgency: 'low' },

@@ -86,7 +86,7 @@ export class PushScheduler implements OnModuleDestroy {
     const today = localDate(now, timezone);
     if (await this.push.enteredSpendingBetween(subscription.user.id, startOfLocalDay(today, timezone), now)) return;
     if (!(await this.push.claim(subscription.user.id, 'dailyReminder', formatLocalDate(today), now))) return;
-    await this.notifier.deliver(subscription, this.notifier.message('dailyReminder', {}, { url: '/', tag: 'daily-reminder', ttlSeconds: 3 * 3600, urgency: 'normal' }));
+    await this.notifier.deliver(subscription, this.notifier.message(subscription, 'dailyReminder', {}, { url: '/', tag: 'daily-reminder', ttlSeconds: 3 * 3600, urgency: 'normal' }));
   }
 
   /** fixedCostDue: each occurrence due tomorrow in a funnel the user sees (the one visibility rule), once. */
@@ -97,6 +97,7 @@ export class PushScheduler implements OnModuleDestroy {
       await this.notifier.deliver(
         subscription,
         this.notifier.message(
+          subscription,
           'fixedCostDue',
           { funnel: occurrence.funnelName, amount: occurrence.amount, currency: subscription.household.currency, note: occurrence.note, dueOn },
           { url: '/settings', tag: `fixed-cost:${occurrence.fixedCostId}:${dueOn}`, ttlSeconds: 24 * 3600, urgency: 'normal' },

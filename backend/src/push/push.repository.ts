@@ -19,7 +19,8 @@ export interface LiveSubscription {
   readonly memberSpent: boolean;
   readonly fixedCostDue: boolean;
   readonly dailyReminder: string | null;
-  readonly user: { readonly id: string; readonly username: string; readonly householdId: string };
+  /** `locale`: the language the user chose (null: not chosen; notifications in English). */
+  readonly user: { readonly id: string; readonly username: string; readonly householdId: string; readonly locale: string | null };
   readonly household: HouseholdSettings;
 }
 
@@ -35,6 +36,7 @@ interface LiveRow {
   userId: string;
   username: string;
   householdId: string;
+  locale: string | null;
   periodStartDay: number | string;
   timezone: string;
   currency: string;
@@ -44,7 +46,7 @@ interface LiveRow {
 /** Only through a session that is still the user's active one. */
 const LIVE = `SELECT ps.session_id AS "sessionId", ps.endpoint, ps.p256dh, ps.auth, ps.near_limit AS "nearLimit",
     ps.member_spent AS "memberSpent", ps.fixed_cost_due AS "fixedCostDue", ps.daily_reminder AS "dailyReminder",
-    u.id AS "userId", u.username, u.household_id AS "householdId",
+    u.id AS "userId", u.username, u.household_id AS "householdId", u.locale,
     h.period_start_day AS "periodStartDay", h.timezone, h.currency, h.counted_from AS "countedFrom"
   FROM push_subscriptions ps
   INNER JOIN sessions s ON s.id = ps.session_id AND s.user_id = ps.user_id
@@ -153,7 +155,7 @@ function fromRow(row: LiveRow): LiveSubscription {
     memberSpent: Boolean(Number(row.memberSpent)),
     fixedCostDue: Boolean(Number(row.fixedCostDue)),
     dailyReminder: row.dailyReminder,
-    user: { id: row.userId, username: row.username, householdId: row.householdId },
+    user: { id: row.userId, username: row.username, householdId: row.householdId, locale: row.locale },
     household: {
       periodStartDay: Number(row.periodStartDay),
       timezone: row.timezone,

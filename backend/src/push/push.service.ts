@@ -75,7 +75,7 @@ export class PushService {
   async test(user: AuthUser): Promise<void> {
     const subscription = await this.push.liveOfSession(user.sessionId, this.clock.now());
     if (!subscription) throw noSubscription();
-    const outcome = await this.notifier.deliver(subscription, this.notifier.message('test', {}, { url: '/settings', tag: 'test', ttlSeconds: 300, urgency: 'high' }));
+    const outcome = await this.notifier.deliver(subscription, this.notifier.message(subscription, 'test', {}, { url: '/settings', tag: 'test', ttlSeconds: 300, urgency: 'high' }));
     if (outcome === 'gone') throw new NotFoundException('The push service no longer knows this device\'s subscription, so it was removed: turn notifications on again');
     if (outcome === 'refused') throw new BadGatewayException('The push service address of this subscription is not allowed (it no longer resolves to a public address)');
     if (outcome === 'failed') throw new BadGatewayException('The push service did not take the notification; try again later');

@@ -29,4 +29,8 @@ export class User {
 
   @Column({ name: 'created_at', type: 'bigint', transformer: epochMs })
   createdAt: Date;
+
+  /** The language the user chose (rules/locale.ts); null until they chose one (English for the server's texts). */
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  locale: string | null;
 }

@@ -60,13 +60,17 @@ export class UsersRepository {
     return (await this.db.execute('UPDATE users SET last_totp_step = ? WHERE id = ? AND (last_totp_step IS NULL OR last_totp_step < ?)', [step, userId, step])) === 1;
   }
 
+  async setLocale(userId: string, locale: string): Promise<void> {
+    await this.db.manager.update(User, { id: userId }, { locale });
+  }
+
   async setTotpSecret(userId: string, totpSecretSealed: string, lastTotpStep: number): Promise<void> {
     await this.db.manager.update(User, { id: userId }, { totpSecretSealed, lastTotpStep });
   }
 }
 
 const USER_WITH_HOUSEHOLD = `SELECT u.id, u.username, u.username_key AS "usernameKey", u.household_id AS "householdId",
-    u.totp_secret_sealed AS "totpSecretSealed", u.last_totp_step AS "lastTotpStep", u.created_at AS "createdAt",
+    u.totp_secret_sealed AS "totpSecretSealed", u.last_totp_step AS "lastTotpStep", u.created_at AS "createdAt", u.locale,
     h.name AS "householdName", h.period_start_day AS "periodStartDay", h.timezone, h.currency, h.counted_from AS "countedFrom"
   FROM users u INNER JOIN households h ON h.id = u.household_id`;
 
@@ -78,6 +82,7 @@ interface UserHouseholdRow {
   totpSecretSealed: string;
   lastTotpStep: number | string | null;
   createdAt: number | string;
+  locale: string | null;
   householdName: string;
   periodStartDay: number | string;
   timezone: string;
@@ -95,6 +100,7 @@ function fromRow(row: UserHouseholdRow): UserWithHousehold {
       totpSecretSealed: row.totpSecretSealed,
       lastTotpStep: row.lastTotpStep === null ? null : Number(row.lastTotpStep),
       createdAt: new Date(Number(row.createdAt)),
+      locale: row.locale,
     },
     household: {
       id: row.householdId,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { Database } from '../database/database.service';
+import { Locale } from '../rules/locale';
 import { User } from './user.entity';
 import { UserWithHousehold, UsersRepository } from './users.repository';
 
@@ -55,7 +56,7 @@ export class UsersService {
     return this.users.usernameKeyTaken(usernameKey(username));
   }
 
-  async create(init: { id?: string; username: string; householdId: string; totpSecretSealed: string; lastTotpStep: number }): Promise<User> {
+  async create(init: { id?: string; username: string; householdId: string; totpSecretSealed: string; lastTotpStep: number; locale?: string | null }): Promise<User> {
     const user: User = {
       id: init.id ?? randomUUID(),
       username: init.username.trim(),
@@ -64,6 +65,7 @@ export class UsersService {
       totpSecretSealed: init.totpSecretSealed,
       lastTotpStep: init.lastTotpStep,
       createdAt: this.clock.now(),
+      locale: init.locale ?? null,
     };
     await this.users.insert(user);
     return user;
@@ -75,6 +77,11 @@ export class UsersService {
    */
   acceptTotpStep(userId: string, step: number): Promise<boolean> {
     return this.users.advanceTotpStep(userId, step);
+  }
+
+  /** The language the server writes to the user in (notifications). */
+  setLocale(userId: string, locale: Locale): Promise<void> {
+    return this.users.setLocale(userId, locale);
   }
 
   replaceTotpSecret(userId: string, totpSecretSealed: string, lastTotpStep: number): Promise<void> {

@@ -1,3 +1,6 @@
+import { IsIn } from 'class-validator';
+import { LOCALES } from '../../rules/locale';
+
 export class HouseholdSummaryDto {
   /** Household id (UUID). */
   id: string;
@@ -24,4 +27,16 @@ export class MeDto {
   username: string;
   /** The household the user belongs to, with its budget settings. */
   household: HouseholdSummaryDto;
+  /**
+   * The language the user chose for the app (en, de, ru, he), which the server's texts to them
+   * (notifications) follow; null until they chose one (the app follows the browser, the server writes English).
+   * @example "de"
+   */
+  locale: string | null;
+}
+
+export class UpdateMeDto {
+  /** The language: en (English), de (Deutsch), ru (Русский) or he (עברית). @example "de" */
+  @IsIn(LOCALES, { message: `locale must be one of ${LOCALES.join(', ')}` })
+  locale: (typeof LOCALES)[number];
 }

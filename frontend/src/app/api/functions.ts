@@ -73,6 +73,8 @@ export type { HouseholdsLeave$Params as HouseholdsLeave$Params } from './fn/hous
 export { householdsLeave as householdsLeave } from './fn/household/households-leave';
 export type { MeMe$Params as MeMe$Params } from './fn/me/me-me';
 export { meMe as meMe } from './fn/me/me-me';
+export type { MeUpdate$Params as MeUpdate$Params } from './fn/me/me-update';
+export { meUpdate as meUpdate } from './fn/me/me-update';
 export type { PushKey$Params as PushKey$Params } from './fn/push/push-key';
 export { pushKey as pushKey } from './fn/push/push-key';
 export type { PushGet$Params as PushGet$Params } from './fn/push/push-get';

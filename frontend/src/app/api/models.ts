@@ -50,5 +50,6 @@ export type { TokenPairDto } from './models/token-pair-dto';
 export type { TotpFinishDto } from './models/totp-finish-dto';
 export type { UnknownFunnelDto } from './models/unknown-funnel-dto';
 export type { UpdateHouseholdDto } from './models/update-household-dto';
+export type { UpdateMeDto } from './models/update-me-dto';
 export type { UpdateSpendingDto } from './models/update-spending-dto';
 export type { VapidKeyDto } from './models/vapid-key-dto';

@@ -15,6 +15,12 @@ export interface MeDto {
   id: string;
 
   /**
+   * The language the user chose for the app (en, de, ru, he), which the server's texts to them
+   * (notifications) follow; null until they chose one (the app follows the browser, the server writes English).
+   */
+  locale: string | null;
+
+  /**
    * The username as chosen at registration.
    */
   username: string;
