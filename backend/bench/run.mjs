@@ -263,7 +263,9 @@ try {
   log(`machine ${(100 * (await settle())).toFixed(0)} % idle before Lighthouse`);
   figures.lighthouse = await lighthouse();
 
-  log('reads while other families write…');
+  // Both halves of figure 8 are measured here in turn; a machine still flushing or busy from the
+  // phases before would count against whichever half it overlaps.
+  log(`reads while other families write… (machine ${(100 * (await settle())).toFixed(0)} % idle)`);
   figures.families = await familiesBench({ dbPath: join(dir, 'families.db'), port: 3985 });
 
   log('memory under abuse…');

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import * as webpush from 'web-push';
+import type * as WebPush from 'web-push';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EndpointGuard, EndpointRefused } from './endpoint-guard';
 import { NotificationKind, NotificationText } from './push-texts';
@@ -53,7 +53,9 @@ const ICON = '/icons/icon-192.png';
 export class PushSender implements OnModuleDestroy {
   private readonly logger = new Logger(PushSender.name);
   readonly guard: EndpointGuard;
-  private readonly vapidDetails: webpush.VapidKeys & { subject: string };
+  private readonly vapidDetails: WebPush.VapidKeys & { subject: string };
+  /** The library with its dependencies, loaded with the first notification: a server that sends none never holds it. */
+  private library: Promise<typeof WebPush> | null = null;
   private active = 0;
   private readonly waiting: Array<() => void> = [];
 
@@ -117,6 +119,7 @@ export class PushSender implements OnModuleDestroy {
       return 'refused';
     }
     let timer: NodeJS.Timeout | undefined;
+    const webpush = await (this.library ??= import('web-push'));
     try {
       await Promise.race([
         webpush.sendNotification({ endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.auth } }, PushSender.payload(message), {
