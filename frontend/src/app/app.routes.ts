@@ -1,6 +1,7 @@
 import { inject } from '@angular/core';
 import { CanMatchFn, Router, Routes } from '@angular/router';
 import { signedInGuard, signedOutGuard } from './core/auth.guard';
+import { withTexts } from './core/i18n';
 import { TokenStore } from './core/token-store';
 
 /** An invite link opened while signed in leads to Settings, where one can join that household. */
@@ -11,63 +12,64 @@ const inviteWhileSignedIn: CanMatchFn = (_route, segments) => {
   return router.createUrlTree(['/settings'], invite ? { queryParams: { invite } } : {});
 };
 
+/** Titles are keys of the common texts (TranslatedTitleStrategy); each page loads with the texts of its areas. */
 export const routes: Routes = [
   {
     path: '',
     pathMatch: 'full',
     canMatch: [signedInGuard],
-    loadComponent: () => import('./pages/dashboard/dashboard.page').then((m) => m.DashboardPage),
-    title: 'STracker',
+    loadComponent: withTexts(['dashboard'], () => import('./pages/dashboard/dashboard.page').then((m) => m.DashboardPage)),
+    title: 'common.title.today',
   },
   {
     path: 'settings',
     canMatch: [signedInGuard],
-    loadComponent: () => import('./pages/settings/settings.page').then((m) => m.SettingsPage),
-    title: 'Settings · STracker',
+    loadComponent: withTexts(['settings'], () => import('./pages/settings/settings.page').then((m) => m.SettingsPage)),
+    title: 'common.title.settings',
   },
   {
     // First-run setup of a new household (after registering), and again any time from Settings.
     path: 'setup',
     canMatch: [signedInGuard],
-    loadComponent: () => import('./pages/setup/setup.page').then((m) => m.SetupPage),
-    title: 'Set up · STracker',
+    loadComponent: withTexts(['onboarding', 'settings'], () => import('./pages/setup/setup.page').then((m) => m.SetupPage)),
+    title: 'common.title.setup',
   },
   {
     path: 'history',
     canMatch: [signedInGuard],
-    loadComponent: () => import('./pages/history/history.page').then((m) => m.HistoryPage),
-    title: 'History · STracker',
+    loadComponent: withTexts(['history', 'dashboard'], () => import('./pages/history/history.page').then((m) => m.HistoryPage)),
+    title: 'common.title.history',
   },
   {
     path: 'import',
     canMatch: [signedInGuard],
-    loadComponent: () => import('./pages/import/import.page').then((m) => m.ImportPage),
-    title: 'Import · STracker',
+    loadComponent: withTexts(['settings'], () => import('./pages/import/import.page').then((m) => m.ImportPage)),
+    title: 'common.title.import',
   },
   {
     path: 'reenrol',
     canMatch: [signedInGuard],
-    loadComponent: () => import('./pages/reenrol/reenrol.page').then((m) => m.ReenrolPage),
-    title: 'New authenticator · STracker',
+    loadComponent: withTexts(['onboarding'], () => import('./pages/reenrol/reenrol.page').then((m) => m.ReenrolPage)),
+    title: 'common.title.newAuthenticator',
   },
   {
     // The operator's reset link: public, and usable whoever is (or was) signed in on this device.
     path: 'reset',
-    loadComponent: () => import('./pages/reset/reset.page').then((m) => m.ResetPage),
-    title: 'New authenticator · STracker',
+    loadComponent: withTexts(['onboarding'], () => import('./pages/reset/reset.page').then((m) => m.ResetPage)),
+    title: 'common.title.newAuthenticator',
   },
   {
     path: 'login',
     canMatch: [signedOutGuard],
-    loadComponent: () => import('./pages/login/login.page').then((m) => m.LoginPage),
-    title: 'Sign in · STracker',
+    loadComponent: withTexts(['onboarding'], () => import('./pages/login/login.page').then((m) => m.LoginPage)),
+    title: 'common.title.signIn',
   },
   {
     path: 'register',
     canMatch: [inviteWhileSignedIn, signedOutGuard],
-    loadComponent: () => import('./pages/login/login.page').then((m) => m.LoginPage),
+    loadComponent: withTexts(['onboarding'], () => import('./pages/login/login.page').then((m) => m.LoginPage)),
     data: { tab: 'register' },
-    title: 'Register · STracker',
+    title: 'common.title.register',
   },
   { path: '**', redirectTo: '' },
 ];

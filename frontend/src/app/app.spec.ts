@@ -5,6 +5,7 @@ import { Router, provideRouter } from '@angular/router';
 import { provideServiceWorker } from '@angular/service-worker';
 import { App } from './app';
 import { OfflineQueue } from './core/offline-queue';
+import { OfflineQueueHandle } from './core/offline-queue-handle';
 
 @Component({ template: '' })
 class Blank {}
@@ -50,6 +51,7 @@ describe('App shell', () => {
     TestBed.configureTestingModule({ providers: [provideRouter([{ path: '', component: Blank }, { path: 'history', component: Blank }, { path: 'settings', component: Blank }])] });
     const fixture = TestBed.createComponent(App);
     await TestBed.inject(Router).navigateByUrl('/history');
+    await TestBed.inject(OfflineQueueHandle).queue(); // the queue loads in a chunk of its own after start-up
     await fixture.whenStable();
     const el = fixture.nativeElement as HTMLElement;
     const nav = el.querySelector('nav')!;

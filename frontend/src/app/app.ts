@@ -1,8 +1,9 @@
-import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { SwUpdate } from '@angular/service-worker';
 import { AuthService } from './core/auth.service';
-import { OfflineQueue } from './core/offline-queue';
+import { I18n } from './core/i18n';
+import { OfflineQueueHandle } from './core/offline-queue-handle';
 import { OnlineService } from './core/online.service';
 
 /**
@@ -14,31 +15,31 @@ import { OnlineService } from './core/online.service';
   imports: [RouterOutlet, RouterLink, RouterLinkActive],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <a class="skip" href="#main">Skip to content</a>
+    <a class="skip" href="#main">{{ t('common.skipToContent') }}</a>
     <header class="bar">
-      <a class="brand" routerLink="/" aria-label="STracker home"><span aria-hidden="true">🪣</span> STracker</a>
+      <a class="brand" routerLink="/" [attr.aria-label]="t('common.home')"><span aria-hidden="true">🪣</span> STracker</a>
       <span class="badges">
         @if (!online()) {
-          <span class="chip offline" role="status" data-testid="offline-badge">Offline</span>
+          <span class="chip offline" role="status" data-testid="offline-badge">{{ t('common.offline') }}</span>
         }
-        @if (queue.waiting() > 0) {
+        @if (waiting() > 0) {
           <span class="chip waiting" role="status" data-testid="queue-badge"
-            [attr.aria-label]="queue.waiting() + ' spendings waiting to be sent'">{{ queue.waiting() }} waiting</span>
+            [attr.aria-label]="t('common.waitingToBeSent', { count: waiting() })">{{ t('common.waiting', { count: waiting() }) }}</span>
         }
       </span>
       @if (auth.signedIn()) {
-        <nav class="tab-bar" aria-label="Main" data-testid="main-nav">
+        <nav class="tab-bar" [attr.aria-label]="t('common.mainNavigation')" data-testid="main-nav">
           <a routerLink="/" routerLinkActive="active" ariaCurrentWhenActive="page" [routerLinkActiveOptions]="{ exact: true }" data-testid="nav-today">
             <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M3.5 10.5 12 3.5l8.5 7V20a.5.5 0 0 1-.5.5h-5v-6h-6v6H4a.5.5 0 0 1-.5-.5z" /></svg>
-            <span>Today</span>
+            <span>{{ t('common.today') }}</span>
           </a>
           <a routerLink="/history" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="nav-history">
             <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M3.5 20.5h17M6.5 17v-6M12 17V5.5M17.5 17v-9" /></svg>
-            <span>History</span>
+            <span>{{ t('common.history') }}</span>
           </a>
           <a routerLink="/settings" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="nav-settings">
             <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 7h9m4 0h3M4 17h3m4 0h9" /><circle cx="15" cy="7" r="2.2" /><circle cx="9" cy="17" r="2.2" /></svg>
-            <span>Settings</span>
+            <span>{{ t('common.settings') }}</span>
           </a>
         </nav>
       }
@@ -47,13 +48,13 @@ import { OnlineService } from './core/online.service';
       <div class="banners">
         @if (updateReady()) {
           <div class="banner" role="status" data-testid="update-banner">
-            <span>A new version of STracker is ready.</span>
-            <button type="button" class="btn btn-primary" (click)="reload()">Reload</button>
+            <span>{{ t('common.updateReady') }}</span>
+            <button type="button" class="btn btn-primary" (click)="reload()">{{ t('common.reload') }}</button>
           </div>
         }
         @if (auth.signedIn() && auth.mustReenrol()) {
           <div class="banner notice" role="status" data-testid="reenrol-banner">
-            <span>You signed in with a recovery code. <a routerLink="/reenrol">Set up your authenticator again</a>.</span>
+            <span>{{ t('common.signedInWithRecoveryCode') }} <a routerLink="/reenrol">{{ t('common.setUpAuthenticatorAgain') }}</a></span>
           </div>
         }
       </div>
@@ -63,16 +64,18 @@ import { OnlineService } from './core/online.service';
   styleUrl: './app.css',
 })
 export class App {
+  protected readonly t = inject(I18n).t;
   protected readonly auth = inject(AuthService);
   protected readonly online = inject(OnlineService).online;
   private readonly swUpdate = inject(SwUpdate);
   protected readonly updateReady = signal(false);
-  protected readonly queue = inject(OfflineQueue);
+  private readonly queue = inject(OfflineQueueHandle);
+  protected readonly waiting = computed(() => this.queue.loaded()?.waiting() ?? 0);
 
   constructor() {
     // Spendings recorded offline are sent whenever someone is signed in on this device.
     effect(() => {
-      if (this.auth.signedIn()) void this.queue.start();
+      if (this.auth.signedIn()) void this.queue.queue().then((queue) => queue.start());
     });
     if (this.swUpdate.isEnabled) {
       this.swUpdate.versionUpdates.subscribe((event) => {

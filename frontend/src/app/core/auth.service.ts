@@ -2,9 +2,15 @@ import { HttpContext, HttpContextToken, HttpErrorResponse } from '@angular/commo
 import { Injectable, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { Api } from '../api/api';
-import { authFinishRegistration, authFinishReset, authLogin, authLogout, authRefresh, authStartRegistration, authStartReset } from '../api/functions';
+import { authFinishRegistration } from '../api/fn/auth/auth-finish-registration';
+import { authFinishReset } from '../api/fn/auth/auth-finish-reset';
+import { authLogin } from '../api/fn/auth/auth-login';
+import { authLogout } from '../api/fn/auth/auth-logout';
+import { authRefresh } from '../api/fn/auth/auth-refresh';
+import { authStartRegistration } from '../api/fn/auth/auth-start-registration';
+import { authStartReset } from '../api/fn/auth/auth-start-reset';
 import { EnrolmentDto, RegisteredDto, TokenPairDto } from '../api/models';
-import { OfflineQueue } from './offline-queue';
+import { OfflineQueueHandle } from './offline-queue-handle';
 import { TokenStore } from './token-store';
 import { withWebLock } from './web-lock';
 
@@ -47,7 +53,7 @@ export class AuthService {
   private readonly api = inject(Api);
   private readonly store = inject(TokenStore);
   private readonly router = inject(Router);
-  private readonly queue = inject(OfflineQueue);
+  private readonly queue = inject(OfflineQueueHandle);
   private inflight: Promise<boolean> | null = null;
   /** The username chosen in registration step 1, remembered for step 2 (the device learns who signs in). */
   private registeringAs: string | null = null;
@@ -153,8 +159,11 @@ export class AuthService {
     else localStorage.removeItem(REENROL_KEY);
     // What this user typed while signed out (or what a 401 refused) goes now, once.
     this.queue
-      .reload()
-      .then(() => this.queue.flush())
+      .queue()
+      .then(async (queue) => {
+        await queue.reload();
+        await queue.flush();
+      })
       .catch(() => undefined);
   }
 
@@ -164,7 +173,10 @@ export class AuthService {
    */
   private forgetPreviousUser(): void {
     localStorage.removeItem(LAST_BUDGET_KEY);
-    this.queue.reload().catch(() => undefined); // no IndexedDB (private mode, tests): nothing is shown anyway
+    this.queue
+      .queue()
+      .then((queue) => queue.reload())
+      .catch(() => undefined); // no IndexedDB (private mode, tests): nothing is shown anyway
   }
 
   private async refreshAcrossTabs(): Promise<boolean> {

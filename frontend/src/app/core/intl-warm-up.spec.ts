@@ -17,7 +17,7 @@ describe('warmUpIntl', () => {
     vi.stubGlobal('Intl', { ...Intl, NumberFormat: formatter('number'), DateTimeFormat: formatter('date') });
     const tasks: Array<() => void> = [];
 
-    warmUpIntl((task) => tasks.push(task));
+    warmUpIntl(undefined, (task) => tasks.push(task));
     expect(made).toEqual([]);
     tasks.shift()!();
     expect(made).toEqual(['number']);

@@ -5,11 +5,11 @@
  * of inside the task that draws the figures (which then has to wait for it). Number first (it
  * carries the shared ICU start-up), dates in the next task: each stays short on its own.
  */
-export function warmUpIntl(schedule: (task: () => void) => void = (task) => setTimeout(task)): void {
+export function warmUpIntl(locale?: string, schedule: (task: () => void) => void = (task) => setTimeout(task)): void {
   schedule(() => {
-    new Intl.NumberFormat(undefined, { style: 'currency', currency: 'EUR' }).format(1);
+    new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }).format(1);
     schedule(() => {
-      new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }).format(0);
+      new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(0);
     });
   });
 }

@@ -1,3 +1,5 @@
+import { formatLocale } from './i18n';
+
 /**
  * Amounts as people type them: "12,5", "12.50", " 3 ". Returns the number (major units,
  * at most two decimals, more than 0) or null when the text is not such an amount.
@@ -17,9 +19,9 @@ export function addMoney(...values: number[]): number {
 
 const formatters = new Map<string, Intl.NumberFormat>();
 
-/** Formats in the household currency and the browser's locale. */
-export function formatMoney(value: number, currency: string, locale?: string): string {
-  const key = `${locale ?? ''}|${currency}`;
+/** Formats in the household currency and the app's language (`formatLocale`; a template that shows it is redrawn on a switch). */
+export function formatMoney(value: number, currency: string, locale: string = formatLocale()): string {
+  const key = `${locale}|${currency}`;
   let f = formatters.get(key);
   if (!f) {
     try {

@@ -1,7 +1,9 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Api } from '../api/api';
-import { spendingsCreate, spendingsRemove, spendingsUpdate } from '../api/functions';
+import { spendingsCreate } from '../api/fn/spendings/spendings-create';
+import { spendingsRemove } from '../api/fn/spendings/spendings-remove';
+import { spendingsUpdate } from '../api/fn/spendings/spendings-update';
 import { SpendingDto, UpdateSpendingDto } from '../api/models';
 
 /** A new spending; the id is chosen on the device, so sending it twice stores it once. */

@@ -1,6 +1,9 @@
 import { Injectable, inject } from '@angular/core';
 import { Api } from '../api/api';
-import { authFinishReenrolment, authRegenerateRecoveryCodes, authSession, authStartReenrolment } from '../api/functions';
+import { authFinishReenrolment } from '../api/fn/auth/auth-finish-reenrolment';
+import { authRegenerateRecoveryCodes } from '../api/fn/auth/auth-regenerate-recovery-codes';
+import { authSession } from '../api/fn/auth/auth-session';
+import { authStartReenrolment } from '../api/fn/auth/auth-start-reenrolment';
 import { EnrolmentDto, SessionInfoDto } from '../api/models';
 import { UserState } from './user-state';
 

@@ -1,6 +1,11 @@
 import { Injectable, inject } from '@angular/core';
 import { Api } from '../api/api';
-import { fixedCostsCreate, fixedCostsList, fixedCostsRemove, fixedCostsSkip, fixedCostsUnskip, fixedCostsUpdate } from '../api/functions';
+import { fixedCostsCreate } from '../api/fn/fixed-costs/fixed-costs-create';
+import { fixedCostsList } from '../api/fn/fixed-costs/fixed-costs-list';
+import { fixedCostsRemove } from '../api/fn/fixed-costs/fixed-costs-remove';
+import { fixedCostsSkip } from '../api/fn/fixed-costs/fixed-costs-skip';
+import { fixedCostsUnskip } from '../api/fn/fixed-costs/fixed-costs-unskip';
+import { fixedCostsUpdate } from '../api/fn/fixed-costs/fixed-costs-update';
 import { FixedCostDto, FixedCostInputDto } from '../api/models';
 import { UserState } from './user-state';
 

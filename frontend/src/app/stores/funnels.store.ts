@@ -1,6 +1,9 @@
 import { Injectable, inject } from '@angular/core';
 import { Api } from '../api/api';
-import { funnelsCreate, funnelsList, funnelsRemove, funnelsUpdate } from '../api/functions';
+import { funnelsCreate } from '../api/fn/funnels/funnels-create';
+import { funnelsList } from '../api/fn/funnels/funnels-list';
+import { funnelsRemove } from '../api/fn/funnels/funnels-remove';
+import { funnelsUpdate } from '../api/fn/funnels/funnels-update';
 import { FunnelDto, FunnelInputDto } from '../api/models';
 import { UserState } from './user-state';
 

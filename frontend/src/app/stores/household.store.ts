@@ -1,6 +1,9 @@
 import { Injectable, computed, inject } from '@angular/core';
 import { Api } from '../api/api';
-import { householdsCreateInvite, householdsGet, householdsJoin, householdsUpdate } from '../api/functions';
+import { householdsCreateInvite } from '../api/fn/household/households-create-invite';
+import { householdsGet } from '../api/fn/household/households-get';
+import { householdsJoin } from '../api/fn/household/households-join';
+import { householdsUpdate } from '../api/fn/household/households-update';
 import { HouseholdDto, InviteDto, UpdateHouseholdDto } from '../api/models';
 import { UserState } from './user-state';
 

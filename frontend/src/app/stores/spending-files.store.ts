@@ -1,6 +1,7 @@
 import { Injectable, inject } from '@angular/core';
 import { Api } from '../api/api';
-import { spendingsExport, spendingsImport } from '../api/functions';
+import { spendingsExport } from '../api/fn/spendings/spendings-export';
+import { spendingsImport } from '../api/fn/spendings/spendings-import';
 import { ImportResultDto } from '../api/models';
 
 /**

@@ -1,6 +1,7 @@
 import { Injectable, OnDestroy, computed, effect, inject, signal, untracked } from '@angular/core';
 import { Api } from '../../api/api';
-import { budgetGet, spendingsList } from '../../api/functions';
+import { budgetGet } from '../../api/fn/budget/budget-get';
+import { spendingsList } from '../../api/fn/spendings/spendings-list';
 import { BudgetDto, SpendingDto, UpdateSpendingDto } from '../../api/models';
 import { errorMessage, isUnreachable } from '../../core/error-message';
 import { FigureShift, PlacedSpending, shiftFor, shifted } from '../../core/allowance-preview';

@@ -1,6 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { Api } from '../../api/api';
-import { authInvite } from '../../api/functions';
+import { authInvite } from '../../api/fn/auth/auth-invite';
 import { InviteHouseholdDto } from '../../api/models';
 import { publicContext } from '../../core/auth.service';
 

@@ -1,5 +1,5 @@
 import { Api } from '../../api/api';
-import { authRegistration } from '../../api/functions';
+import { authRegistration } from '../../api/fn/auth/auth-registration';
 import { RegistrationInfoDto } from '../../api/models';
 import { publicContext } from '../../core/auth.service';
 
