@@ -1,4 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
+import { translate } from './i18n';
 
 /**
  * No answer came from the server at all: offline, the browser reports status 0, or the
@@ -11,23 +12,26 @@ export function isUnreachable(error: unknown): boolean {
   return error.status === 0 || (offline && error.status === 504);
 }
 
-/** The one place that turns a failed request into words for people. */
+/**
+ * The one place that turns a failed request into words for people, in the app's language. A
+ * message the server wrote (a 4xx naming the field or the reason) is shown as the server wrote it.
+ */
 export function errorMessage(error: unknown): string {
   if (error instanceof HttpErrorResponse) {
     if (isUnreachable(error)) {
-      return 'You are offline or the server cannot be reached. Try again when you are back online.';
+      return translate('common.error.unreachable');
     }
     const body = parsed(error.error);
     const message = body && typeof body === 'object' ? body.message : undefined;
-    if (error.status >= 500) return 'Something went wrong on our side. Please try again.';
+    if (error.status >= 500) return translate('common.error.server');
     if (Array.isArray(message)) return message.map(capitalise).join('. ') + '.';
     if (typeof message === 'string' && message) return capitalise(message);
-    if (error.status === 401) return 'Please sign in again.';
-    if (error.status === 404) return 'That no longer exists. It may have been deleted on another device.';
-    return `The request failed (${error.status}).`;
+    if (error.status === 401) return translate('common.error.signInAgain');
+    if (error.status === 404) return translate('common.error.notFound');
+    return translate('common.error.status', { status: error.status });
   }
   if (error instanceof Error && error.message) return error.message;
-  return 'Something went wrong. Please try again.';
+  return translate('common.error.unknown');
 }
 
 /** The error body; calls that expect text or nothing (DELETE) receive the JSON error as a string. */

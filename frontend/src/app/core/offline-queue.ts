@@ -2,6 +2,7 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { Injectable, InjectionToken, computed, inject, signal } from '@angular/core';
 import { DBSchema, IDBPDatabase, openDB } from 'idb';
 import { errorMessage, isUnreachable } from './error-message';
+import { translate } from './i18n';
 import { Retry, backoffMs as growingWait } from './retry';
 import { SpendingRequests } from './spending-requests';
 import { DeviceUser, TokenStore } from './token-store';
@@ -202,7 +203,7 @@ export class OfflineQueue {
    */
   owner(): string {
     const user = this.user() ?? this.lastUser()?.id;
-    if (!user) throw new Error('Sign in to record spendings');
+    if (!user) throw new Error(translate('common.signInToRecord'));
     return user;
   }
 

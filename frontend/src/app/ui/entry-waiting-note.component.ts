@@ -1,4 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { isolate } from '../core/household-dates';
+import { translate } from '../core/i18n';
 import { OfflineQueue } from '../core/offline-queue';
 import { TokenStore } from '../core/token-store';
 
@@ -36,17 +38,17 @@ export class EntryWaitingNote {
   }
 }
 
-/** "1 spending waiting; it will be sent when you sign in", naming the user when the device knows them. */
+/**
+ * "1 spending waiting; it will be sent when you sign in", naming the user when the device knows
+ * them. In the common texts: the sign-in page shows it too, before any page's texts are loaded.
+ */
 export function waitingText(items: ReadonlyArray<{ kind: string }>, name: string | null): string | null {
   if (items.length === 0) return null;
   const created = items.filter((c) => c.kind === 'create').length;
   const other = items.length - created;
-  const parts = [
-    ...(created ? [`${created} spending${created === 1 ? '' : 's'}`] : []),
-    ...(other ? [`${other} change${other === 1 ? '' : 's'}`] : []),
-  ];
-  const it = items.length === 1 ? 'it' : 'they';
-  const by = name ? ` by ${name}` : '';
-  const who = name ? `${name} signs in` : 'you sign in';
-  return `${parts.join(' and ')}${by} waiting on this device; ${it} will be sent when ${who}.`;
+  const spendings = translate('common.waitingNote.spendings', { count: created });
+  const changes = translate('common.waitingNote.changes', { count: other });
+  const what = created && other ? translate('common.waitingNote.both', { spendings, changes }) : created ? spendings : changes;
+  const count = items.length;
+  return name ? translate('common.waitingNote.named', { what, name: isolate(name), count }) : translate('common.waitingNote.you', { what, count });
 }
