@@ -1,9 +1,11 @@
-import { addDays, clockTime, householdToday, householdYesterday, dayBounds, dayLabel, groupByDay, knownZone, localDay, moveToDay, noonOf, periodLabel, spentAtFor } from './household-dates';
+import { addDays, clockTime, dayList, householdToday, householdYesterday, dayBounds, dayLabel, groupByDay, isolate, knownZone, listWords, localDay, moveToDay, noonOf, ordinal, periodLabel, spentAtFor } from './household-dates';
+import { I18n, loadAreas } from './i18n';
 
 /** ICU puts thin and narrow no-break spaces in ranges and times; the words are what matter here. */
 const plain = (text: string) => text.replace(/[\u2009\u202f\u00a0]/g, ' ');
 
 describe('dates in the household time zone', () => {
+  beforeEach(() => loadAreas('dashboard')); // the period's days left are the dashboard's words
   it('falls back to the device zone for a zone the browser does not know, asking once', () => {
     expect(knownZone('Europe/Berlin')).toBe('Europe/Berlin');
     expect(knownZone('Mars/Olympus_Mons')).toBeUndefined();
@@ -98,5 +100,41 @@ describe('dates in the household time zone', () => {
     expect(plain(periodLabel(period, 'en-US'))).toBe('Nov 15 – Dec 14 · 6 days left');
     expect(plain(periodLabel({ ...period, daysLeft: 1 }, 'en-US'))).toBe('Nov 15 – Dec 14 · last day');
     expect(plain(periodLabel({ ...period, start: '2026-04-01T00:00:00Z', end: '2026-05-01T00:00:00Z', timezone: 'UTC' }, 'en-US'))).toBe('Apr 1 – 30 · 6 days left');
+  });
+});
+
+describe('date words in the app\'s language', () => {
+  const i18n = () => new I18n();
+  beforeEach(() => loadAreas('dashboard'));
+  afterEach(() => i18n().use('en', false));
+
+  it('says Today and Yesterday, dates and the days left in German, with its plural', async () => {
+    await i18n().use('de', false);
+    const now = new Date('2026-04-21T10:00:00Z');
+    expect(dayLabel('2026-04-21', 'UTC', now)).toBe('Heute');
+    expect(dayLabel('2026-04-20', 'UTC', now)).toBe('Gestern');
+    expect(dayLabel('2026-04-10', 'UTC', now)).toBe('Fr., 10. Apr.');
+    const period = { start: '2026-04-01T00:00:00Z', end: '2026-05-01T00:00:00Z', days: 30, daysLeft: 6, startDay: 1, timezone: 'UTC', countedDays: 30, countedFrom: '2026-04-01T00:00:00Z' };
+    expect(plain(periodLabel(period))).toBe('1.–30. Apr. · noch 6 Tage');
+    expect(plain(periodLabel({ ...period, daysLeft: 1 }))).toBe('1.–30. Apr. · letzter Tag');
+  });
+
+  it('counts the days left with the three Russian forms', async () => {
+    await i18n().use('ru', false);
+    const period = { start: '2026-04-01T00:00:00Z', end: '2026-05-01T00:00:00Z', days: 30, daysLeft: 2, startDay: 1, timezone: 'UTC', countedDays: 30, countedFrom: '2026-04-01T00:00:00Z' };
+    expect([2, 5, 21].map((daysLeft) => plain(periodLabel({ ...period, daysLeft })).split(' · ')[1])).toEqual(['осталось 2 дня', 'осталось 5 дней', 'остался 21 день']);
+  });
+
+  it('writes days of the month as each language does, and lists them with its "and"', async () => {
+    expect([1, 2, 3, 11, 22].map(ordinal)).toEqual(['1st', '2nd', '3rd', '11th', '22nd']);
+    expect(listWords(['Rent', 'Gym', 'School'])).toBe('Rent, Gym and School');
+    expect(isolate('anna')).toBe('anna');
+    await i18n().use('de', false);
+    expect(dayList([7, 14, 21])).toBe('7., 14. und 21.');
+    await i18n().use('ru', false);
+    expect(dayList([7, 21])).toBe('7-го и 21-го');
+    await i18n().use('he', false);
+    expect(dayList([7, 21])).toBe('7 ו-21');
+    expect(isolate('anna')).toBe('\u2068anna\u2069');
   });
 });

@@ -1,5 +1,6 @@
 import { BudgetPeriodDto } from '../api/models';
 import { dateFormat } from './date-format';
+import { currentLocale, formatLocale, translate } from './i18n';
 
 /**
  * Dates as the family sees them, all in the household's time zone (the budget's period is
@@ -69,6 +70,7 @@ export function addMonths(day: string, months: number): string {
 
 /** How far the wall clock of `timeZone` is ahead of UTC at `instant`, in ms. */
 function zoneOffsetMs(instant: number, timeZone: string | undefined): number {
+  // Read back as numbers, never shown: a fixed locale with Latin digits and a known order.
   const parts = dateFormat(
     { timeZone: knownZone(timeZone), hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' },
     'en-US',
@@ -132,11 +134,11 @@ export function dayBounds(timeZone: string | undefined, now = new Date(), keep?:
   return { min: keep && keep < yearBack ? keep : yearBack, max: keep && keep > max ? keep : max };
 }
 
-/** "Today", "Yesterday", or the date ("Fri, Apr 10"; with the year when it is not this year). */
+/** "Today", "Yesterday", or the date ("Fri, Apr 10"; with the year when it is not this year), in the app's language. */
 export function dayLabel(day: string, timeZone: string | undefined, now = new Date(), locale?: string): string {
   const today = householdToday(timeZone, now);
-  if (day === today) return 'Today';
-  if (day === householdYesterday(timeZone, now)) return 'Yesterday';
+  if (day === today) return translate('common.today');
+  if (day === householdYesterday(timeZone, now)) return translate('common.yesterday');
   const sameYear = day.slice(0, 4) === today.slice(0, 4);
   // Formatted at noon UTC of that date, in UTC: the label is the date itself, whatever the zones.
   return dateFormat({ timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', ...(sameYear ? {} : { year: 'numeric' }) }, locale).format(
@@ -178,8 +180,8 @@ export function periodLabel(period: BudgetPeriodDto, locale?: string): string {
   // `end` is the first moment of the next period; half a day before it lies on the last day.
   const last = new Date(new Date(period.end).getTime() - DAY_MS / 2);
   const range = format.formatRange(start, last);
-  const left = period.daysLeft <= 1 ? 'last day' : `${period.daysLeft} days left`;
-  return `${range} · ${left}`;
+  // The dashboard's text (only its page shows the period).
+  return translate('dashboard.period', { range, count: Math.max(1, period.daysLeft) });
 }
 
 /** The period's last day written out ("Dec 14"), for the explanations. */
@@ -193,15 +195,54 @@ export function lastDayLabel(period: BudgetPeriodDto, locale?: string): string {
 let ordinalRules: Intl.PluralRules | undefined;
 const SUFFIX: Partial<Record<Intl.LDMLPluralRule, string>> = { one: 'st', two: 'nd', few: 'rd' };
 
-/** 1 → "1st", 22 → "22nd", 13 → "13th". */
+/**
+ * A day of the month as the language writes it in a date ("on the 1st", "am 1.", "1-го числа",
+ * "ב־1 בחודש"): English "1st", "22nd", "13th" (its ordinal rules); German "1."; Russian "1-го"
+ * (the genitive of dates: "1-го числа"); Hebrew the plain number. The words around it ("the",
+ * "am", "числа", "בחודש") belong to the sentence that uses it, in the catalogue.
+ */
 export function ordinal(n: number): string {
-  ordinalRules ??= new Intl.PluralRules('en-US', { type: 'ordinal' });
-  return `${n}${SUFFIX[ordinalRules.select(n)] ?? 'th'}`;
+  switch (currentLocale()) {
+    case 'de':
+      return `${n}.`;
+    case 'ru':
+      return `${n}-го`;
+    case 'he':
+      return String(n);
+    default:
+      ordinalRules ??= new Intl.PluralRules('en-US', { type: 'ordinal' });
+      return `${n}${SUFFIX[ordinalRules.select(n)] ?? 'th'}`;
+  }
 }
 
-/** "the 20th", "the 7th and 21st", "the 7th, 14th and 21st". */
+const lists = new Map<string, Intl.ListFormat>();
+
+/**
+ * Words joined as the app's language lists them: "Rent and Gym", "7th, 14th and 21st",
+ * "Miete und Fitness", "7, 14 ו-21". English without the serial comma, as the app writes it.
+ */
+export function listWords(words: readonly string[], locale: string = formatLocale()): string {
+  const tag = currentLocale() === 'en' && locale.startsWith('en') ? 'en-GB' : locale;
+  let format = lists.get(tag);
+  if (!format) lists.set(tag, (format = new Intl.ListFormat(tag, { type: 'conjunction' })));
+  return format.format(words);
+}
+
+/** The days of the month listed: "7th, 14th and 21st", "7., 14. und 21.", "7-го, 14-го и 21-го". */
+export function dayList(days: readonly number[]): string {
+  return listWords(days.map(ordinal));
+}
+
+/** "the 20th", "the 7th and 21st", "the 7th, 14th and 21st" (and in each language its own way). */
 export function daysOfMonth(days: readonly number[]): string {
-  const words = days.map(ordinal);
-  const list = words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}` : (words[0] ?? '');
-  return `the ${list}`;
+  return translate('common.theDaysOfMonth', { days: dayList(days) });
+}
+
+/**
+ * Text people typed (a name, a note) put into a sentence: in a right-to-left language it is
+ * isolated (U+2068…U+2069), so a Latin name before a full stop or a number beside it keeps its
+ * place; left to right nothing is added.
+ */
+export function isolate(text: string): string {
+  return currentLocale() === 'he' ? `\u2068${text}\u2069` : text;
 }

@@ -2,6 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { HttpErrorResponse } from '@angular/common/http';
 import { SpendingDto } from '../api/models';
 import { localDay, moveToDay } from '../core/household-dates';
+import { I18n, loadAreas } from '../core/i18n';
 import { SpendingDialogActions, SpendingDialogComponent } from './spending-dialog.component';
 
 const SPENDING: SpendingDto = {
@@ -41,6 +42,8 @@ describe('SpendingDialogComponent', () => {
     };
   });
   afterAll(() => Object.assign(dialog, original));
+  beforeEach(() => loadAreas('dashboard'));
+  afterEach(() => TestBed.inject(I18n).use('en', false));
 
   async function render(actions: SpendingDialogActions, spending: SpendingDto = SPENDING) {
     const fixture = TestBed.createComponent(SpendingDialogComponent);
@@ -128,5 +131,21 @@ describe('SpendingDialogComponent', () => {
     await fixture.whenStable();
     expect(remove).toHaveBeenCalledTimes(2);
     expect(el.querySelector('dialog')!.hasAttribute('open')).toBe(false);
+  });
+
+  it("speaks the app's language, and switches with it while open", async () => {
+    await TestBed.inject(I18n).use('de', false);
+    const { fixture, el, button } = await render({ save: vi.fn(), remove: vi.fn() });
+    expect([...el.querySelectorAll('label')].map(text)).toEqual(['Betrag', 'Topf', 'Tag', 'Notiz optional']);
+    expect(button('Speichern')).toBeDefined();
+    button('Löschen').click();
+    await fixture.whenStable();
+    expect(text(el.querySelector('h2'))).toBe('Diese Ausgabe löschen?');
+    expect(text(el.querySelector('p')).replace(/\u00a0/g, ' ')).toMatch(/^12,50 € aus Food vom .*2026 sind dann endgültig weg\.$/);
+    await TestBed.inject(I18n).use('he', false);
+    await fixture.whenStable();
+    expect(document.documentElement.dir).toBe('rtl');
+    expect(text(el.querySelector('h2'))).toBe('למחוק את ההוצאה הזו?');
+    expect(text(el.querySelector('p'))).toContain('\u2068Food\u2069');
   });
 });

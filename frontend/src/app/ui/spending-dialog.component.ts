@@ -1,9 +1,11 @@
-import { ChangeDetectionStrategy, Component, ElementRef, computed, input, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, input, signal, viewChild } from '@angular/core';
 import { SpendingDto, UpdateSpendingDto } from '../api/models';
 import { dateFormat } from '../core/date-format';
 import { errorMessage } from '../core/error-message';
-import { householdToday, knownZone, localDay, moveToDay } from '../core/household-dates';
+import { householdToday, isolate, knownZone, localDay, moveToDay } from '../core/household-dates';
+import { I18n, translate } from '../core/i18n';
 import { formatMoney, parseAmount } from '../core/money';
+import { exampleAmount, maximumAmount } from '../pages/dashboard/amount-check';
 
 /** What the dialog does with a change: a rejected promise keeps the dialog open with the error in words. */
 export interface SpendingDialogActions {
@@ -29,27 +31,27 @@ export interface SpendingDialogFunnel {
     <dialog #dialog aria-labelledby="spending-dialog-title" data-testid="spending-dialog" (close)="spending.set(null)">
       @if (spending(); as s) {
         @if (confirming()) {
-          <h2 id="spending-dialog-title">Delete this spending?</h2>
-          <p>{{ money(s.amount) }}{{ funnelLabel(s.funnelId) ? ' from ' + funnelLabel(s.funnelId) : '' }} on {{ dayLabel(s.spentAt) }} will be gone for good.</p>
+          <h2 id="spending-dialog-title">{{ t('dashboard.dialog.deleteTitle') }}</h2>
+          <p>{{ goneText(s) }}</p>
           @if (error()) { <p class="error-box" role="alert">{{ error() }}</p> }
           <div class="row actions">
-            <button type="button" class="btn" (click)="confirming.set(false)" [disabled]="busy()">Keep it</button>
-            <button type="button" class="btn btn-danger-solid" (click)="remove(s)" [disabled]="busy()" data-testid="confirm-delete">Delete</button>
+            <button type="button" class="btn" (click)="confirming.set(false)" [disabled]="busy()">{{ t('dashboard.dialog.keepIt') }}</button>
+            <button type="button" class="btn btn-danger-solid" (click)="remove(s)" [disabled]="busy()" data-testid="confirm-delete">{{ t('dashboard.edit.delete') }}</button>
           </div>
         } @else {
           <form (submit)="$event.preventDefault(); save(s)" novalidate>
-            <h2 id="spending-dialog-title">Spending</h2>
+            <h2 id="spending-dialog-title">{{ t('dashboard.edit.title') }}</h2>
             @if (s.fixedCostId) {
-              <p class="hint" data-testid="fixed-note">Recorded from a fixed cost. A change here changes this spending only; the fixed cost is in Settings.</p>
+              <p class="hint" data-testid="fixed-note">{{ t('dashboard.edit.fixedNote') }}</p>
             }
             <div class="field">
-              <label for="spending-amount">Amount</label>
+              <label for="spending-amount">{{ t('dashboard.amount') }}</label>
               <input id="spending-amount" name="amount" inputmode="decimal" autocomplete="off" [value]="amount()" (input)="amount.set(value($event))"
                 [attr.aria-invalid]="amountError() !== null" aria-describedby="spending-amount-error" />
               @if (amountError()) { <div class="field-error" id="spending-amount-error">{{ amountError() }}</div> }
             </div>
             <div class="field">
-              <label for="spending-funnel">Funnel</label>
+              <label for="spending-funnel">{{ t('dashboard.edit.funnel') }}</label>
               <select id="spending-funnel" name="funnel" (change)="funnelId.set(value($event))">
                 @for (f of funnelChoices(); track f.id) {
                   <option [value]="f.id" [selected]="f.id === funnelId()">{{ f.emoji ? f.emoji + ' ' : '' }}{{ f.name }}</option>
@@ -57,20 +59,20 @@ export interface SpendingDialogFunnel {
               </select>
             </div>
             <div class="field">
-              <label for="spending-day">Day</label>
+              <label for="spending-day">{{ t('dashboard.dialog.day') }}</label>
               <input id="spending-day" name="day" type="date" required [max]="today()" [value]="day()" (input)="day.set(value($event))" />
             </div>
             <div class="field">
-              <label for="spending-note">Note <span class="hint">optional</span></label>
+              <label for="spending-note">{{ t('dashboard.edit.note') }} <span class="hint">{{ t('dashboard.dialog.optional') }}</span></label>
               <textarea id="spending-note" name="note" rows="2" maxlength="140" [value]="note()" (input)="note.set(value($event))"></textarea>
             </div>
             @if (error()) { <p class="error-box" role="alert">{{ error() }}</p> }
             <div class="row actions">
-              <button type="button" class="btn btn-danger" (click)="confirming.set(true); error.set(null)" [disabled]="busy()">Delete</button>
+              <button type="button" class="btn btn-danger" (click)="confirming.set(true); error.set(null)" [disabled]="busy()">{{ t('dashboard.edit.delete') }}</button>
               <span class="spacer"></span>
               <span class="row">
-                <button type="button" class="btn" (click)="close()">Cancel</button>
-                <button type="submit" class="btn btn-primary" [disabled]="busy()">Save</button>
+                <button type="button" class="btn" (click)="close()">{{ t('dashboard.edit.cancel') }}</button>
+                <button type="submit" class="btn btn-primary" [disabled]="busy()">{{ t('dashboard.edit.save') }}</button>
               </span>
             </div>
           </form>
@@ -81,11 +83,12 @@ export interface SpendingDialogFunnel {
   styles: `
     textarea { resize: vertical; }
     .actions { margin-top: .5rem; justify-content: flex-end; }
-    .actions > .row { margin-left: auto; }
+    .actions > .row { margin-inline-start: auto; }
     .btn-danger-solid { background: var(--danger); color: var(--surface); border-color: transparent; }
   `,
 })
 export class SpendingDialogComponent {
+  protected readonly t = inject(I18n).t;
   readonly actions = input.required<SpendingDialogActions>();
   readonly funnels = input.required<SpendingDialogFunnel[]>();
   readonly currency = input('EUR');
@@ -107,7 +110,7 @@ export class SpendingDialogComponent {
   protected readonly funnelChoices = computed(() => {
     const list = this.funnels();
     const id = this.spending()?.funnelId;
-    return !id || list.some((f) => f.id === id) ? list : [{ id, name: 'Unknown funnel' }, ...list];
+    return !id || list.some((f) => f.id === id) ? list : [{ id, name: translate('dashboard.unknownFunnel') }, ...list];
   });
 
   open(spending: SpendingDto): void {
@@ -141,13 +144,20 @@ export class SpendingDialogComponent {
     return this.funnels().find((f) => f.id === id)?.name ?? '';
   }
 
+  /** "€12.50 from Food on 29 Mar 2026 will be gone for good." */
+  protected goneText(spending: SpendingDto): string {
+    const funnel = this.funnelLabel(spending.funnelId);
+    const params = { amount: this.money(spending.amount), day: this.dayLabel(spending.spentAt) };
+    return funnel ? translate('dashboard.dialog.goneFrom', { ...params, funnel: isolate(funnel) }) : translate('dashboard.dialog.gone', params);
+  }
+
   protected dayLabel(instant: string): string {
     return dateFormat({ day: 'numeric', month: 'short', year: 'numeric', timeZone: knownZone(this.timeZone()) }).format(new Date(instant));
   }
 
   protected async save(spending: SpendingDto): Promise<void> {
     const amount = parseAmount(this.amount());
-    this.amountError.set(amount === null ? 'Enter an amount above 0 and up to 1,000,000,000, with at most 2 decimals, like 12.50.' : null);
+    this.amountError.set(amount === null ? translate('dashboard.dialog.amountError', { max: maximumAmount(), example: exampleAmount() }) : null);
     if (amount === null || this.busy()) return;
     const day = this.day();
     const spentAt = /^\d{4}-\d{2}-\d{2}$/.test(day) && day !== localDay(spending.spentAt, this.timeZone()) ? moveToDay(spending.spentAt, day, this.timeZone()) : spending.spentAt;

@@ -1,3 +1,4 @@
+import { formatLocale, translate } from '../../core/i18n';
 import { parseAmount } from '../../core/money';
 
 export const MAX_AMOUNT = 1_000_000_000;
@@ -17,24 +18,28 @@ export function amountProblem(text: string): AmountProblem | null {
   return 'format';
 }
 
-const maximum = () => new Intl.NumberFormat().format(MAX_AMOUNT);
+/** The largest amount, written the way the app's language writes numbers ("1,000,000,000", "1.000.000.000"). */
+export const maximumAmount = (locale = formatLocale()) => new Intl.NumberFormat(locale).format(MAX_AMOUNT);
+
+/** An amount as people type it in the app's language, with two decimals: "12.50", "12,50" (the examples in the messages). */
+export const exampleAmount = (value = 12.5, locale = formatLocale()) => new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: false }).format(value);
 
 /** Short enough for one line under the amount field on a 320 px phone (no jump while typing). */
 export function shortAmountMessage(problem: AmountProblem): string {
   switch (problem) {
     case 'max':
-      return `At most ${maximum()}`;
+      return translate('dashboard.amount.atMost', { max: maximumAmount() });
     case 'zero':
-      return 'Enter more than 0';
+      return translate('dashboard.amount.moreThanZero');
     case 'decimals':
-      return 'At most 2 decimals, like 12.50';
+      return translate('dashboard.amount.decimals', { example: exampleAmount() });
     case 'format':
-      return 'Enter a number, like 12.50';
+      return translate('dashboard.amount.number', { example: exampleAmount() });
   }
 }
 
 /** The same in a sentence, where there is room (the edit dialog). */
 export function amountMessage(problem: AmountProblem | null): string {
-  if (problem === 'max') return `Enter an amount of at most ${maximum()}.`;
-  return 'Enter an amount above 0 with at most 2 decimals, like 12.50.';
+  if (problem === 'max') return translate('dashboard.amount.enterAtMost', { max: maximumAmount() });
+  return translate('dashboard.amount.enter', { example: exampleAmount() });
 }

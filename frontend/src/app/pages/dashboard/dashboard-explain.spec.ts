@@ -1,4 +1,5 @@
 import { BudgetFunnelDto, BudgetPeriodDto } from '../../api/models';
+import { currentLocale, I18n, loadAreas } from '../../core/i18n';
 import { formatMoney } from '../../core/money';
 import { amountMessage, amountProblem, shortAmountMessage } from './amount-check';
 import { explainAllowance, moneyWords } from './dashboard-explain';
@@ -6,6 +7,8 @@ import { plannedLines } from './planned-lines';
 import { allowanceFor } from '../../core/allowance-preview';
 
 const money = (value: number) => formatMoney(value, 'EUR', 'en-US');
+
+beforeEach(() => loadAreas('dashboard'));
 const period = (days: number, daysLeft: number): BudgetPeriodDto => ({
   start: '2026-04-01T00:00:00.000Z',
   end: '2026-05-01T00:00:00.000Z',
@@ -162,5 +165,49 @@ describe('what is wrong with a typed amount', () => {
     expect(amountProblem('abc')).toBe('format');
     expect(amountProblem('.')).toBe('format');
     expect(amountMessage('format')).toBe('Enter an amount above 0 with at most 2 decimals, like 12.50.');
+  });
+});
+
+describe('the same words in the other languages', () => {
+  const i18n = () => new I18n();
+  afterEach(() => i18n().use('en', false));
+  const moneyIn = (locale: string) => (value: number) => formatMoney(value, 'EUR', locale);
+
+  it('explains the figure in German, with plural days and the amounts as German writes them', async () => {
+    await i18n().use('de', false);
+    const p = period(30, 10);
+    const de = moneyIn('de');
+    expect(explainAllowance(funnel(3000, 1800, p), p, de, '30. Apr.').replace(/\u00a0/g, ' ')).toBe(
+      'Übrig: 1.200,00 € für 10 Tage; mit 300,00 € heute bleiben jedem späteren Tag 100,00 €. ' +
+        'Heute ist mehr drin als die üblichen 100,00 € pro Tag, weil an früheren Tagen dieses Zeitraums 200,00 € nicht ausgegeben wurden.',
+    );
+    expect(moneyWords(-12.5, de).replace(/\u00a0/g, ' ')).toBe('12,50 € drüber');
+    expect(shortAmountMessage('max')).toBe('Höchstens 1.000.000.000');
+    expect(shortAmountMessage('decimals')).toBe('Höchstens 2 Nachkommastellen, z. B. 12,50');
+  });
+
+  it("uses Russian's three plural forms for the days and the genitive dates of fixed costs", async () => {
+    await i18n().use('ru', false);
+    const ru = moneyIn('ru');
+    const days = (left: number) => {
+      const p = period(30, left);
+      return explainAllowance(funnel(3000, 3000 - left * 100, p), p, ru, '30 апр.').split(';')[0].replace(/[\u00a0\u202f]/g, ' ');
+    };
+    expect(days(2)).toBe('Осталось 200,00 € на 2 дня');
+    expect(days(5)).toBe('Осталось 500,00 € на 5 дней');
+    expect(days(21)).toBe('Осталось 2 100,00 € на 21 день');
+    const lines = plannedLines(
+      { carried: 0, fixedCosts: [{ fixedCostId: 'gym', dueOn: '2026-04-07', amount: 30, note: 'Зал' }, { fixedCostId: 'gym', dueOn: '2026-04-21', amount: 30, note: 'Зал' }] },
+      ru,
+    );
+    expect(lines.map((l) => l.text.replace(/\u00a0/g, ' '))).toEqual(['Зал: по 30,00 € 7-го и 21-го числа']);
+  });
+
+  it('writes the days of a fixed cost in Hebrew, the name kept apart from the right-to-left text', async () => {
+    await i18n().use('he', false);
+    expect(currentLocale()).toBe('he');
+    const lines = plannedLines({ carried: 0, fixedCosts: [{ fixedCostId: 'rent', dueOn: '2026-04-20', amount: 1000, note: 'Rent' }] }, (v) => String(v));
+    expect(lines[0].text).toBe('\u2068Rent\u2069 1000 ב־20 בחודש');
+    expect(amountMessage('format')).toBe('יש להזין סכום גדול מ־0 עם עד 2 ספרות אחרי הנקודה, למשל 12.50.');
   });
 });

@@ -6,6 +6,7 @@ import { Router, provideRouter } from '@angular/router';
 import { BudgetDto, SpendingDto, SpendingPageDto } from '../../api/models';
 import { authInterceptor } from '../../core/auth.interceptor';
 import { AuthService } from '../../core/auth.service';
+import { I18n, loadAreas } from '../../core/i18n';
 import { IdbQueueStore, OfflineQueue, QUEUE_STORE, QueuedCreate } from '../../core/offline-queue';
 import { TokenStore } from '../../core/token-store';
 import { EntryWaitingNote } from '../../ui/entry-waiting-note.component';
@@ -64,7 +65,8 @@ describe('DashboardPage', () => {
   const dialog = HTMLDialogElement.prototype as { showModal?: () => void; close?: () => void };
   const jsdomDialog = { showModal: dialog.showModal, close: dialog.close };
 
-  beforeEach(() => {
+  beforeEach(async () => {
+    await loadAreas('dashboard'); // as its route does
     dialog.showModal ??= function (this: HTMLDialogElement) { this.open = true; };
     dialog.close ??= function (this: HTMLDialogElement) { this.open = false; };
     vi.useFakeTimers({ toFake: ['Date'], now: NOW });
@@ -84,7 +86,8 @@ describe('DashboardPage', () => {
     navigate = vi.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true) as unknown as ReturnType<typeof vi.fn>;
     TestBed.inject(TokenStore).set(pair('anna'), 'anna');
   });
-  afterEach(() => {
+  afterEach(async () => {
+    await TestBed.inject(I18n).use('en', false);
     vi.useRealTimers();
     if (!jsdomDialog.showModal) delete dialog.showModal;
     if (!jsdomDialog.close) delete dialog.close;
@@ -360,6 +363,62 @@ describe('DashboardPage', () => {
     await refresh(fixture);
     expect(text(el(fixture, '[data-testid="dashboard-error"]'))).toBe('Something went wrong on our side. Please try again.');
     expect(text(fixture.nativeElement)).not.toContain('Offline');
+  });
+
+  describe('in the family\'s languages', () => {
+    const plain = (value: string) => value.replace(/[\u00a0\u2009\u202f]/g, ' ');
+
+    it('speaks German: the period, the figures in German money, the day groups and the buttons', async () => {
+      await TestBed.inject(I18n).use('de', false);
+      const fixture = await render();
+      expect(plain(text(el(fixture, '[data-testid="period"]')))).toBe('Dieser Zeitraum: 1.–30. Apr. · noch 10 Tage');
+      const food = el(fixture, '[data-testid="funnel-Food"]');
+      expect(plain(text(food?.querySelector('[data-testid="allowance"] .figures')))).toBe('300,00 €');
+      expect(text(food?.querySelector('[data-testid="allowance"] .caption'))).toBe('heute · wie?');
+      expect(plain(text(food?.querySelector('.remaining')))).toBe('übrig 1.200,00 €');
+      const fuel = el(fixture, '[data-testid="funnel-Fuel"]');
+      expect(plain(text(fuel?.querySelector('[data-testid="allowance"] .figures')))).toBe('110,00 € drüber');
+      expect(text(fuel?.querySelector('.tag'))).toBe('gemeinsam');
+      expect([...fixture.nativeElement.querySelectorAll('h3.day')].map(text)).toEqual(['Heute', 'Gestern', 'Fr., 17. Apr.']);
+      expect(text(el(fixture, '[data-testid="date-yesterday"]'))).toBe('Gestern');
+      expect((el(fixture, '[data-testid="amount"]') as HTMLInputElement).placeholder).toBe('0,00');
+      type(fixture, '1234567890');
+      expect(text(el(fixture, '[data-testid="amount-error"]'))).toBe('Höchstens 1.000.000.000');
+      type(fixture, '5');
+      (el(fixture, '[data-testid="spend-Food"]') as HTMLButtonElement).click();
+      await refresh(fixture);
+      postedSpending().flush({ ...PAGE.items[0], id: 'new', amount: 5, note: null });
+      await refresh(fixture);
+      answerLoads();
+      await refresh(fixture);
+      expect(plain(text(el(fixture, '[data-testid="entry-toast"] .toast-text')))).toBe('Eingetragen: 5,00 € aus 🍞 Food.');
+      expect(text(el(fixture, '[data-testid="undo"]'))).toBe('Rückgängig');
+    });
+
+    it('explains a figure in Russian and redraws in English at a switch, without a reload', async () => {
+      await TestBed.inject(I18n).use('ru', false);
+      const fixture = await render();
+      el(fixture, '[data-testid="funnel-Food"] button.allowance')!.click();
+      fixture.detectChanges();
+      expect(plain(text(el(fixture, '[data-testid="explanation"]')))).toMatch(/^Осталось 1 200,00 € на 10 дней; если сегодня потратить 300,00 €/);
+      expect(plain(text(el(fixture, '[data-testid="period"]')))).toBe('Текущий период: 1–30 апр. · осталось 10 дней');
+      await TestBed.inject(I18n).use('en', false);
+      await refresh(fixture);
+      expect(text(el(fixture, '[data-testid="period"]'))).toBe('This period: Apr 1 – 30 · 10 days left');
+      expect(text(el(fixture, '[data-testid="explanation"]'))).toMatch(/^Left €1,200.00 for 10 days;/);
+    });
+
+    it('in Hebrew the document reads right to left, and names and notes stay whole beside the figures', async () => {
+      await TestBed.inject(I18n).use('he', false);
+      const fixture = await render();
+      expect(document.documentElement.dir).toBe('rtl');
+      expect(document.documentElement.lang).toBe('he');
+      expect(text(el(fixture, '#recent-title'))).toBe('הוצאות אחרונות');
+      // User-typed names sit in their own direction (bdi), so "Food" never swaps places with a figure.
+      expect(el(fixture, '[data-testid="funnel-Food"] .name bdi')?.textContent).toBe('Food');
+      expect(fixture.nativeElement.querySelector('[data-testid="spending-row"] .note bdi')?.textContent).toBe(NOTE);
+      expect(el(fixture, '[data-testid="funnel-Fuel"] .tag')?.textContent?.trim()).toBe('משותפת');
+    });
   });
 
   describe('planned money: fixed costs and rollover', () => {

@@ -4,12 +4,14 @@ import { BudgetFunnelDto } from '../../api/models';
 import { previewAllowance } from '../../core/allowance-preview';
 import { dateFormat } from '../../core/date-format';
 import { formatMoney, parseAmount } from '../../core/money';
+import { I18n, formatLocale, translate } from '../../core/i18n';
+import type { MessageKey } from '../../i18n/en';
 import { LiveEvents } from '../../core/live-events';
 import { OnlineService } from '../../core/online.service';
 import { TokenStore } from '../../core/token-store';
 import { EntryWaitingNote } from '../../ui/entry-waiting-note.component';
-import { amountMessage, amountProblem, shortAmountMessage } from './amount-check';
-import { clockTime, dayBounds, dayLabel, groupByDay, householdToday, householdYesterday, lastDayLabel, localDay, moveToDay, periodLabel, spentAtFor } from '../../core/household-dates';
+import { amountMessage, amountProblem, exampleAmount, shortAmountMessage } from './amount-check';
+import { clockTime, dayBounds, dayLabel, groupByDay, householdToday, householdYesterday, isolate, lastDayLabel, localDay, moveToDay, periodLabel, spentAtFor } from '../../core/household-dates';
 import { explainAllowance, moneyWords } from './dashboard-explain';
 import { PlannedLine, plannedLines } from './planned-lines';
 import { DashboardStore, Outcome, SpendingView } from './dashboard.store';
@@ -25,7 +27,8 @@ interface FunnelView {
 
 /** The confirmation at the bottom of the screen: what happened, and Undo while it can be undone. */
 interface Toast {
-  text: string;
+  /** Read when shown, so a switch of language while it shows redraws it. */
+  text: () => string;
   /** The spending just recorded, for Undo; absent when there is nothing to undo. */
   recordedId?: string;
 }
@@ -42,6 +45,7 @@ const TOAST_MS = 6000;
   styleUrl: './dashboard.page.css',
 })
 export class DashboardPage implements OnInit {
+  protected readonly t = inject(I18n).t;
   protected readonly store = inject(DashboardStore);
   protected readonly tokens = inject(TokenStore);
   private readonly editDialog = viewChild<ElementRef<HTMLDialogElement>>('editDialog');
@@ -59,6 +63,8 @@ export class DashboardPage implements OnInit {
     const issue = this.amountIssue();
     return issue ? shortAmountMessage(issue) : '';
   });
+  /** The amount field's placeholder: nothing, written the way the language writes amounts ("0.00", "0,00"). */
+  protected readonly zero = computed(() => exampleAmount(0, formatLocale()));
   protected readonly saving = signal(false);
 
   protected readonly currency = computed(() => this.store.budget()?.currency ?? 'EUR');
@@ -101,7 +107,7 @@ export class DashboardPage implements OnInit {
   protected readonly bounds = computed(() => (this.minute(), dayBounds(this.zone())));
   protected readonly entryDayLabel = computed(() => {
     const day = this.entryDay();
-    return day ? this.dayName(day) : 'Today';
+    return day ? this.dayName(day) : translate('common.today');
   });
 
   protected readonly groups = computed(() => (this.minute(), groupByDay(this.store.spendings() ?? [], this.zone())));
@@ -171,6 +177,25 @@ export class DashboardPage implements OnInit {
   /** A figure in words: "over by €12.00" below zero. */
   protected signed(value: number): string {
     return moneyWords(value, (v) => this.money(v));
+  }
+
+  /** The words around a figure below zero ("over by " before it in English), so each language puts them where it says them. */
+  protected overWords(): [string, string] {
+    return around('dashboard.overBy');
+  }
+
+  /** The words around the struck-through figure of "today, instead of €300.00". */
+  protected insteadWords(): [string, string] {
+    return around('dashboard.todayInsteadOf');
+  }
+
+  /** The bar in words: what is left of what the period has, or by how much it is over. */
+  protected barLabel(funnel: BudgetFunnelDto): string {
+    if (funnel.remaining >= 0) return translate('dashboard.bar.left', { remaining: this.money(funnel.remaining), available: this.money(funnel.available) });
+    const over = this.money(-funnel.remaining);
+    return funnel.carried === 0
+      ? translate('dashboard.bar.overLimit', { limit: this.money(funnel.available), over })
+      : translate('dashboard.bar.overAvailable', { available: this.money(funnel.available), over });
   }
 
   protected explanation(funnel: BudgetFunnelDto): string {
@@ -254,29 +279,23 @@ export class DashboardPage implements OnInit {
     // A backdated spending is the exception: the next one is today again (one tap away if not).
     this.entryDay.set(null);
     this.amountInput()?.nativeElement.focus();
-    const dayWords = day ? this.dayName(day) : '';
-    const what = `${this.money(amount)} on ${funnel.emoji} ${funnel.name}${day ? ` for ${dayWords === 'Yesterday' ? 'yesterday' : dayWords}` : ''}`;
-    this.showToast({ text: this.recordedText(what, result.outcome), recordedId: result.id });
-  }
-
-  private recordedText(what: string, outcome: Outcome): string {
-    switch (outcome) {
-      case 'sent':
-        return `Recorded ${what}.`;
-      case 'offline':
-        return `Offline: ${what} is kept on this device and sent when you are back online.`;
-      case 'server':
-        return `Something went wrong on our side: ${what} is kept on this device and sent again shortly.`;
-      case 'signed-out':
-        return `Signed out: ${what} is kept on this device and sent when you sign in.`;
-    }
+    const money = this.money(amount);
+    const name = isolate(`${funnel.emoji} ${funnel.name}`);
+    const yesterday = day !== null && day === this.yesterday();
+    const what = () =>
+      day === null
+        ? translate('dashboard.what', { amount: money, funnel: name })
+        : yesterday
+          ? translate('dashboard.whatYesterday', { amount: money, funnel: name })
+          : translate('dashboard.whatOnDay', { amount: money, funnel: name, day: this.dayName(day) });
+    this.showToast({ text: () => translate(RECORDED[result.outcome], { what: what() }), recordedId: result.id });
   }
 
   protected undoToast(): void {
     const toast = this.toast();
     if (!toast?.recordedId) return;
     this.store.undoRecord(toast.recordedId);
-    this.showToast({ text: 'Taken back: the spending is deleted.' });
+    this.showToast({ text: () => translate('dashboard.takenBack') });
     this.amountInput()?.nativeElement.focus();
   }
 
@@ -313,7 +332,11 @@ export class DashboardPage implements OnInit {
     const { min, max } = this.editBounds();
     const day = this.edit.day;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || day < min || day > max) {
-      this.editError.set(`Choose a date from ${this.dayName(min)} to ${max === this.today() ? 'today' : this.dayName(max)}.`);
+      this.editError.set(
+        max === this.today()
+          ? translate('dashboard.edit.chooseDateToToday', { from: this.dayName(min) })
+          : translate('dashboard.edit.chooseDate', { from: this.dayName(min), to: this.dayName(max) }),
+      );
       return;
     }
     // Another day keeps the time of day that was recorded (it was real); only the date moves.
@@ -329,10 +352,7 @@ export class DashboardPage implements OnInit {
       return;
     }
     this.close();
-    if (outcome !== 'sent') {
-      const where = outcome === 'signed-out' ? 'when you sign in' : outcome === 'offline' ? 'when you are back online' : 'shortly';
-      this.showToast({ text: `Your change is kept on this device and sent ${where}.` });
-    }
+    if (outcome !== 'sent') this.showToast({ text: () => translate(CHANGE_KEPT[outcome]) });
   }
 
   protected deleteSelected(): void {
@@ -343,6 +363,27 @@ export class DashboardPage implements OnInit {
     this.toast.set(null);
     this.store.remove(spending);
   }
+}
+
+/** What the confirmation says after a tap on a funnel, by where the spending went. */
+const RECORDED: Readonly<Record<Outcome, MessageKey>> = {
+  sent: 'dashboard.recorded.sent',
+  offline: 'dashboard.recorded.offline',
+  server: 'dashboard.recorded.server',
+  'signed-out': 'dashboard.recorded.signedOut',
+};
+
+/** What it says after an edit that could not be sent now. */
+const CHANGE_KEPT: Readonly<Record<Exclude<Outcome, 'sent'>, MessageKey>> = {
+  offline: 'dashboard.changeKept.offline',
+  server: 'dashboard.changeKept.server',
+  'signed-out': 'dashboard.changeKept.signedOut',
+};
+
+/** The text of `key` before and after its `{amount}`: the words that go around a figure drawn on its own. */
+function around(key: MessageKey): [string, string] {
+  const [before, after = ''] = translate(key, { amount: '\uE000' }).split('\uE000');
+  return [before, after];
 }
 
 const TYPED_AMOUNT_KEY = 'stracker.typedAmount';

@@ -5,6 +5,7 @@ import { spendingsList } from '../../api/fn/spendings/spendings-list';
 import { BudgetDto, SpendingDto, UpdateSpendingDto } from '../../api/models';
 import { errorMessage, isUnreachable } from '../../core/error-message';
 import { FigureShift, PlacedSpending, shiftFor, shifted } from '../../core/allowance-preview';
+import { translate } from '../../core/i18n';
 import { addMoney } from '../../core/money';
 import { OfflineQueue, Outcome, QueuedCreate, QueuedUpdate, isTransient } from '../../core/offline-queue';
 import { OnlineService } from '../../core/online.service';
@@ -330,7 +331,7 @@ export class DashboardStore implements OnDestroy {
         },
         (error) => {
           this.hidden.set(null);
-          this.error.set(`The spending could not be deleted: ${errorMessage(error)}`);
+          this.error.set(translate('dashboard.notDeleted', { reason: errorMessage(error) }));
           void this.load();
         },
       );

@@ -1,5 +1,6 @@
 import { BudgetFunnelDto } from '../../api/models';
-import { daysOfMonth } from '../../core/household-dates';
+import { dayList, isolate } from '../../core/household-dates';
+import { translate } from '../../core/i18n';
 
 type Money = (value: number) => string;
 
@@ -12,8 +13,6 @@ export interface PlannedLine {
   negative: boolean;
 }
 
-/** What the name of a fixed cost is when it has no note. */
-export const UNNAMED_FIXED_COST = 'Fixed cost';
 
 /**
  * The lines under a funnel's figure, for the money that is planned this period:
@@ -25,9 +24,9 @@ export const UNNAMED_FIXED_COST = 'Fixed cost';
 export function plannedLines(funnel: Pick<BudgetFunnelDto, 'carried' | 'fixedCosts'>, money: Money): PlannedLine[] {
   const lines: PlannedLine[] = [];
   if (funnel.carried > 0) {
-    lines.push({ key: 'carried', kind: 'carried', text: `+${money(funnel.carried)} carried from last period`, negative: false });
+    lines.push({ key: 'carried', kind: 'carried', text: translate('dashboard.planned.carriedIn', { amount: money(funnel.carried) }), negative: false });
   } else if (funnel.carried < 0) {
-    lines.push({ key: 'carried', kind: 'carried', text: `\u2212${money(-funnel.carried)} carried: last period was overspent`, negative: true });
+    lines.push({ key: 'carried', kind: 'carried', text: translate('dashboard.planned.carriedShort', { amount: money(-funnel.carried) }), negative: true });
   }
   const byCost = new Map<string, { note: string | null; amount: number; days: number[] }>();
   for (const o of funnel.fixedCosts) {
@@ -36,8 +35,13 @@ export function plannedLines(funnel: Pick<BudgetFunnelDto, 'carried' | 'fixedCos
     byCost.set(o.fixedCostId, entry);
   }
   for (const [id, cost] of byCost) {
-    const each = cost.days.length > 1 ? ' each' : '';
-    lines.push({ key: id, kind: 'fixed', text: `${cost.note || UNNAMED_FIXED_COST} ${money(cost.amount)}${each} on ${daysOfMonth(cost.days)}`, negative: false });
+    const text = translate('dashboard.planned.fixed', {
+      name: cost.note ? isolate(cost.note) : translate('dashboard.planned.unnamed'),
+      amount: money(cost.amount),
+      count: cost.days.length,
+      days: dayList(cost.days),
+    });
+    lines.push({ key: id, kind: 'fixed', text, negative: false });
   }
   return lines;
 }
