@@ -3,6 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { FunnelDto, HistoryPeriodDto, HouseholdDto, SpendingPageDto } from '../../api/models';
+import { I18n, loadAreas } from '../../core/i18n';
 import { HistoryPage } from './history.page';
 import { historyRows } from './history';
 
@@ -37,7 +38,8 @@ describe('HistoryPage', () => {
   let scrollIntoView: typeof Element.prototype.scrollIntoView;
   let matchMedia: typeof window.matchMedia;
 
-  beforeEach(() => {
+  beforeEach(async () => {
+    await loadAreas('history', 'dashboard'); // as its route does: the spending dialog's texts are the dashboard's
     TestBed.configureTestingModule({ providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
     http = TestBed.inject(HttpTestingController);
     // jsdom draws no canvas; Chart.js is told so instead of jsdom complaining.
@@ -49,7 +51,8 @@ describe('HistoryPage', () => {
     Element.prototype.scrollIntoView = () => undefined;
     window.matchMedia = ((query: string) => ({ matches: false, media: query })) as unknown as typeof window.matchMedia;
   });
-  afterEach(() => {
+  afterEach(async () => {
+    await TestBed.inject(I18n).use('en', false);
     vi.restoreAllMocks();
     Element.prototype.scrollIntoView = scrollIntoView;
     window.matchMedia = matchMedia;
@@ -80,7 +83,7 @@ describe('HistoryPage', () => {
     const { el } = await render(WITH_DATA);
     const periods = [...el.querySelectorAll('[data-testid="history-period"]')].map(text);
     expect(periods).toHaveLength(2);
-    const [now, before] = historyRows(WITH_DATA, null, 'Europe/Berlin').map((r) => r.label);
+    const [now, before] = historyRows(WITH_DATA, null, 'Europe/Berlin').map((r) => r.label.replace(/\s+/g, ' '));
     expect(periods[0]).toBe(`${now} now Spendings €12.50 of €2,000.00`);
     expect(periods[1]).toBe(`${before} Spendings €2,040.00 of €2,000.00 · over by €40.00`);
   });
@@ -133,5 +136,33 @@ describe('HistoryPage', () => {
     const item = el.querySelector('[data-testid="period-spending"]');
     expect(text(item!.querySelector('.when'))).toMatch(/· mom fixed cost$/);
     expect(text(item!.querySelector('[data-testid="fixed-mark"]'))).toBe('fixed cost');
+  });
+
+  it('speaks German: the controls, the figures and the periods as German writes them', async () => {
+    await TestBed.inject(I18n).use('de', false);
+    const { el } = await render(WITH_DATA);
+    expect(text(el.querySelector('h1'))).toBe('Verlauf');
+    expect([...el.querySelectorAll('#history-count option')].map(text)).toEqual(['Letzte 3', 'Letzte 6', 'Letzte 12', 'Letzte 24']);
+    const periods = [...el.querySelectorAll('[data-testid="history-period"]')].map((p) => text(p).replace(/[\u00a0\u2009\u202f]/g, ' '));
+    expect(periods[0]).toBe('15. Nov. – 14. Dez. jetzt Ausgaben 12,50 € von 2.000,00 €');
+    expect(periods[1]).toBe('15. Okt. – 14. Nov. Ausgaben 2.040,00 € von 2.000,00 € · 40,00 € drüber');
+  });
+
+  it('greets a new household in Russian, and switches back without a reload', async () => {
+    await TestBed.inject(I18n).use('ru', false);
+    const { fixture, el } = await render(NEW_USER);
+    expect(text(el.querySelector('[data-testid="history-empty"] h2'))).toBe('Пока ничего не потрачено');
+    await TestBed.inject(I18n).use('en', false);
+    await fixture.whenStable();
+    expect(text(el.querySelector('[data-testid="history-empty"] h2'))).toBe('Nothing spent yet');
+  });
+
+  it('in Hebrew the page reads right to left, while the chart keeps its time axis left to right', async () => {
+    await TestBed.inject(I18n).use('he', false);
+    const { el } = await render(WITH_DATA);
+    expect(document.documentElement.dir).toBe('rtl');
+    expect(text(el.querySelector('h1'))).toBe('היסטוריה');
+    expect(el.querySelector('.chart-box')?.getAttribute('dir')).toBe('ltr');
+    expect(el.querySelector('canvas')?.getAttribute('aria-label')).toBe('תרשים של ההוצאות מול המסגרת בכל תקופה; ברשימה שמתחת אותם מספרים');
   });
 });

@@ -7,6 +7,8 @@ import { budgetHistory } from '../../api/fn/budget/budget-history';
 import { spendingsList } from '../../api/fn/spendings/spendings-list';
 import { HistoryPeriodDto, SpendingDto, UpdateSpendingDto } from '../../api/models';
 import { errorMessage } from '../../core/error-message';
+import { I18n, currentLocale, formatLocale, translate } from '../../core/i18n';
+import type { MessageKey } from '../../i18n/en';
 import { formatMoney } from '../../core/money';
 import { SpendingRequests } from '../../core/spending-requests';
 import { FunnelsStore } from '../../stores/funnels.store';
@@ -24,6 +26,8 @@ import { HistoryRow, axisMoney, historyFunnels, historyRows, nothingSpent } from
   styleUrl: './history.page.css',
 })
 export class HistoryPage implements OnInit {
+  private readonly i18n = inject(I18n);
+  protected readonly t = this.i18n.t;
   private readonly api = inject(Api);
   private readonly spendingRequests = inject(SpendingRequests);
   private readonly funnelStore = inject(FunnelsStore);
@@ -33,6 +37,8 @@ export class HistoryPage implements OnInit {
   private readonly canvas = viewChild<ElementRef<HTMLCanvasElement>>('chart');
   private readonly dialog = viewChild.required(SpendingDialogComponent);
   private chart: Chart | null = null;
+  /** The language the chart was made in: its legend and tooltips are made again in another one. */
+  private chartLocale: string | null = null;
   private destroyed = false;
 
   protected readonly periods = signal<HistoryPeriodDto[] | null>(null);
@@ -79,7 +85,7 @@ export class HistoryPage implements OnInit {
   };
 
   constructor() {
-    effect(() => void this.draw(this.chartRows()));
+    effect(() => void this.draw(this.chartRows(), currentLocale()));
     inject(DestroyRef).onDestroy(() => {
       this.destroyed = true;
       this.chart?.destroy();
@@ -108,6 +114,16 @@ export class HistoryPage implements OnInit {
 
   protected money(value: number): string {
     return formatMoney(value, this.currency());
+  }
+
+  /** The words around the limit in "€12.50 of €2,000.00". */
+  protected ofWords(): [string, string] {
+    return around('history.of');
+  }
+
+  /** The words around the amount in "over by €40.00". */
+  protected overWords(): [string, string] {
+    return around('history.overBy');
   }
 
   /** Share of what the period had (limit and carried) that was spent, 0..100, for the bar. */
@@ -200,7 +216,7 @@ export class HistoryPage implements OnInit {
   }
 
   /** Chart.js is loaded only here, so the dashboard's bundle does not carry it. */
-  private async draw(rows: HistoryRow[]): Promise<void> {
+  private async draw(rows: HistoryRow[], locale: string): Promise<void> {
     const canvas = this.canvas()?.nativeElement;
     if (!canvas || rows.length === 0) {
       this.chart?.destroy();
@@ -219,19 +235,24 @@ export class HistoryPage implements OnInit {
     const data = {
       labels: rows.map((r) => r.shortLabel),
       datasets: [
-        { type: 'bar' as const, label: 'Spent', data: rows.map((r) => r.spent), backgroundColor: color, borderRadius: 6 },
-        { type: 'line' as const, label: 'Limit', data: rows.map((r) => r.limit), borderColor: text, backgroundColor: text, borderDash: [6, 4], pointRadius: 3 },
+        { type: 'bar' as const, label: translate('history.chart.spent'), data: rows.map((r) => r.spent), backgroundColor: color, borderRadius: 6 },
+        { type: 'line' as const, label: translate('history.chart.limit'), data: rows.map((r) => r.limit), borderColor: text, backgroundColor: text, borderDash: [6, 4], pointRadius: 3 },
       ],
     };
-    if (this.chart && this.chart.canvas === canvas) {
+    if (this.chart && this.chart.canvas === canvas && this.chartLocale === locale) {
       this.chart.data = data;
       this.chart.update();
       return;
     }
     this.chart?.destroy();
+    this.chartLocale = locale;
+    // Right to left (Hebrew), the legend and the tooltips read right to left; the time axis still
+    // runs oldest to newest from left to right, as the numbers on it do.
+    const rtl = this.i18n.dir() === 'rtl';
     this.chart = new Chart(canvas, {
       data,
       options: {
+        locale: formatLocale(),
         responsive: true,
         maintainAspectRatio: false,
         animation: window.matchMedia('(prefers-reduced-motion: reduce)').matches ? false : undefined,
@@ -240,11 +261,13 @@ export class HistoryPage implements OnInit {
           y: { beginAtZero: true, ticks: { color: text, precision: 0, maxTicksLimit: 6, callback: (v) => axisMoney(Number(v), this.currency()) } },
         },
         plugins: {
-          legend: { labels: { color: text, boxWidth: 24 } },
+          legend: { rtl, textDirection: rtl ? 'rtl' : 'ltr', labels: { color: text, boxWidth: 24 } },
           tooltip: {
+            rtl,
+            textDirection: rtl ? 'rtl' : 'ltr',
             callbacks: {
               title: (items) => this.chartRows()[items[0]?.dataIndex ?? 0]?.label ?? '',
-              label: (ctx) => `${ctx.dataset.label}: ${this.money(Number(ctx.parsed.y))}`,
+              label: (ctx) => translate('history.chart.tooltip', { series: ctx.dataset.label ?? '', amount: this.money(Number(ctx.parsed.y)) }),
             },
           },
         },
@@ -256,4 +279,10 @@ export class HistoryPage implements OnInit {
       },
     });
   }
+}
+
+/** The text of `key` before and after its `{amount}`: the words around a figure that has a style of its own. */
+function around(key: MessageKey): [string, string] {
+  const [before, after = ''] = translate(key, { amount: '\uE000' }).split('\uE000');
+  return [before, after];
 }

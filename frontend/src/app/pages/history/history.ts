@@ -1,11 +1,12 @@
 import { HistoryPeriodDto } from '../../api/models';
 import { addMoney } from '../../core/money';
 import { dateFormat } from '../../core/date-format';
+import { formatLocale } from '../../core/i18n';
 
 export interface HistoryRow {
   start: string;
   end: string;
-  /** Short label such as "15 Mar – 14 Apr". */
+  /** Short label such as "15 Mar – 14 Apr" (a range as the language writes one: "15. März – 14. Apr."). */
   label: string;
   /** The first day alone, such as "15 Mar": the chart's axis has no room for more. */
   shortLabel: string;
@@ -34,7 +35,7 @@ export function historyRows(periods: HistoryPeriodDto[], funnelId: string | null
       row: {
         start: p.start,
         end: p.end,
-        label: `${first} – ${day.format(lastDay)}`,
+        label: day.formatRange(new Date(p.start), lastDay),
         shortLabel: first,
         current: index === 0,
         limit: addMoney(...funnels.map((f) => f.limit)),
@@ -68,11 +69,12 @@ const axisFormats = new Map<string, Intl.NumberFormat>();
 
 /**
  * A money label for the chart's value axis: whole units ("€2,000"), and from 10,000 on the
- * short form ("€12K", "€1.2M") that a phone's narrow axis has room for. Never cents.
+ * short form ("€12K", "€1.2M", "12.000 €", "12 тыс. €") that a phone's narrow axis has room
+ * for, in the app's language. Never cents.
  */
-export function axisMoney(value: number, currency: string, locale?: string): string {
+export function axisMoney(value: number, currency: string, locale: string = formatLocale()): string {
   const compact = Math.abs(value) >= 10_000;
-  const key = `${locale ?? ''}|${currency}|${compact}`;
+  const key = `${locale}|${currency}|${compact}`;
   let f = axisFormats.get(key);
   if (!f) {
     const options: Intl.NumberFormatOptions = compact ? { notation: 'compact', maximumFractionDigits: 1 } : { maximumFractionDigits: 0 };
