@@ -10,6 +10,8 @@ import { authRefresh } from '../api/fn/auth/auth-refresh';
 import { authStartRegistration } from '../api/fn/auth/auth-start-registration';
 import { authStartReset } from '../api/fn/auth/auth-start-reset';
 import { EnrolmentDto, RegisteredDto, TokenPairDto } from '../api/models';
+import type { MessageKey } from '../i18n/en';
+import { translate } from './i18n';
 import { OfflineQueueHandle } from './offline-queue-handle';
 import { TokenStore } from './token-store';
 import { withWebLock } from './web-lock';
@@ -35,11 +37,12 @@ const LOCK_NAME = 'stracker-token-refresh';
 /** The dashboard's cached figures (DashboardStore's LAST_BUDGET_KEY; the lazy page is not imported here). */
 const LAST_BUDGET_KEY = 'stracker.lastBudget';
 
-const REASON_MESSAGES: Record<SignedOutReason, string | null> = {
-  session_replaced: 'You signed in on another device, so this device was signed out.',
-  session_ended: 'Your session has ended. Please sign in again.',
-  refresh_reused: 'For your safety this session was ended. Please sign in again.',
-  expired: 'You were away for a while. Please sign in again.',
+/** Keys of the sign-in page's texts (the onboarding area, loaded with that page). */
+const REASON_MESSAGES: Record<SignedOutReason, MessageKey | null> = {
+  session_replaced: 'onboarding.signedOut.sessionReplaced',
+  session_ended: 'onboarding.signedOut.sessionEnded',
+  refresh_reused: 'onboarding.signedOut.refreshReused',
+  expired: 'onboarding.signedOut.expired',
   logout: null,
 };
 
@@ -68,10 +71,12 @@ export class AuthService {
     return this.store.current()?.accessToken ?? null;
   }
 
+  /** Why this device was signed out, in the current language (the sign-in page shows it). */
   signedOutMessage(): string | null {
     const reason = this.signedOutReason();
     if (reason === 'session_ended' && this.signedOutDetail()) return this.signedOutDetail();
-    return reason ? REASON_MESSAGES[reason] : null;
+    const key = reason ? REASON_MESSAGES[reason] : null;
+    return key ? translate(key) : null;
   }
 
   async login(username: string, code: string): Promise<void> {

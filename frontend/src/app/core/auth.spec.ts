@@ -5,6 +5,7 @@ import { provideRouter, Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { authInterceptor } from './auth.interceptor';
 import { AuthService } from './auth.service';
+import { I18n, loadAreas } from './i18n';
 import { TokenStore } from './token-store';
 
 const pair = (n: number) => ({
@@ -22,7 +23,9 @@ describe('auth: token refresh and the 401 → refresh → retry path', () => {
   let store: TokenStore;
   let auth: AuthService;
 
-  beforeEach(() => {
+  beforeEach(async () => {
+    // The sign-in page's texts say why a device was signed out.
+    await loadAreas('onboarding');
     localStorage.clear();
     sessionStorage.clear();
     // The Web Locks API is not in jsdom; the in-tab single flight must hold on its own.
@@ -128,6 +131,21 @@ describe('auth: token refresh and the 401 → refresh → retry path', () => {
     auth.signOut('session_ended', 'Your authenticator was reset by the person who runs this server: open the link they gave you to set up a new one.');
     expect(store.signedIn()).toBe(false);
     expect(router.navigateByUrl).not.toHaveBeenCalled();
+  });
+
+  it("says why in the device's language, also when that changes", async () => {
+    auth.signOut('expired');
+    const i18n = TestBed.inject(I18n);
+    try {
+      await i18n.use('ru');
+      expect(auth.signedOutMessage()).toBe('Вас давно не было. Пожалуйста, войдите снова.');
+      await i18n.use('he');
+      expect(auth.signedOutMessage()).toBe('לא הייתם כאן זמן מה. יש להיכנס שוב.');
+    } finally {
+      await i18n.use('en');
+      localStorage.removeItem('stracker.locale');
+    }
+    expect(auth.signedOutMessage()).toBe('You were away for a while. Please sign in again.');
   });
 
   it('signs out when the refresh token is refused', async () => {
