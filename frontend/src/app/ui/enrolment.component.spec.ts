@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { EnrolmentDto } from '../api/models';
+import { I18n, loadAreas } from '../core/i18n';
 import { EnrolmentComponent, groupsOfFour } from './enrolment.component';
 import { QrCodeComponent } from './qr-code.component';
 
@@ -8,7 +9,7 @@ import { QrCodeComponent } from './qr-code.component';
 @Component({ selector: 'app-qr-code', template: '<div role="img" [attr.aria-label]="label()" data-testid="qr"></div>', changeDetection: ChangeDetectionStrategy.OnPush })
 class FakeQrCode {
   readonly value = input.required<string>();
-  readonly label = input('QR code');
+  readonly label = input<string | null>(null);
 }
 
 const OFFER: EnrolmentDto = {
@@ -18,7 +19,8 @@ const OFFER: EnrolmentDto = {
 };
 
 describe('EnrolmentComponent', () => {
-  beforeEach(() => {
+  beforeEach(async () => {
+    await loadAreas('onboarding');
     TestBed.configureTestingModule({ imports: [EnrolmentComponent] });
     TestBed.overrideComponent(EnrolmentComponent, { remove: { imports: [QrCodeComponent] }, add: { imports: [FakeQrCode] } });
   });
@@ -110,6 +112,26 @@ describe('EnrolmentComponent', () => {
     type('123 456');
     expect(code.value).toBe('123456');
     expect(sent).toEqual(['123456']);
+  });
+
+  it('speaks Russian, the QR code named for screen readers too; the key stays left to right in Hebrew', async () => {
+    const i18n = TestBed.inject(I18n);
+    await i18n.use('ru');
+    try {
+      const { el } = render({ linkFirst: false });
+      expect(el.querySelector('label[for="enrol-code"]')!.textContent!.trim()).toBe('Введите 6-значный код из приложения');
+      expect(el.querySelector('[data-testid="qr"]')!.getAttribute('aria-label')).toBe('QR-код для приложения-аутентификатора');
+      expect(el.querySelector('button[type="submit"]')!.textContent!.trim()).toBe('Подтвердить');
+      expect(el.querySelector('.secret button')!.textContent!.trim()).toBe('Скопировать ключ');
+      await i18n.use('he');
+      const hebrew = render({ linkFirst: true });
+      expect(hebrew.el.querySelector('[data-testid="enrol-add-link"]')!.textContent!.trim()).toBe('הוספה לאפליקציית האימות');
+      // Groups of four keep their order in right-to-left text.
+      expect(hebrew.el.querySelector('[data-testid="totp-secret"]')!.getAttribute('dir')).toBe('ltr');
+    } finally {
+      await i18n.use('en');
+      localStorage.removeItem('stracker.locale');
+    }
   });
 
   it('sends nothing while busy', () => {

@@ -1,7 +1,8 @@
-import { ChangeDetectionStrategy, Component, ElementRef, computed, effect, input, output, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, computed, effect, inject, input, output, signal, viewChild } from '@angular/core';
 import { NgTemplateOutlet } from '@angular/common';
 import { FormsModule } from '@angular/forms';
 import { EnrolmentDto } from '../api/models';
+import { I18n } from '../core/i18n';
 import { QrCodeComponent } from './qr-code.component';
 
 /**
@@ -18,55 +19,55 @@ import { QrCodeComponent } from './qr-code.component';
     <ol class="steps" [attr.data-layout]="touchFirst() ? 'link-first' : 'qr-first'" data-testid="enrolment">
       @if (touchFirst()) {
         <li>
-          <p class="step-title">Add STracker to an authenticator app on this phone</p>
-          <a class="btn btn-primary wide" [href]="enrolment().otpauthUrl" data-testid="enrol-add-link">Add to authenticator</a>
-          <p class="hint">Opens your authenticator app (Google Authenticator, Aegis, 1Password …). No app yet? Install one first.</p>
-          <p class="or">Or type this key into the app:</p>
+          <p class="step-title">{{ t('onboarding.enrol.addOnThisPhone') }}</p>
+          <a class="btn btn-primary wide" [href]="enrolment().otpauthUrl" data-testid="enrol-add-link">{{ t('onboarding.enrol.addToAuthenticator') }}</a>
+          <p class="hint">{{ t('onboarding.enrol.opensApp') }}</p>
+          <p class="or">{{ t('onboarding.enrol.orTypeKey') }}</p>
           <ng-container *ngTemplateOutlet="key" />
           <details class="qr-more" (toggle)="qrOpen.set($any($event.target).open)">
-            <summary>Show a QR code <span class="hint">to scan with another device</span></summary>
+            <summary>{{ t('onboarding.enrol.showQr') }} <span class="hint">{{ t('onboarding.enrol.showQrHint') }}</span></summary>
             @if (qrOpen()) {
-              <app-qr-code [value]="enrolment().otpauthUrl" label="QR code for your authenticator app" />
+              <app-qr-code [value]="enrolment().otpauthUrl" [label]="t('onboarding.enrol.qrLabel')" />
             }
           </details>
         </li>
       } @else {
         <li>
-          <p class="step-title">Scan this code with an authenticator app on your phone (Google Authenticator, Aegis, 1Password …)</p>
-          <app-qr-code [value]="enrolment().otpauthUrl" label="QR code for your authenticator app" />
-          <p class="or">Or, with the app on this device:</p>
-          <a class="btn" [href]="enrolment().otpauthUrl" data-testid="enrol-add-link">Add to authenticator</a>
-          <p class="or">Or type this key into the app:</p>
+          <p class="step-title">{{ t('onboarding.enrol.scan') }}</p>
+          <app-qr-code [value]="enrolment().otpauthUrl" [label]="t('onboarding.enrol.qrLabel')" />
+          <p class="or">{{ t('onboarding.enrol.orOnThisDevice') }}</p>
+          <a class="btn" [href]="enrolment().otpauthUrl" data-testid="enrol-add-link">{{ t('onboarding.enrol.addToAuthenticator') }}</a>
+          <p class="or">{{ t('onboarding.enrol.orTypeKey') }}</p>
           <ng-container *ngTemplateOutlet="key" />
         </li>
       }
       <li>
         <form (ngSubmit)="submit()">
           <div class="field">
-            <label for="enrol-code">Enter the 6-digit code the app shows</label>
+            <label for="enrol-code">{{ t('onboarding.enrol.enterCode') }}</label>
             <input #codeField id="enrol-code" name="code" [value]="code()" (input)="typed($event)" inputmode="numeric" autocomplete="one-time-code"
               pattern="[0-9]{6}" maxlength="6" required enterkeyhint="done" [attr.aria-invalid]="!!error()" aria-describedby="enrol-code-hint enrol-code-error" />
-            <div class="hint" id="enrol-code-hint">It is sent as soon as all six digits are in.</div>
+            <div class="hint" id="enrol-code-hint">{{ t('onboarding.enrol.codeHint') }}</div>
             @if (error()) {
               <div class="field-error" id="enrol-code-error" role="alert">{{ error() }}</div>
             }
           </div>
-          <button type="submit" class="btn btn-primary" [disabled]="busy() || !valid()">{{ submitLabel() }}</button>
+          <button type="submit" class="btn btn-primary" [disabled]="busy() || !valid()">{{ submitLabel() ?? t('onboarding.enrol.confirm') }}</button>
         </form>
       </li>
     </ol>
 
     <ng-template #key>
       <div class="secret">
-        <code data-testid="totp-secret">
+        <code data-testid="totp-secret" dir="ltr">
           @for (group of keyGroups(); track $index) { <span class="group">{{ group }}</span> }
         </code>
-        <button type="button" class="btn" (click)="copySecret()">{{ copied() ? 'Copied' : 'Copy key' }}</button>
+        <button type="button" class="btn" (click)="copySecret()">{{ t(copied() ? 'onboarding.enrol.copied' : 'onboarding.enrol.copyKey') }}</button>
       </div>
     </ng-template>
   `,
   styles: `
-    .steps { padding-left: 1.2rem; display: grid; grid-template-columns: minmax(0, 1fr); gap: 1rem; margin: 0; }
+    .steps { padding-inline-start: 1.2rem; display: grid; grid-template-columns: minmax(0, 1fr); gap: 1rem; margin: 0; }
     .steps li > * + * { margin-top: .5rem; }
     .steps p { margin-bottom: 0; }
     .step-title { margin-top: 0; font-weight: 600; }
@@ -87,10 +88,12 @@ export class EnrolmentComponent {
   readonly enrolment = input.required<EnrolmentDto>();
   readonly busy = input(false);
   readonly error = input<string | null>(null);
-  readonly submitLabel = input('Confirm');
+  /** The button's words (translated by the page); "Confirm" by default. */
+  readonly submitLabel = input<string | null>(null);
   /** Link first (a phone) or QR code first (a larger screen); by default from the device's pointer. */
   readonly linkFirst = input<boolean | null>(null);
   readonly confirmed = output<string>();
+  protected readonly t = inject(I18n).t;
 
   protected readonly code = signal('');
   protected readonly copied = signal(false);
