@@ -2,7 +2,8 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { ActivatedRoute, Router, provideRouter } from '@angular/router';
-import { EnrolmentDto, InvitePreviewDto, RegisteredDto, RegistrationInfoDto } from '../../api/models';
+import { EnrolmentDto, InvitePreviewDto, MeDto, RegisteredDto, RegistrationInfoDto } from '../../api/models';
+import { I18n, loadAreas } from '../../core/i18n';
 import { LoginPage } from './login.page';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -24,13 +25,30 @@ const HOUSEHOLD_INVITE: InvitePreviewDto = {
   expiresAt: '2099-01-01T00:00:00Z',
 };
 
+/** GET /api/me after a sign-in: the user's stored language (null: none yet). */
+const meWith = (locale: string | null) => ({ id: 'u-bert', username: 'bert', locale, household: {} }) as unknown as MeDto;
+
 describe('LoginPage, onboarding', () => {
   let http: HttpTestingController;
   let routeData: { tab?: string } = {};
   let navigated: string[];
   const originalMatchMedia = window.matchMedia;
 
-  beforeEach(() => {
+  /** The user's language after a sign-in or registration: asked for, and stored when the user has none. */
+  async function answerMe(locale: string | null, stored: string | null = 'en') {
+    const me = http.expectOne((r) => r.method === 'GET' && r.url === '/api/me');
+    me.flush(meWith(locale));
+    await settle();
+    if (stored) {
+      const update = http.expectOne((r) => r.method === 'PATCH' && r.url === '/api/me');
+      expect(update.request.body).toEqual({ locale: stored });
+      update.flush(meWith(stored));
+    }
+    await settle();
+  }
+
+  beforeEach(async () => {
+    await loadAreas('onboarding');
     localStorage.clear();
     sessionStorage.clear();
     // A phone: the enrolment leads with the link (and jsdom draws no QR code).
@@ -51,8 +69,9 @@ describe('LoginPage, onboarding', () => {
       return true;
     });
   });
-  afterEach(() => {
+  afterEach(async () => {
     http.verify();
+    await TestBed.inject(I18n).use('en');
     window.matchMedia = originalMatchMedia;
     vi.restoreAllMocks();
     localStorage.clear();
@@ -130,6 +149,7 @@ describe('LoginPage, onboarding', () => {
       expect(request.request.body).toEqual({ username: 'anna', code: '123456' });
       request.flush({ ...REGISTERED, accessToken: accessFor('u-anna') });
       await settle();
+      await answerMe(null);
       await settle();
       expect(navigated).toEqual(['/']);
       expect(localStorage.getItem('stracker.signedInBefore')).toBe('1');
@@ -188,6 +208,7 @@ describe('LoginPage, onboarding', () => {
       const finish = http.expectOne('/api/auth/register/finish');
       finish.flush(registered);
       await page.update();
+      await answerMe(null);
       await page.update();
       return { start: start.request.body, finish: finish.request.body };
     }
@@ -285,9 +306,92 @@ describe('LoginPage, onboarding', () => {
     expect('starterFunnels' in finish.request.body).toBe(false);
     finish.flush(REGISTERED);
     await page.update();
+    await answerMe(null);
     page.button('I saved them').click();
     await page.update();
     expect(navigated).toEqual(['/setup']);
     expect(localStorage.getItem('stracker.signedInBefore')).toBe('1');
+  });
+
+  describe('the language', () => {
+    async function signIn(code = '123456') {
+      localStorage.setItem('stracker.signedInBefore', '1');
+      const page = await open({ data: { tab: 'login' } });
+      await page.type('#login-username', 'bert');
+      await page.type('#login-code', code);
+      http.expectOne('/api/auth/login').flush(REGISTERED);
+      await settle();
+      return page;
+    }
+
+    it("follows the user to a device where nobody chose one: the language they chose elsewhere, before the next page", async () => {
+      const i18n = TestBed.inject(I18n);
+      localStorage.removeItem('stracker.locale');
+      i18n.chosen.set(false);
+      await signIn();
+      expect(navigated).toEqual([]); // waits (briefly) for the language
+      await answerMe('de', null);
+      await vi.waitFor(() => expect(navigated).toEqual(['/']));
+      expect(i18n.locale()).toBe('de');
+      expect(i18n.chosen()).toBe(true);
+      expect(localStorage.getItem('stracker.locale')).toBe('de');
+    });
+
+    it('keeps a language chosen on this device, and stores none over the one the user has', async () => {
+      const i18n = TestBed.inject(I18n);
+      await i18n.use('ru');
+      await signIn();
+      await answerMe('de', null);
+      await vi.waitFor(() => expect(navigated).toEqual(['/']));
+      expect(i18n.locale()).toBe('ru');
+      localStorage.removeItem('stracker.locale');
+    });
+
+    it('signs in all the same when the language cannot be asked for', async () => {
+      await signIn();
+      http.expectOne('/api/me').flush('down', { status: 502, statusText: 'Bad Gateway' });
+      await settle();
+      await settle();
+      expect(navigated).toEqual(['/']);
+    });
+
+    it('shows the sign-in and registration in German, and why the device was signed out', async () => {
+      sessionStorage.setItem('stracker.signedOutReason', 'session_replaced');
+      await TestBed.inject(I18n).use('de');
+      const { el, update } = await open();
+      expect(text(el.querySelector('h1'))).toBe('Willkommen bei STracker');
+      expect(text(el.querySelector('[data-testid="signed-out-message"]'))).toBe('Du hast dich auf einem anderen Gerät angemeldet, deshalb wurde dieses Gerät abgemeldet.');
+      expect(text(el.querySelector('label[for="login-code"]'))).toBe('Code aus deiner Authenticator-App');
+      expect(el.querySelector('[role="tablist"]')!.getAttribute('aria-label')).toBe('Anmelden oder registrieren');
+      el.querySelector<HTMLButtonElement>('#tab-register')!.click();
+      await update();
+      http.expectOne('/api/auth/registration').flush(OPEN);
+      await update();
+      expect(text(el.querySelector('label[for="register-username"]'))).toBe('Wähle einen Benutzernamen');
+      expect(text(el.querySelector('label[for="register-invite"]'))).toBe('Einladungscode (optional: um einem Haushalt beizutreten)');
+      localStorage.removeItem('stracker.locale');
+    });
+
+    it('in Hebrew joins a household right to left, its name bold and isolated, the key still left to right', async () => {
+      await TestBed.inject(I18n).use('he');
+      expect(document.documentElement.dir).toBe('rtl');
+      const page = await open({ data: { tab: 'register' }, invite: 'K7M2-QX9P-4HTR' });
+      http.expectOne('/api/auth/registration').flush(OPEN);
+      await page.update();
+      http.expectOne('/api/auth/invites/K7M2-QX9P-4HTR').flush(HOUSEHOLD_INVITE);
+      await page.update();
+      const title = page.el.querySelector('[data-testid="invite-household"] h2')!;
+      expect(text(title)).toBe('אתם מצטרפים למשק הבית "The Smiths"');
+      expect(text(title.querySelector('strong'))).toBe('The Smiths');
+      expect(getComputedStyle(title.querySelector('strong')!).unicodeBidi).toBe('isolate');
+      await page.type('#register-username', 'bert');
+      page.button('המשך').click();
+      await page.update();
+      http.expectOne('/api/auth/register/start').flush(OFFER);
+      await page.update();
+      expect(page.el.querySelector('[data-testid="totp-secret"]')!.getAttribute('dir')).toBe('ltr');
+      expect(text(page.el.querySelector('[data-testid="joining-reminder"]'))).toBe('אתם מצטרפים למשק הבית The Smiths.');
+      localStorage.removeItem('stracker.locale');
+    });
   });
 });

@@ -3,6 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { ActivatedRoute, provideRouter } from '@angular/router';
 import { RegistrationInfoDto } from '../../api/models';
+import { I18n, loadAreas } from '../../core/i18n';
 import { LoginPage } from './login.page';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -33,7 +34,8 @@ describe('LoginPage, register tab', () => {
     return { fixture, el };
   }
 
-  beforeEach(() => {
+  beforeEach(async () => {
+    await loadAreas('onboarding');
     localStorage.clear();
     TestBed.configureTestingModule({
       imports: [LoginPage],
@@ -46,7 +48,11 @@ describe('LoginPage, register tab', () => {
     });
     http = TestBed.inject(HttpTestingController);
   });
-  afterEach(() => http.verify());
+  afterEach(async () => {
+    http.verify();
+    await TestBed.inject(I18n).use('en');
+    localStorage.removeItem('stracker.locale');
+  });
 
   it('on a closed server explains that there are no new accounts instead of showing the form, and leads back to signing in', async () => {
     const { fixture, el } = await open({ info: { mode: 'closed', inviteRequired: false } });
@@ -93,6 +99,16 @@ describe('LoginPage, register tab', () => {
     expect(el.querySelector('[data-testid="invite-required"]')).toBeNull();
     expect(el.querySelector<HTMLInputElement>('#register-invite')!.required).toBe(false);
     expect(text(el.querySelector('label[for="register-invite"]'))).toContain('optional');
+  });
+
+  it('in Russian says that the server takes no new accounts, and that an invite is needed', async () => {
+    await TestBed.inject(I18n).use('ru');
+    const closed = await open({ info: { mode: 'closed', inviteRequired: false } });
+    expect(text(closed.el.querySelector('[data-testid="registration-closed"] h2'))).toBe('Этот сервер не принимает новые аккаунты');
+    expect(text(closed.el.querySelector('#tab-register'))).toBe('Регистрация');
+    const invite = await open({ info: { mode: 'invite', inviteRequired: true } });
+    expect(text(invite.el.querySelector('[data-testid="invite-required"] strong'))).toBe('Для этого сервера нужен код приглашения.');
+    expect(text(invite.el.querySelector('label[for="register-invite"]'))).toBe('Код приглашения (обязателен на этом сервере)');
   });
 
   it('shows the form as before when the policy cannot be fetched', async () => {

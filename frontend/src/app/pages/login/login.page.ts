@@ -5,6 +5,7 @@ import { Api } from '../../api/api';
 import { EnrolmentDto, RegistrationInfoDto } from '../../api/models';
 import { AuthService } from '../../core/auth.service';
 import { errorMessage } from '../../core/error-message';
+import { I18n } from '../../core/i18n';
 import { TokenStore } from '../../core/token-store';
 import { PushStore } from '../../stores/push.store';
 import { EnrolmentComponent } from '../../ui/enrolment.component';
@@ -14,6 +15,8 @@ import { rememberHouseholdStart } from '../setup/setup-state';
 import { rememberSignedIn, signedInBefore } from './device-history';
 import { InviteLookup, lookUpInvite } from './invite-preview';
 import { loadRegistrationInfo } from './registration-policy';
+import { syncLanguage, syncLanguageBriefly } from './server-language';
+import { StrongText } from './strong-text.component';
 
 type Tab = 'login' | 'register';
 
@@ -23,7 +26,7 @@ type Tab = 'login' | 'register';
  */
 @Component({
   selector: 'app-login-page',
-  imports: [FormsModule, EnrolmentComponent, EntryWaitingNote, RecoveryCodesComponent],
+  imports: [FormsModule, EnrolmentComponent, EntryWaitingNote, RecoveryCodesComponent, StrongText],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './login.page.html',
   styleUrl: './login.page.css',
@@ -36,6 +39,8 @@ export class LoginPage implements OnInit {
   private readonly tokens = inject(TokenStore);
   private readonly injector = inject(Injector);
   private readonly push = inject(PushStore);
+  private readonly i18n = inject(I18n);
+  protected readonly t = this.i18n.t;
 
   /** `?invite=CODE` from an invite link. */
   readonly invite = input<string>();
@@ -43,7 +48,9 @@ export class LoginPage implements OnInit {
   protected readonly tab = signal<Tab>('login');
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
-  protected readonly signedOutMessage = signal<string | null>(this.auth.signedOutMessage());
+  /** Why this device was signed out, in the current language, until a sign-in or registration succeeds here. */
+  private readonly signedOutDismissed = signal(false);
+  protected readonly signedOutMessage = computed(() => (this.signedOutDismissed() ? null : this.auth.signedOutMessage()));
 
   protected username = '';
   /** The 6-digit code, digits only; the sixth one signs in. */
@@ -147,6 +154,8 @@ export class LoginPage implements OnInit {
       rememberSignedIn();
       // Notifications this user had on on this device come back for the new session.
       void this.push.afterSignIn();
+      // The user's language (chosen on another phone) before the next page, if it comes quickly.
+      await syncLanguageBriefly(this.api, this.i18n);
       await this.router.navigateByUrl(this.auth.mustReenrol() ? '/reenrol' : '/');
     });
     // A refused code stays, selected: the next one typed replaces it.
@@ -180,6 +189,8 @@ export class LoginPage implements OnInit {
     await this.run(async () => {
       this.recoveryCodes.set(await this.auth.finishRegistration(enrolment.enrolmentToken, code, joining ? this.starterFunnels : undefined));
       rememberSignedIn();
+      // A new user stores this device's language (one joining on a new phone gets theirs back).
+      void syncLanguage(this.api, this.i18n);
       const userId = this.tokens.userId();
       if (newHousehold && userId) {
         rememberHouseholdStart(userId);
@@ -234,7 +245,7 @@ export class LoginPage implements OnInit {
     this.error.set(null);
     try {
       await work();
-      this.signedOutMessage.set(null);
+      this.signedOutDismissed.set(true);
       return true;
     } catch (error) {
       this.error.set(errorMessage(error));
