@@ -3,6 +3,7 @@ import { RouterLink } from '@angular/router';
 import { EnrolmentDto } from '../../api/models';
 import { AuthService } from '../../core/auth.service';
 import { errorMessage } from '../../core/error-message';
+import { I18n } from '../../core/i18n';
 import { EnrolmentComponent } from '../../ui/enrolment.component';
 import { RecoveryCodesComponent } from '../../ui/recovery-codes.component';
 import { AccountStore } from '../../stores/account.store';
@@ -14,24 +15,24 @@ import { AccountStore } from '../../stores/account.store';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="page narrow stack">
-      <h1>Set up your authenticator</h1>
+      <h1>{{ t('onboarding.reenrol.title') }}</h1>
       @if (codes(); as recoveryCodes) {
         <section class="card">
-          <h2>New recovery codes</h2>
+          <h2>{{ t('onboarding.reenrol.newCodes') }}</h2>
           <app-recovery-codes [codes]="recoveryCodes" (saved)="finished.set(true); codes.set(null)" />
         </section>
       } @else if (finished()) {
-        <p class="card" role="status">Your new authenticator is in use. <a routerLink="/">Back to today</a></p>
+        <p class="card" role="status">{{ t('onboarding.reenrol.inUse') }} <a routerLink="/">{{ t('onboarding.reenrol.backToToday') }}</a></p>
       } @else if (enrolment(); as offer) {
         <section class="card">
-          <p class="muted">Once you confirm, only codes from this new authenticator work.</p>
-          <app-enrolment [enrolment]="offer" [busy]="busy()" [error]="error()" submitLabel="Use this authenticator" (confirmed)="confirm($event)" />
+          <p class="muted">{{ t('onboarding.reenrol.onceConfirmed') }}</p>
+          <app-enrolment [enrolment]="offer" [busy]="busy()" [error]="error()" [submitLabel]="t('onboarding.useThisAuthenticator')" (confirmed)="confirm($event)" />
         </section>
       } @else if (error()) {
         <p class="error-box" role="alert">{{ error() }}</p>
       } @else {
         <div class="skeleton" style="height: 320px" aria-hidden="true"></div>
-        <p class="visually-hidden" role="status">Preparing a new secret…</p>
+        <p class="visually-hidden" role="status">{{ t('onboarding.reenrol.preparing') }}</p>
       }
     </div>
   `,
@@ -40,6 +41,7 @@ import { AccountStore } from '../../stores/account.store';
 export class ReenrolPage implements OnInit {
   private readonly account = inject(AccountStore);
   private readonly auth = inject(AuthService);
+  protected readonly t = inject(I18n).t;
   protected readonly enrolment = signal<EnrolmentDto | null>(null);
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);

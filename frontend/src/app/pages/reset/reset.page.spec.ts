@@ -5,6 +5,7 @@ import { Router, provideRouter } from '@angular/router';
 import { EnrolmentDto, RegisteredDto } from '../../api/models';
 import { authInterceptor } from '../../core/auth.interceptor';
 import { AuthService } from '../../core/auth.service';
+import { I18n, loadAreas } from '../../core/i18n';
 import { OfflineQueue, QUEUE_STORE, QueueStore, QueuedChange } from '../../core/offline-queue';
 import { ResetPage, accountOf } from './reset.page';
 
@@ -60,7 +61,8 @@ describe('ResetPage (the operator’s reset link)', () => {
     return request;
   }
 
-  beforeEach(() => {
+  beforeEach(async () => {
+    await loadAreas('onboarding');
     localStorage.clear();
     sessionStorage.clear();
     queueItems = [];
@@ -84,7 +86,8 @@ describe('ResetPage (the operator’s reset link)', () => {
     const context = { createImageData: (w: number, h: number) => ({ data: new Uint8ClampedArray(w * h * 4) }), clearRect: () => undefined, putImageData: vi.fn() };
     vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(context as unknown as CanvasRenderingContext2D);
   });
-  afterEach(() => {
+  afterEach(async () => {
+    await TestBed.inject(I18n).use('en');
     vi.restoreAllMocks();
     http.verify();
     localStorage.clear();
@@ -190,8 +193,7 @@ describe('ResetPage (the operator’s reset link)', () => {
     expect(localStorage.getItem('stracker.lastBudget')).toBeNull();
     expect(localStorage.getItem('stracker.mustReenrol')).toBeNull();
     expect(auth.signedOutMessage()).toBeNull();
-    await settle();
-    expect(queue.items().map((c) => c.id)).toEqual(['anna-1']);
+    await vi.waitFor(() => expect(queue.items().map((c) => c.id)).toEqual(['anna-1']));
     expect(queueItems.map((c) => c.id).sort()).toEqual(['anna-1', 'bert-1']); // bert's waits on the device for him
 
     expect(el.querySelector('app-enrolment')).toBeNull();
@@ -199,6 +201,12 @@ describe('ResetPage (the operator’s reset link)', () => {
     expect(document.activeElement?.id).toBe('reset-done');
     const shown = [...el.querySelectorAll('ul[aria-label="Recovery codes"] li')].map(text);
     expect(shown).toEqual(CODES);
+    // anna never chose a language: this device's is stored for her (her notifications speak it).
+    http.expectOne((r) => r.method === 'GET' && r.url === '/api/me').flush({ id: 'u-anna', username: 'anna', locale: null, household: {} });
+    await settle();
+    const language = http.expectOne((r) => r.method === 'PATCH' && r.url === '/api/me');
+    expect(language.request.body).toEqual({ locale: 'en' });
+    language.flush({ id: 'u-anna', username: 'anna', locale: 'en', household: {} });
 
     [...el.querySelectorAll<HTMLButtonElement>('button')].find((b) => text(b) === 'I saved them')!.click();
     await settle();
@@ -207,6 +215,26 @@ describe('ResetPage (the operator’s reset link)', () => {
     const sent = http.expectOne((r) => r.method === 'POST' && r.url === '/api/spendings');
     expect(sent.request.body).toMatchObject({ id: 'anna-1' });
     sent.flush({}, { status: 201, statusText: 'Created' });
+  });
+
+  it('speaks German, and Hebrew right to left with the account name isolated', async () => {
+    await TestBed.inject(I18n).use('de');
+    const german = await open();
+    expect(text(german.el.querySelector('h1'))).toBe('Neue Authenticator-App');
+    expect(text(german.el.querySelector('[data-testid="reset-unusable"] a'))).toBe('Zur Anmeldung');
+
+    await TestBed.inject(I18n).use('he');
+    expect(document.documentElement.dir).toBe('rtl');
+    const { fixture, el } = await open(TOKEN);
+    expect(text(el.querySelector('[role="status"]'))).toBe('פותחים את קישור האיפוס…');
+    expectStart().flush(OFFER);
+    await render(fixture);
+    const lead = el.querySelector('[data-testid="reset-for"]')!;
+    expect(text(lead)).toBe('הגדרת אפליקציית אימות חדשה עבור anna: הישנה וקודי השחזור שלה כבר לא עובדים.');
+    expect(getComputedStyle(lead.querySelector('strong')!).unicodeBidi).toBe('isolate');
+    expect(text(el.querySelector('app-enrolment button[type="submit"]'))).toBe('שימוש באפליקציית האימות הזו');
+    expect(el.querySelector('[data-testid="totp-secret"]')!.getAttribute('dir')).toBe('ltr');
+    localStorage.removeItem('stracker.locale');
   });
 
   it('reads the account name from the otpauth URI', () => {

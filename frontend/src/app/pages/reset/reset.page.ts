@@ -1,12 +1,16 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, Injector, OnInit, afterNextRender, computed, inject, input, signal } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
+import { Api } from '../../api/api';
 import { EnrolmentDto } from '../../api/models';
 import { AuthService } from '../../core/auth.service';
 import { errorMessage } from '../../core/error-message';
+import { I18n } from '../../core/i18n';
 import { PushStore } from '../../stores/push.store';
 import { EnrolmentComponent } from '../../ui/enrolment.component';
 import { RecoveryCodesComponent } from '../../ui/recovery-codes.component';
+import { syncLanguage } from '../login/server-language';
+import { StrongText } from '../login/strong-text.component';
 
 /** Why the link cannot be used: `dead` (used, expired, unknown) needs a new link; otherwise try again. */
 interface StartProblem {
@@ -21,7 +25,7 @@ interface StartProblem {
  */
 @Component({
   selector: 'app-reset-page',
-  imports: [EnrolmentComponent, RecoveryCodesComponent, RouterLink],
+  imports: [EnrolmentComponent, RecoveryCodesComponent, RouterLink, StrongText],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './reset.page.html',
   styleUrl: './reset.page.css',
@@ -31,6 +35,9 @@ export class ResetPage implements OnInit {
   private readonly router = inject(Router);
   private readonly injector = inject(Injector);
   private readonly push = inject(PushStore);
+  private readonly api = inject(Api);
+  private readonly i18n = inject(I18n);
+  protected readonly t = this.i18n.t;
 
   /** `?token=…` from the link. */
   readonly token = input<string>();
@@ -69,6 +76,8 @@ export class ResetPage implements OnInit {
     try {
       this.recoveryCodes.set(await this.auth.finishReset(offer.enrolmentToken, code));
       void this.push.afterSignIn();
+      // The user's language follows them to this device (or this device's is stored for them).
+      void syncLanguage(this.api, this.i18n);
       // The form (and the focus in it) is gone: keyboard and screen reader users start at the result.
       afterNextRender({ write: () => document.getElementById('reset-done')?.focus() }, { injector: this.injector });
     } catch (error) {
