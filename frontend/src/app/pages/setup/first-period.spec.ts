@@ -1,6 +1,9 @@
+import { TestBed } from '@angular/core/testing';
+import { I18n, loadAreas } from '../../core/i18n';
 import { firstPeriodMidway, inFirstPeriod, ordinal, periodToday } from './first-period';
 
 describe('the first period, as setup asks about it', () => {
+  beforeEach(() => loadAreas('onboarding'));
   const now = new Date('2026-04-21T10:00:00Z'); // Tuesday 21 April in Berlin
 
   it('finds the period running today and its days left, as the server counts them', () => {
@@ -25,7 +28,20 @@ describe('the first period, as setup asks about it', () => {
     expect(firstPeriodMidway(null, now, 1, 'Europe/Berlin')).toBeNull();
   });
 
-  it('says days as people do', () => {
-    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 28].map(ordinal)).toEqual(['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '23rd', '28th']);
+  it('says days as people do, in their language', async () => {
+    const days = [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 28];
+    expect(days.map((d) => ordinal(d))).toEqual(['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '23rd', '28th']);
+    const i18n = TestBed.inject(I18n);
+    try {
+      await i18n.use('de');
+      expect([1, 2, 22].map((d) => ordinal(d))).toEqual(['1.', '2.', '22.']);
+      await i18n.use('ru');
+      expect([1, 3, 22].map((d) => ordinal(d))).toEqual(['1-го', '3-го', '22-го']);
+      await i18n.use('he');
+      expect([1, 22].map((d) => ordinal(d))).toEqual(['1', '22']);
+    } finally {
+      await i18n.use('en');
+      localStorage.removeItem('stracker.locale');
+    }
   });
 });

@@ -1,4 +1,6 @@
 import { householdToday, localDay } from '../../core/household-dates';
+import { currentLocale, translate } from '../../core/i18n';
+import type { MessageKey } from '../../i18n/en';
 
 /** A calendar date; `month` is 1..12. */
 export interface LocalDate {
@@ -55,9 +57,18 @@ export function firstPeriodMidway(startedAt: Date | null, now: Date, startDay: n
   return period.daysLeft < period.days ? period : null;
 }
 
-/** 1 → "1st", 2 → "2nd", 11 → "11th", 22 → "22nd". */
+const ORDINAL_CATEGORIES: ReadonlySet<string> = new Set(['one', 'two', 'few', 'other']);
+const ordinalRules = new Map<string, Intl.PluralRules>();
+
+/**
+ * A day of the month as a sentence in the current language names it: "1st", "22nd" in English
+ * (the ordinal rules pick the ending), "1." in German, "1-го" in Russian, "1" in Hebrew (their
+ * sentences carry the rest). The texts are the onboarding area's.
+ */
 export function ordinal(day: number): string {
-  const tens = day % 100;
-  if (tens >= 11 && tens <= 13) return `${day}th`;
-  return `${day}${['th', 'st', 'nd', 'rd'][day % 10] ?? 'th'}`;
+  const locale = currentLocale();
+  let rules = ordinalRules.get(locale);
+  if (!rules) ordinalRules.set(locale, (rules = new Intl.PluralRules(locale, { type: 'ordinal' })));
+  const category = rules.select(day);
+  return translate(`onboarding.ordinal.${ORDINAL_CATEGORIES.has(category) ? category : 'other'}` as MessageKey, { n: day });
 }

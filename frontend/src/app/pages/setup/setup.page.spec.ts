@@ -3,6 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { FunnelDto, HouseholdDto } from '../../api/models';
+import { I18n, loadAreas } from '../../core/i18n';
 import { rememberHouseholdStart } from './setup-state';
 import { SetupPage } from './setup.page';
 
@@ -28,7 +29,8 @@ describe('SetupPage, the first-run setup of a new household', () => {
   let http: HttpTestingController;
   let navigated: string[];
 
-  beforeEach(() => {
+  beforeEach(async () => {
+    await loadAreas('onboarding', 'settings');
     localStorage.clear();
     // Tuesday 21 April 2026 in Berlin: day 21 of a 30-day period when pay day is the 1st.
     vi.useFakeTimers({ toFake: ['Date'] });
@@ -42,8 +44,9 @@ describe('SetupPage, the first-run setup of a new household', () => {
       return true;
     });
   });
-  afterEach(() => {
+  afterEach(async () => {
     http.verify();
+    await TestBed.inject(I18n).use('en');
     vi.useRealTimers();
     vi.restoreAllMocks();
     localStorage.clear();
@@ -171,6 +174,47 @@ describe('SetupPage, the first-run setup of a new household', () => {
     await answer('PATCH', '/api/household', { periodStartDay: 1, currency: 'EUR', prorateFirstPeriod: true }, HOUSEHOLD);
     await answer('DELETE', '/api/funnels/f-Misc', null);
     expect(navigated).toEqual(['/']);
+  });
+
+  it('speaks German: pay days, currencies by their German names, money and the first period as Germans write them', async () => {
+    await TestBed.inject(I18n).use('de');
+    const { el, field, type } = await render();
+    expect(text(el.querySelector('h1'))).toBe('Richte dein Budget ein');
+    expect(field<HTMLSelectElement>('#setup-payday').selectedOptions[0].textContent!.trim()).toBe('1. des Monats');
+    expect(text(el.querySelector('label[for="setup-payday"]'))).toBe('Jeder Budgetzeitraum beginnt am');
+    const currency = field<HTMLSelectElement>('#setup-currency');
+    expect(currency.selectedOptions[0].textContent).toBe('Euro — EUR');
+    expect([...currency.options].map((o) => o.textContent)).toContain('Schweizer Franken — CHF');
+    const period = el.querySelector('[data-testid="setup-first-period"]')!;
+    expect(text(period)).toContain('Dieser Zeitraum hat am 1. begonnen: 10 von 30 Tagen sind übrig.');
+    await type('#setup-limit-0', '3000');
+    expect(text(period)).toContain('(Food: 3.000,00 € im Monat → 1.000,00 € bis zum 1.)');
+    expect(text(period)).toContain('Die vollen Monatslimits für diese 10 Tage');
+    expect(el.querySelector<HTMLInputElement>('#setup-name-0')!.placeholder).toBe('Name, z. B. Tanken');
+    localStorage.removeItem('stracker.locale');
+  });
+
+  it('in Russian counts the days left with the right form, and says what is missing', async () => {
+    await TestBed.inject(I18n).use('ru');
+    const { el, type, save } = await render();
+    const period = el.querySelector('[data-testid="setup-first-period"]')!;
+    expect(text(period)).toContain('Этот период начался 1-го числа: осталось 10 дней из 30.');
+    expect(text(period)).toContain('Каждый лимит рассчитывается на оставшиеся 10 дней');
+    await type('#setup-name-0', '');
+    await save();
+    http.expectNone('/api/household');
+    expect([...el.querySelectorAll('.field-error')].map(text)).toEqual(['Дайте название длиной от 1 до 40 символов.']);
+    localStorage.removeItem('stracker.locale');
+  });
+
+  it('in Hebrew reads right to left, with Hebrew words around the numbers', async () => {
+    await TestBed.inject(I18n).use('he');
+    expect(document.documentElement.dir).toBe('rtl');
+    const { el, field } = await render();
+    expect(field<HTMLSelectElement>('#setup-payday').selectedOptions[0].textContent!.trim()).toBe('ב־1 בחודש');
+    expect(text(el.querySelector('[data-testid="setup-first-period"] p'))).toBe('התקופה הזו התחילה ב־1 בחודש: נשארו ממנה 10 ימים מתוך 30.');
+    expect(el.querySelectorAll('[data-testid="setup-remove-funnel"]')[0].getAttribute('aria-label')).toBe('הסרת Food');
+    localStorage.removeItem('stracker.locale');
   });
 
   it('can be skipped: the dashboard is one tap away', async () => {

@@ -4,6 +4,7 @@ import { Router, RouterLink } from '@angular/router';
 import { FunnelDto, FunnelInputDto, HouseholdDto, UpdateHouseholdDto } from '../../api/models';
 import { isSingleEmoji } from '../../core/emoji';
 import { errorMessage } from '../../core/error-message';
+import { I18n, translate } from '../../core/i18n';
 import { parseLimit } from '../../core/limit';
 import { formatMoney } from '../../core/money';
 import { TokenStore } from '../../core/token-store';
@@ -53,6 +54,7 @@ export class SetupPage implements OnInit {
   private readonly router = inject(Router);
   private readonly injector = inject(Injector);
   private readonly userId = inject(TokenStore).userId;
+  protected readonly t = inject(I18n).t;
 
   protected readonly household = signal<HouseholdDto | null>(null);
   protected readonly loadError = signal<string | null>(null);
@@ -67,6 +69,7 @@ export class SetupPage implements OnInit {
 
   protected readonly days = Array.from({ length: 28 }, (_, i) => i + 1);
   protected readonly ordinal = ordinal;
+  /** Currencies by name in the app's language ("Swiss Franc — CHF", "Schweizer Franken — CHF"), redrawn on a switch. */
   protected readonly currencies = computed(() => currencyOptions(this.household()?.currency));
   /** The first period, when the household started in the middle of it (with the pay day chosen now). */
   protected readonly midway = computed(() => {
@@ -100,12 +103,21 @@ export class SetupPage implements OnInit {
     return formatMoney(value, this.currency());
   }
 
-  /** "Food: 2,000.00 a month → 666.67 until the 1st", for the first funnel with a limit. */
-  protected proratedExample(days: number, daysLeft: number): string | null {
+  /**
+   * What counting from today means, with the first funnel that has a limit as the example
+   * ("… the 10 days left (Food: €2,000.00 a month → €666.67 until the 1st), …") when there is one.
+   */
+  protected fromTodayHint(days: number, daysLeft: number): string {
     const row = this.rows().find((r) => (parseLimit(r.limit) ?? 0) > 0);
-    if (!row) return null;
+    if (!row) return translate('onboarding.setup.fromTodayHint', { daysLeft });
     const limit = parseLimit(row.limit)!;
-    return `${row.name.trim() || 'a funnel'}: ${this.money(limit)} a month → ${this.money((limit * daysLeft) / days)} until the ${ordinal(this.payDay())}`;
+    return translate('onboarding.setup.fromTodayHintExample', {
+      daysLeft,
+      name: row.name.trim() || translate('onboarding.setup.aFunnel'),
+      limit: this.money(limit),
+      prorated: this.money((limit * daysLeft) / days),
+      day: ordinal(this.payDay()),
+    });
   }
 
   protected add(): void {
@@ -118,7 +130,7 @@ export class SetupPage implements OnInit {
 
   protected remove(row: FunnelRow): void {
     const spendings = row.saved?.spendingCount ?? 0;
-    if (spendings > 0 && !confirm(`Remove ${row.saved!.name}? This also deletes its ${spendings === 1 ? '1 spending' : `${spendings} spendings`}.`)) return;
+    if (spendings > 0 && !confirm(translate('onboarding.setup.confirmRemove', { name: row.saved!.name, count: spendings }))) return;
     if (row.saved) this.removed.push(row.saved);
     this.rows.update((rows) => rows.filter((r) => r !== row));
   }
@@ -126,9 +138,9 @@ export class SetupPage implements OnInit {
   protected errorsOf(row: FunnelRow): RowErrors {
     const name = row.name.trim();
     return {
-      ...(isSingleEmoji(row.emoji) ? {} : { emoji: 'Pick exactly one emoji.' }),
-      ...(name.length >= 1 && name.length <= 40 ? {} : { name: 'Give it a name of 1 to 40 characters.' }),
-      ...(parseLimit(row.limit) !== null ? {} : { limit: 'Enter a monthly limit of 0 or more, at most 2 decimals.' }),
+      ...(isSingleEmoji(row.emoji) ? {} : { emoji: translate('onboarding.setup.errorEmoji') }),
+      ...(name.length >= 1 && name.length <= 40 ? {} : { name: translate('onboarding.setup.errorName') }),
+      ...(parseLimit(row.limit) !== null ? {} : { limit: translate('onboarding.setup.errorLimit') }),
     };
   }
 
