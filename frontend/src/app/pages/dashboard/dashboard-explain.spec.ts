@@ -183,7 +183,7 @@ describe('the same words in the other languages', () => {
     );
     expect(moneyWords(-12.5, de).replace(/\u00a0/g, ' ')).toBe('12,50 € drüber');
     expect(shortAmountMessage('max')).toBe('Höchstens 1.000.000.000');
-    expect(shortAmountMessage('decimals')).toBe('Höchstens 2 Nachkommastellen, z. B. 12,50');
+    expect(shortAmountMessage('decimals')).toBe('Max. 2 Nachkommastellen: 12,50');
   });
 
   it("uses Russian's three plural forms for the days and the genitive dates of fixed costs", async () => {
