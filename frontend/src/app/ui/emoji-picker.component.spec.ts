@@ -1,8 +1,9 @@
 import { ChangeDetectionStrategy, Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { isSingleEmoji } from '../core/emoji';
+import { I18n, loadAreas } from '../core/i18n';
 import { EmojiPickerComponent } from './emoji-picker.component';
-import { EMOJI, searchEmoji } from './emoji-list';
+import { EMOJI, emojiEntries, searchEmoji } from './emoji-list';
 
 @Component({
   imports: [EmojiPickerComponent],
@@ -17,6 +18,13 @@ class Host {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('emoji list', () => {
+  beforeEach(async () => {
+    await loadAreas('settings');
+  });
+  afterEach(async () => {
+    await TestBed.inject(I18n).use('en');
+    localStorage.removeItem('stracker.locale');
+  });
   it('holds about a hundred common budgeting emoji, each one emoji the API accepts, each once', () => {
     expect(EMOJI.length).toBeGreaterThanOrEqual(90);
     expect(EMOJI.length).toBeLessThanOrEqual(130);
@@ -34,10 +42,30 @@ describe('emoji list', () => {
     expect(searchEmoji('zzz')).toEqual([]);
     expect(searchEmoji('🐶').map((e) => e.emoji)).toEqual(['🐶']);
   });
+
+  it('names each emoji and finds it by words of the app\'s language, and by the English ones after them', async () => {
+    expect(emojiEntries().every((e) => e.name.trim() !== '' && !e.name.startsWith('settings.'))).toBe(true);
+    await TestBed.inject(I18n).use('de');
+    expect(emojiEntries().find((e) => e.emoji === '⛽')!.name).toBe('Tanken');
+    expect(searchEmoji('auto').map((e) => e.emoji)).toEqual(expect.arrayContaining(['🚗', '⛽', '🅿️', '🔧']));
+    expect(searchEmoji('petrol').map((e) => e.emoji)).toEqual(['⛽']);
+    await TestBed.inject(I18n).use('ru');
+    expect(searchEmoji('кофе').map((e) => e.emoji)).toEqual(['☕']);
+    expect(searchEmoji('Собака').map((e) => e.emoji)).toEqual(expect.arrayContaining(['🐶', '🦴']));
+    await TestBed.inject(I18n).use('he');
+    expect(searchEmoji('רכב').map((e) => e.emoji)).toEqual(expect.arrayContaining(['🚗', '⛽', '🅿️']));
+  });
 });
 
 describe('EmojiPickerComponent', () => {
-  beforeEach(() => TestBed.configureTestingModule({ imports: [Host] }));
+  beforeEach(async () => {
+    await loadAreas('settings');
+    TestBed.configureTestingModule({ imports: [Host] });
+  });
+  afterEach(async () => {
+    await TestBed.inject(I18n).use('en');
+    localStorage.removeItem('stracker.locale');
+  });
 
   async function render() {
     const fixture = TestBed.createComponent(Host);
@@ -139,5 +167,43 @@ describe('EmojiPickerComponent', () => {
     search.dispatchEvent(new Event('input'));
     await update();
     expect(el.querySelector('[data-testid="emoji-picker-none"]')!.textContent).toContain('type or paste any emoji');
+  });
+
+  it('speaks the chosen language: label, search, names and the count', async () => {
+    await TestBed.inject(I18n).use('ru');
+    const { el, toggle, options, update } = await render();
+    expect(el.querySelector('label[for="pick"]')!.textContent).toBe('Эмодзи');
+    toggle.click();
+    await update();
+    const search = el.querySelector<HTMLInputElement>('[data-testid="emoji-picker-search"]')!;
+    expect(search.placeholder).toBe('еда, машина, питомец…');
+    search.value = 'собака';
+    search.dispatchEvent(new Event('input'));
+    await update();
+    expect(options()[0].getAttribute('aria-label')).toBe('собака');
+    expect(el.querySelector('[role="status"]')!.textContent).toBe('2 совпадения');
+    search.value = 'ксилофон';
+    search.dispatchEvent(new Event('input'));
+    await update();
+    expect(el.querySelector('[data-testid="emoji-picker-none"]')!.textContent).toContain('«ксилофон»');
+  });
+
+  it('right to left (Hebrew), ← moves forward through the list and → back', async () => {
+    await TestBed.inject(I18n).use('he');
+    const { el, toggle, options, update, key } = await render();
+    document.body.appendChild(el);
+    toggle.click();
+    await update();
+    const search = el.querySelector<HTMLInputElement>('[data-testid="emoji-picker-search"]')!;
+    search.value = 'רכב';
+    search.dispatchEvent(new Event('input'));
+    await update();
+    await key(search, 'ArrowDown');
+    expect(document.activeElement).toBe(options()[0]);
+    await key(options()[0], 'ArrowLeft');
+    expect(document.activeElement).toBe(options()[1]);
+    await key(options()[1], 'ArrowRight');
+    expect(document.activeElement).toBe(options()[0]);
+    el.remove();
   });
 });

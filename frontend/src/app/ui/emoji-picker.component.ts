@@ -1,44 +1,46 @@
 import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, inject, input, model, signal, viewChild } from '@angular/core';
-import { EMOJI, EmojiEntry, searchEmoji } from './emoji-list';
+import { I18n } from '../core/i18n';
+import { EmojiEntry, emojiEntries, searchEmoji } from './emoji-list';
 
 let nextId = 0;
 
 /**
  * An emoji field: type (or paste) any emoji, or open the list of common budgeting emoji and
- * find one by word. Keyboard: ↓ from the search goes into the list, arrows move in it, Enter or
- * Space picks, Escape closes. Its parts are laid out by the parent's grid (the host is
- * `display: contents`): the field takes one cell, the open list a whole row
- * (`--emoji-panel-row` says which, default: the next free one).
+ * find one by word, in the app's language. Keyboard: ↓ from the search goes into the list,
+ * arrows move in it (← and → follow the reading direction), Enter or Space picks, Escape
+ * closes. Its parts are laid out by the parent's grid (the host is `display: contents`): the
+ * field takes one cell, the open list a whole row (`--emoji-panel-row` says which, default: the
+ * next free one).
  */
 @Component({
   selector: 'app-emoji-picker',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="control">
-      <label [for]="inputId()" [class.visually-hidden]="hideLabel()">{{ label() }}</label>
+      <label [for]="inputId()" [class.visually-hidden]="hideLabel()">{{ label() ?? t('settings.emojiPicker.label') }}</label>
       <div class="pick">
         <input [id]="inputId()" class="typed" [value]="value()" (input)="typed($event)" maxlength="32" autocomplete="off"
           autocapitalize="off" spellcheck="false" [attr.aria-invalid]="invalid()" [attr.aria-describedby]="describedBy()" />
         <button #toggleButton type="button" class="btn toggle" [attr.aria-expanded]="open()" [attr.aria-controls]="panelId"
           (click)="toggle()" data-testid="emoji-picker-toggle">
-          <span aria-hidden="true" class="chevron">▾</span><span class="visually-hidden">Choose from the list</span>
+          <span aria-hidden="true" class="chevron">▾</span><span class="visually-hidden">{{ t('settings.emojiPicker.open') }}</span>
         </button>
       </div>
     </div>
     @if (open()) {
       <div class="panel" [id]="panelId" (keydown)="panelKey($event)" data-testid="emoji-picker">
-        <label class="search-label" [for]="searchId">Search by word</label>
+        <label class="search-label" [for]="searchId">{{ t('settings.emojiPicker.search') }}</label>
         <input #search [id]="searchId" type="search" class="search" [value]="query()" (input)="searched($event)" (keydown)="searchKey($event)"
-          placeholder="food, car, pet…" autocomplete="off" enterkeyhint="done" data-testid="emoji-picker-search" />
-        <div class="grid" role="group" aria-label="Suggestions" (keydown)="gridKey($event)">
+          [placeholder]="t('settings.emojiPicker.searchPlaceholder')" autocomplete="off" enterkeyhint="done" data-testid="emoji-picker-search" />
+        <div class="grid" role="group" [attr.aria-label]="t('settings.emojiPicker.suggestions')" (keydown)="gridKey($event)">
           @for (entry of matches(); track entry.emoji; let i = $index) {
             <button type="button" class="option" [attr.aria-label]="entry.name" [title]="entry.name" [attr.aria-pressed]="entry.emoji === value()"
               [tabIndex]="i === active() ? 0 : -1" (click)="pick(entry)" (focus)="active.set(i)" data-testid="emoji-option">{{ entry.emoji }}</button>
           } @empty {
-            <p class="hint none" data-testid="emoji-picker-none">Nothing for “{{ query().trim() }}”. You can type or paste any emoji into the field.</p>
+            <p class="hint none" data-testid="emoji-picker-none">{{ t('settings.emojiPicker.nothing', { query: query().trim() }) }}</p>
           }
         </div>
-        <p class="visually-hidden" role="status">{{ matches().length === 1 ? '1 match' : matches().length + ' matches' }}</p>
+        <p class="visually-hidden" role="status">{{ t('settings.emojiPicker.matches', { count: matches().length }) }}</p>
       </div>
     }
   `,
@@ -66,23 +68,26 @@ let nextId = 0;
 })
 export class EmojiPickerComponent {
   private readonly injector = inject(Injector);
+  private readonly i18n = inject(I18n);
+  protected readonly t = this.i18n.t;
 
   /** The emoji, as typed or picked. */
   readonly value = model('');
   readonly inputId = input(`emoji-${++nextId}`);
-  readonly label = input('Emoji');
+  /** The field's label; "Emoji" in the app's language unless given. */
+  readonly label = input<string | null>(null);
   readonly hideLabel = input(false);
   readonly invalid = input(false);
   readonly describedBy = input<string | null>(null);
-  /** The entries offered (tests and callers may narrow it). */
-  readonly entries = input<readonly EmojiEntry[]>(EMOJI);
+  /** The entries offered (tests and callers may narrow it); all, in the app's language, unless given. */
+  readonly entries = input<readonly EmojiEntry[] | null>(null);
 
   protected readonly panelId = `emoji-panel-${++nextId}`;
   protected readonly searchId = `${this.panelId}-search`;
   protected readonly open = signal(false);
   protected readonly query = signal('');
   protected readonly active = signal(0);
-  protected readonly matches = computed(() => searchEmoji(this.query(), this.entries()));
+  protected readonly matches = computed(() => searchEmoji(this.query(), this.entries() ?? emojiEntries()));
 
   private readonly toggleButton = viewChild.required<ElementRef<HTMLButtonElement>>('toggleButton');
   private readonly search = viewChild<ElementRef<HTMLInputElement>>('search');
@@ -133,8 +138,11 @@ export class EmojiPickerComponent {
     const index = this.active();
     const columns = this.columns();
     let next: number | null = null;
-    if (event.key === 'ArrowRight') next = Math.min(count - 1, index + 1);
-    else if (event.key === 'ArrowLeft') next = Math.max(0, index - 1);
+    // The grid runs right to left in Hebrew: → goes back there, ← forward.
+    const forward = this.i18n.dir() === 'rtl' ? 'ArrowLeft' : 'ArrowRight';
+    const back = forward === 'ArrowRight' ? 'ArrowLeft' : 'ArrowRight';
+    if (event.key === forward) next = Math.min(count - 1, index + 1);
+    else if (event.key === back) next = Math.max(0, index - 1);
     else if (event.key === 'ArrowDown') next = Math.min(count - 1, index + columns);
     else if (event.key === 'ArrowUp') {
       if (index < columns) {

@@ -1,10 +1,13 @@
-import { ChangeDetectionStrategy, Component, OnInit, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, OnInit, inject, input, output, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { FunnelDto, FunnelInputDto } from '../api/models';
 import { isSingleEmoji } from '../core/emoji';
+import { I18n } from '../core/i18n';
 import { parseLimit } from '../core/limit';
 import { EmojiPickerComponent } from './emoji-picker.component';
+import type { MessageKey } from '../i18n/en';
 import { COLOUR_PRESETS } from './settings-colours';
+import { isolate } from './settings-bidi';
 
 /** Create or edit a funnel: emoji, name, colour, monthly limit, shared, rollover. */
 @Component({
@@ -16,33 +19,33 @@ import { COLOUR_PRESETS } from './settings-colours';
       <div class="top">
         <app-emoji-picker inputId="funnel-emoji" [(value)]="emoji" [invalid]="touched() && !!errors().emoji" describedBy="funnel-emoji-error" />
         <div class="field name">
-          <label for="funnel-name">Name</label>
-          <input id="funnel-name" name="name" [(ngModel)]="name" maxlength="40" autocomplete="off"
+          <label for="funnel-name">{{ t('settings.funnelForm.name') }}</label>
+          <input id="funnel-name" name="name" [(ngModel)]="name" maxlength="40" autocomplete="off" dir="auto"
             [attr.aria-invalid]="touched() && !!errors().name" aria-describedby="funnel-name-error" />
         </div>
       </div>
-      @if (touched() && errors().emoji) { <div class="field-error" id="funnel-emoji-error">{{ errors().emoji }}</div> }
-      @if (touched() && errors().name) { <div class="field-error" id="funnel-name-error">{{ errors().name }}</div> }
+      @if (touched() && errors().emoji; as key) { <div class="field-error" id="funnel-emoji-error">{{ t(key) }}</div> }
+      @if (touched() && errors().name; as key) { <div class="field-error" id="funnel-name-error">{{ t(key) }}</div> }
       <fieldset class="field colours">
-        <legend>Colour</legend>
+        <legend>{{ t('settings.funnelForm.colour') }}</legend>
         <div class="swatches" data-testid="colour-presets">
           @for (preset of presets; track preset.hex) {
-            <button type="button" class="swatch" [style.background]="preset.hex" [attr.aria-label]="preset.name" [title]="preset.name"
+            <button type="button" class="swatch" [style.background]="preset.hex" [attr.aria-label]="t(preset.name)" [title]="t(preset.name)"
               [attr.aria-pressed]="color.toLowerCase() === preset.hex" (click)="color = preset.hex">
               @if (color.toLowerCase() === preset.hex) { <span aria-hidden="true">✓</span> }
             </button>
           }
           <span class="custom">
-            <label for="funnel-color" class="visually-hidden">Custom colour</label>
-            <input id="funnel-color" name="color" type="color" [(ngModel)]="color" title="Custom colour" />
+            <label for="funnel-color" class="visually-hidden">{{ t('settings.funnelForm.customColour') }}</label>
+            <input id="funnel-color" name="color" type="color" [(ngModel)]="color" [title]="t('settings.funnelForm.customColour')" />
           </span>
         </div>
       </fieldset>
       <div class="field limit">
-        <label for="funnel-limit">Monthly limit</label>
+        <label for="funnel-limit">{{ t('settings.funnelForm.limit') }}</label>
         <input id="funnel-limit" name="limit" inputmode="decimal" [(ngModel)]="limit" autocomplete="off"
           [attr.aria-invalid]="touched() && !!errors().limit" aria-describedby="funnel-limit-error" />
-        @if (touched() && errors().limit) { <div class="field-error" id="funnel-limit-error">{{ errors().limit }}</div> }
+        @if (touched() && errors().limit; as key) { <div class="field-error" id="funnel-limit-error">{{ t(key) }}</div> }
       </div>
       <div class="field switch">
         <span class="switch-control">
@@ -51,9 +54,11 @@ import { COLOUR_PRESETS } from './settings-colours';
           <span class="track" aria-hidden="true"></span>
         </span>
         <div>
-          <label for="funnel-shared">Shared with the household <span class="hint">everyone in it sees and spends from it</span></label>
-          @if (sharedLockedBy() !== null) {
-            <div class="hint" id="funnel-shared-locked" data-testid="shared-locked">Only {{ sharedLockedBy() }} can make it personal</div>
+          <label for="funnel-shared">{{ t('settings.funnelForm.shared') }} <span class="hint">{{ t('settings.funnelForm.sharedHint') }}</span></label>
+          @if (sharedLockedBy(); as owner) {
+            <div class="hint" id="funnel-shared-locked" data-testid="shared-locked">{{ t('settings.funnelForm.sharedLockedBy', { owner: isolated(owner) }) }}</div>
+          } @else if (sharedLockedBy() !== null) {
+            <div class="hint" id="funnel-shared-locked" data-testid="shared-locked">{{ t('settings.funnelForm.sharedLocked') }}</div>
           }
         </div>
       </div>
@@ -63,15 +68,15 @@ import { COLOUR_PRESETS } from './settings-colours';
           <span class="track" aria-hidden="true"></span>
         </span>
         <div>
-          <label for="funnel-rollover">Rollover</label>
-          <div class="hint" id="funnel-rollover-hint">What is left at the end of a period moves to the next; an overspend is taken from it</div>
+          <label for="funnel-rollover">{{ t('settings.funnelForm.rollover') }}</label>
+          <div class="hint" id="funnel-rollover-hint">{{ t('settings.funnelForm.rolloverHint') }}</div>
         </div>
       </div>
       @if (serverError()) { <p class="error-box" role="alert">{{ serverError() }}</p> }
       <div class="row">
         <span class="spacer"></span>
-        <button type="button" class="btn" (click)="cancelled.emit()">Cancel</button>
-        <button type="submit" class="btn btn-primary" [disabled]="busy()">{{ funnel() ? 'Save' : 'Create' }}</button>
+        <button type="button" class="btn" (click)="cancelled.emit()">{{ t('settings.cancel') }}</button>
+        <button type="submit" class="btn btn-primary" [disabled]="busy()">{{ funnel() ? t('settings.save') : t('settings.funnelForm.create') }}</button>
       </div>
     </form>
   `,
@@ -92,30 +97,38 @@ import { COLOUR_PRESETS } from './settings-colours';
     /* With large text the words go below the switch rather than off the screen. */
     .switch { display: flex; flex-wrap: wrap; gap: .25rem .75rem; align-items: flex-start; }
     .switch > div { flex: 1 1 9rem; min-width: 0; }
-    .switch label { font-weight: 600; margin: .6rem 0 0; }
+    .switch label { font-weight: 600; margin: .6rem 0 0; overflow-wrap: anywhere; }
+    .switch .hint { overflow-wrap: anywhere; }
     /* The switch itself is the 52 × 44 px target; the track is what shows. */
     .switch-control { position: relative; flex: none; width: 3.25rem; height: 2.75rem; }
     .switch-control input { position: absolute; inset: 0; width: 100%; height: 100%; margin: 0; opacity: 0; cursor: pointer; z-index: 1; }
     .switch-control input:disabled { cursor: not-allowed; }
     .track { position: absolute; inset: .5rem 0; border-radius: 999px; background: color-mix(in srgb, var(--muted) 60%, transparent); transition: background .15s; }
     .track::after {
-      content: ''; position: absolute; top: .1875rem; left: .1875rem; width: 1.375rem; height: 1.375rem; border-radius: 50%;
+      content: ''; position: absolute; top: .1875rem; inset-inline-start: .1875rem; width: 1.375rem; height: 1.375rem; border-radius: 50%;
       background: #fff; box-shadow: 0 1px 2px rgb(0 0 0 / 30%); transition: transform .15s;
     }
     input:checked + .track { background: var(--accent); }
     input:checked + .track::after { transform: translateX(1.5rem); }
+    /* Right to left the knob starts on the right and moves left. */
+    :host-context([dir='rtl']) input:checked + .track::after { transform: translateX(-1.5rem); }
     input:focus-visible + .track { outline: 3px solid var(--focus); outline-offset: 2px; }
     input:disabled + .track { opacity: .6; }
   `,
 })
 export class FunnelFormComponent implements OnInit {
   readonly funnel = input<FunnelDto | null>(null);
-  /** The owner's name when this is a shared funnel only they may make personal: the switch then stays on. */
+  /**
+   * Set for a shared funnel only its owner may make personal (the switch then stays on): the
+   * owner's name, or '' while the household's members are not known.
+   */
   readonly sharedLockedBy = input<string | null>(null);
   readonly busy = input(false);
   readonly serverError = input<string | null>(null);
   readonly saved = output<FunnelInputDto>();
   readonly cancelled = output<void>();
+  private readonly i18n = inject(I18n);
+  protected readonly t = this.i18n.t;
 
   protected emoji = '💶';
   protected name = '';
@@ -138,13 +151,18 @@ export class FunnelFormComponent implements OnInit {
     }
   }
 
-  protected errors(): { emoji?: string; name?: string; limit?: string } {
+  /** What is wrong, field by field (keys of the texts, said in the language of the moment). */
+  protected errors(): { emoji?: MessageKey; name?: MessageKey; limit?: MessageKey } {
     const name = this.name.trim();
     return {
-      ...(isSingleEmoji(this.emoji) ? {} : { emoji: 'Pick exactly one emoji.' }),
-      ...(name.length >= 1 && name.length <= 40 ? {} : { name: 'Give it a name of 1 to 40 characters.' }),
-      ...(parseLimit(this.limit) !== null ? {} : { limit: 'Enter a limit of 0 or more, at most 2 decimals.' }),
+      ...(isSingleEmoji(this.emoji) ? {} : { emoji: 'settings.funnelForm.badEmoji' as const }),
+      ...(name.length >= 1 && name.length <= 40 ? {} : { name: 'settings.funnelForm.badName' as const }),
+      ...(parseLimit(this.limit) !== null ? {} : { limit: 'settings.funnelForm.badLimit' as const }),
     };
+  }
+
+  protected isolated(name: string): string {
+    return isolate(name, this.i18n.dir());
   }
 
   protected submit(): void {

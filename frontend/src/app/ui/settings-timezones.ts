@@ -1,3 +1,5 @@
+import { translate } from '../core/i18n';
+
 /**
  * Time zones under their current IANA names. Browsers list the zones ICU calls canonical,
  * and ICU keeps some names the IANA database renamed long ago (Chromium lists Asia/Calcutta
@@ -59,7 +61,8 @@ export interface TimeZoneOption {
 /**
  * The time zones to pick from, under current names, sorted, each once. `current` (the
  * household's) is always selectable under the name it has: an old name is shown with the
- * new one beside it ("Asia/Calcutta (now Asia/Kolkata)"), so nothing changes unasked.
+ * new one beside it ("Asia/Calcutta (now Asia/Kolkata)", in the app's language), so nothing
+ * changes unasked.
  */
 export function timeZoneOptions(current?: string | null, supported: readonly string[] = supportedZones()): TimeZoneOption[] {
   // Browsers list no UTC among the zones, yet it is the server's default and some families' choice.
@@ -67,7 +70,7 @@ export function timeZoneOptions(current?: string | null, supported: readonly str
   const options = [...zones].sort().map((zone) => ({ value: zone, label: zone.replace(/_/g, ' ') }));
   if (current && !zones.has(current)) {
     const renamed = currentZoneName(current);
-    const label = renamed !== current ? `${current.replace(/_/g, ' ')} (now ${renamed.replace(/_/g, ' ')})` : current.replace(/_/g, ' ');
+    const label = renamed !== current ? translate('settings.household.renamedZone', { zone: current.replace(/_/g, ' '), current: renamed.replace(/_/g, ' ') }) : current.replace(/_/g, ' ');
     options.unshift({ value: current, label });
   }
   return options;
