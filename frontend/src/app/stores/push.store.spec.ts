@@ -3,6 +3,7 @@ import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@a
 import { TestBed } from '@angular/core/testing';
 import { SwPush } from '@angular/service-worker';
 import { PushPrefsDto, PushSubscriptionDto } from '../api/models';
+import { loadAreas } from '../core/i18n';
 import { TokenStore } from '../core/token-store';
 import { AUTH, FakeBrowserSubscription, FakePushBrowser, FakeSwPush, OTHER_SERVER_KEY, P256DH, SERVER_KEY, fakePushBrowser } from '../../testing/push-fakes';
 import { DEFAULT_PUSH_PREFS, PushStore, keptPushPrefs } from './push.store';
@@ -40,7 +41,10 @@ describe('PushStore: this device’s notifications', () => {
     return http.expectOne({ method, url });
   }
 
-  beforeEach(() => localStorage.clear());
+  beforeEach(async () => {
+    await loadAreas('settings'); // the store's messages are Settings' texts
+    localStorage.clear();
+  });
   afterEach(() => {
     http.verify();
     browser.restore();

@@ -10,6 +10,7 @@ import { pushRemove } from '../api/fn/push/push-remove';
 import { pushTest } from '../api/fn/push/push-test';
 import { PushPrefsDto, PushSubscriptionDto } from '../api/models';
 import { errorMessage } from '../core/error-message';
+import { translate } from '../core/i18n';
 import { TokenStore } from '../core/token-store';
 import { UserState } from './user-state';
 
@@ -149,7 +150,7 @@ export class PushStore {
       const permission = Notification.permission === 'granted' ? 'granted' : await Notification.requestPermission();
       this.permission.set(permission);
       if (permission !== 'granted') {
-        if (permission === 'default') this.error.set('Notifications were not allowed. Turn the switch on again to be asked once more.');
+        if (permission === 'default') this.error.set(translate('settings.push.notAllowed'));
         return;
       }
       this.subscription = await this.subscribeBrowser();
@@ -227,7 +228,7 @@ export class PushStore {
       }
     } catch (error) {
       this.wanted.set(null);
-      this.error.set(`Not saved: ${errorMessage(error)}`);
+      this.error.set(translate('settings.push.notSaved', { reason: errorMessage(error) }));
     } finally {
       this.saving.set(false);
     }
@@ -267,7 +268,7 @@ export class PushStore {
   private put(prefs: PushPrefsDto): Promise<PushSubscriptionDto> {
     const subscription = this.subscription;
     if (!subscription?.endpoint || !subscription.keys?.['p256dh'] || !subscription.keys['auth']) {
-      return Promise.reject(new Error('Turn notifications on first.'));
+      return Promise.reject(new Error(translate('settings.push.turnOnFirst')));
     }
     const { endpoint, keys } = subscription;
     return this.api.invoke(pushPut, { body: { endpoint, keys: { p256dh: keys['p256dh'], auth: keys['auth'] }, prefs } });
@@ -340,10 +341,8 @@ function base64url(buffer: ArrayBuffer | null | undefined): string {
 /** The browser's own failures to subscribe, in words; the server's through errorMessage. */
 function pushErrorMessage(error: unknown): string {
   if (error instanceof DOMException) {
-    if (error.name === 'NotAllowedError') return 'Notifications are blocked for this site in the browser settings. Allow them there, then try again.';
-    if (error.name === 'AbortError' || error.name === 'NotSupportedError') {
-      return "The browser could not reach its push service to set up notifications. Check the connection and try again (some browsers' privacy settings turn push off).";
-    }
+    if (error.name === 'NotAllowedError') return translate('settings.push.blockedTryAgain');
+    if (error.name === 'AbortError' || error.name === 'NotSupportedError') return translate('settings.push.noPushService');
   }
   return errorMessage(error);
 }

@@ -2,6 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { FixedCostDto, FunnelDto } from '../../api/models';
+import { I18n, loadAreas } from '../../core/i18n';
 import { FixedCostsSectionComponent } from './fixed-costs-section.component';
 
 const funnel = (id: string, name: string, emoji: string): FunnelDto => ({
@@ -29,7 +30,8 @@ describe('Settings → Fixed costs', () => {
   const dialog = HTMLDialogElement.prototype as { showModal?: () => void; close?: () => void };
   const jsdomDialog = { showModal: dialog.showModal, close: dialog.close };
 
-  beforeEach(() => {
+  beforeEach(async () => {
+    await loadAreas('settings');
     dialog.showModal ??= function (this: HTMLDialogElement) { this.open = true; };
     dialog.close ??= function (this: HTMLDialogElement) { this.open = false; this.dispatchEvent(new Event('close')); };
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-04-21T10:00:00.000Z') });
@@ -229,5 +231,47 @@ describe('Settings → Fixed costs', () => {
     await update();
     expect(rows().map((r) => r.getAttribute('aria-label'))).toEqual(['Streaming']);
     expect(text(el.querySelector('[data-testid="fixed-status"]'))).toBe('Deleted Rent. The spendings it recorded stay.');
+  });
+
+  describe('in another language', () => {
+    afterEach(async () => {
+      await TestBed.inject(I18n).use('en');
+      localStorage.removeItem('stracker.locale');
+    });
+
+    it('speaks German: the list, the schedule in words, money and the form', async () => {
+      await TestBed.inject(I18n).use('de');
+      await render([RENT, FEES]);
+      expect(text(el.querySelector('h2'))).toBe('Fixkosten');
+      const rent = el.querySelector('[data-testid="fixed-cost-Rent"]')!;
+      expect(text(rent.querySelector('.line1'))).toBe('Rent 1.000,00 €');
+      expect(text(rent.querySelector('[data-testid="fixed-schedule"]'))).toBe('Monatlich am 1. · aus Home');
+      expect(text(rent.querySelector('[data-testid="fixed-next"]'))).toMatch(/^Nächste: .+ · hinzugefügt von anna$/);
+      expect(text(el.querySelector('[data-testid="fixed-cost-Fixkosten"] [data-testid="fixed-schedule"]'))).toBe('Jährlich am 1. September · aus Home');
+      expect(button('Nächste aussetzen')).toBeTruthy();
+      expect(button('Rent bearbeiten')).toBeTruthy();
+
+      button('Fixkosten hinzufügen')!.click();
+      await update();
+      expect(text(el.querySelector('label[for="fc-every"]'))).toBe('Wie oft');
+      expect(text(el.querySelector('#fc-day')!.querySelector('option'))).toBe('1.');
+      expect(text(el.querySelector('[data-testid="fixed-cost-summary"]'))).toMatch(/^Monatlich am 21\. – an jedem Fälligkeitstag/);
+      choose('fc-every', 'Jede Woche');
+      await update();
+      expect([...field<HTMLSelectElement>('fc-weekday').options].map((o) => text(o))).toEqual(['Montag', 'Dienstag', 'Mittwoch', 'Donnerstag', 'Freitag', 'Samstag', 'Sonntag']);
+      button('Hinzufügen')!.click();
+      await update();
+      expect(text(el.querySelector('#fc-amount-error'))).toBe('Gib einen Betrag über 0 mit höchstens 2 Nachkommastellen ein, etwa 12,50.');
+    });
+
+    it('speaks Russian and Hebrew with their own day forms', async () => {
+      await TestBed.inject(I18n).use('ru');
+      await render([RENT]);
+      expect(text(el.querySelector('[data-testid="fixed-schedule"]'))).toBe('Ежемесячно, 1-го числа · из «Home»');
+      await TestBed.inject(I18n).use('he');
+      await update();
+      expect(text(el.querySelector('[data-testid="fixed-schedule"]')).replace(/[\u2068\u2069]/g, '')).toBe('כל חודש ב־1 בחודש · מהקופה Home');
+      expect(text(el.querySelector('h2'))).toBe('הוצאות קבועות');
+    });
   });
 });

@@ -2,15 +2,14 @@ import { ChangeDetectionStrategy, Component, ElementRef, OnInit, computed, injec
 import { FixedCostDto, FixedCostInputDto, FunnelDto } from '../../api/models';
 import { errorMessage } from '../../core/error-message';
 import { dayLabel, householdToday } from '../../core/household-dates';
+import { I18n } from '../../core/i18n';
 import { formatMoney } from '../../core/money';
 import { scheduleWords } from '../../core/schedule-words';
 import { FixedCostsStore } from '../../stores/fixed-costs.store';
 import { FixedCostFormComponent } from '../../ui/fixed-cost-form.component';
+import { isolate } from '../../ui/settings-bidi';
 
 type Editing = { mode: 'new' } | { mode: 'edit'; id: string } | null;
-
-/** What a fixed cost is called when it has no note. */
-const UNNAMED = 'Fixed cost';
 
 /**
  * Settings → Fixed costs: the household's rent, subscriptions and fees, for all funnels or one
@@ -28,6 +27,8 @@ export class FixedCostsSectionComponent implements OnInit {
   private readonly store = inject(FixedCostsStore);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly deleteDialog = viewChild<ElementRef<HTMLDialogElement>>('deleteDialog');
+  private readonly i18n = inject(I18n);
+  protected readonly t = this.i18n.t;
 
   /** The funnels this user sees (null while loading). */
   readonly funnels = input.required<FunnelDto[] | null>();
@@ -39,7 +40,8 @@ export class FixedCostsSectionComponent implements OnInit {
   protected readonly all = this.store.fixedCosts;
   protected readonly error = signal<string | null>(null);
   protected readonly formError = signal<string | null>(null);
-  protected readonly message = signal<string | null>(null);
+  /** What the last change did, in words; written when shown, so a language switch rewrites it. */
+  protected readonly message = signal<(() => string) | null>(null);
   protected readonly busy = signal(false);
   protected readonly editing = signal<Editing>(null);
   protected readonly toDelete = signal<FixedCostDto | null>(null);
@@ -79,8 +81,18 @@ export class FixedCostsSectionComponent implements OnInit {
     return (event.target as HTMLSelectElement).value;
   }
 
+  /** The note, or "Fixed cost" when it has none. */
   protected name(cost: FixedCostDto): string {
-    return cost.note || UNNAMED;
+    return cost.note || this.t('settings.fixedCosts.unnamed');
+  }
+
+  /** The name inside a sentence: kept whole in a right-to-left one. */
+  protected named(cost: FixedCostDto): string {
+    return isolate(this.name(cost), this.i18n.dir());
+  }
+
+  protected isolated(text: string): string {
+    return isolate(text, this.i18n.dir());
   }
 
   protected money(value: number): string {
@@ -122,7 +134,13 @@ export class FixedCostsSectionComponent implements OnInit {
     await this.run(this.formError, async () => {
       const saved = editing?.mode === 'edit' ? await this.store.update(editing.id, input) : await this.store.create(input);
       this.editing.set(null);
-      this.message.set(`${editing?.mode === 'edit' ? 'Saved' : 'Added'} ${this.name(saved)}.${saved.nextDueOn ? ` Next due ${this.date(saved.nextDueOn)}.` : ''}`);
+      const due = saved.nextDueOn;
+      const edited = editing?.mode === 'edit';
+      this.message.set(() => {
+        const name = this.named(saved);
+        if (due) return this.t(edited ? 'settings.fixedCosts.savedNextDue' : 'settings.fixedCosts.addedNextDue', { name, date: this.date(due) });
+        return this.t(edited ? 'settings.fixedCosts.savedNamed' : 'settings.fixedCosts.added', { name });
+      });
     });
   }
 
@@ -132,7 +150,7 @@ export class FixedCostsSectionComponent implements OnInit {
     this.message.set(null);
     await this.run(this.error, async () => {
       await this.store.skip(cost.id, dueOn);
-      this.message.set(`${this.name(cost)} is skipped on ${this.date(dueOn)}: nothing is recorded that day.`);
+      this.message.set(() => this.t('settings.fixedCosts.skippedOn', { name: this.named(cost), date: this.date(dueOn) }));
     });
   }
 
@@ -140,7 +158,7 @@ export class FixedCostsSectionComponent implements OnInit {
     this.message.set(null);
     await this.run(this.error, async () => {
       await this.store.unskip(cost.id, dueOn);
-      this.message.set(`${this.name(cost)} is due on ${this.date(dueOn)} again.`);
+      this.message.set(() => this.t('settings.fixedCosts.dueAgain', { name: this.named(cost), date: this.date(dueOn) }));
     });
   }
 
@@ -157,7 +175,7 @@ export class FixedCostsSectionComponent implements OnInit {
     await this.run(this.error, async () => {
       await this.store.remove(cost.id);
       if (this.isEditing(cost)) this.editing.set(null);
-      this.message.set(`Deleted ${this.name(cost)}. The spendings it recorded stay.`);
+      this.message.set(() => this.t('settings.fixedCosts.deleted', { name: this.named(cost) }));
     });
   }
 

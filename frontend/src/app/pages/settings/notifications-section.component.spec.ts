@@ -3,6 +3,7 @@ import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@a
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { SwPush } from '@angular/service-worker';
 import { PushPrefsDto, PushSubscriptionDto } from '../../api/models';
+import { I18n, loadAreas } from '../../core/i18n';
 import { FakeBrowserSubscription, FakePushBrowser, FakeSwPush, SERVER_KEY, fakePushBrowser } from '../../../testing/push-fakes';
 import { DEFAULT_PUSH_PREFS } from '../../stores/push.store';
 import { NotificationsSectionComponent } from './notifications-section.component';
@@ -72,7 +73,8 @@ describe('Settings → Notifications', () => {
     await update();
   }
 
-  beforeEach(() => {
+  beforeEach(async () => {
+    await loadAreas('settings');
     localStorage.clear();
     const payload = btoa(JSON.stringify({ sub: 'anna', typ: 'access' })).replace(/=+$/, '');
     localStorage.setItem('stracker.tokens', JSON.stringify({ accessToken: `h.${payload}.s`, refreshToken: 'r', accessExpiresAt: '2099-01-01T00:00:00Z', refreshExpiresAt: '2099-01-01T00:00:00Z' }));
@@ -266,5 +268,33 @@ describe('Settings → Notifications', () => {
     expect(el.querySelector('[role="alert"]')).toBeNull();
     expect(input('push-on').checked).toBe(true);
     expect(off('push-member-spent')).toBe(false);
+  });
+
+  it('speaks the chosen language: labels, what the browser lacks, saving and saved', async () => {
+    setUp({ permission: 'granted' });
+    const i18n = TestBed.inject(I18n);
+    try {
+      await i18n.use('de');
+      swPush.current.next(new FakeBrowserSubscription(ENDPOINT));
+      await render(DEFAULT_PUSH_PREFS);
+      expect(text(el.querySelector('h2'))).toBe('Benachrichtigungen');
+      expect(labelOf('push-on')).toBe('Benachrichtigungen auf diesem Gerät');
+      expect(labelOf('push-near-limit')).toBe('ein Topf fast aufgebraucht ist');
+      expect(text(el.querySelector('legend'))).toBe('Sag mir Bescheid, wenn');
+      expect(Array.from(el.querySelectorAll('button')).map((b) => text(b))).toEqual(['Test-Benachrichtigung senden']);
+      await tap('push-member-spent');
+      expect(text(el.querySelector('[data-testid="push-status"]'))).toBe('Wird gespeichert …');
+      (await next('PUT', '/api/push/subscription')).flush(stored({ ...DEFAULT_PUSH_PREFS, memberSpent: false }));
+      await update();
+      expect(text(el.querySelector('[data-testid="push-status"]'))).toBe('Gespeichert.');
+      // A switch redraws what is shown at once.
+      await i18n.use('ru');
+      await update();
+      expect(text(el.querySelector('[data-testid="push-status"]'))).toBe('Сохранено.');
+      expect(labelOf('push-reminder')).toBe('Ежедневное напоминание');
+    } finally {
+      await i18n.use('en');
+      localStorage.removeItem('stracker.locale');
+    }
   });
 });

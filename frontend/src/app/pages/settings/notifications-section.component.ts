@@ -1,18 +1,18 @@
 import { ChangeDetectionStrategy, Component, OnInit, computed, effect, inject, signal, untracked } from '@angular/core';
 import { PushPrefsDto } from '../../api/models';
+import { I18n } from '../../core/i18n';
+import type { MessageKey } from '../../i18n/en';
 import { OnlineService } from '../../core/online.service';
 import { PushBlocker, PushStore } from '../../stores/push.store';
 
 /** The reminder's time until one is chosen. */
 const DEFAULT_REMINDER_TIME = '20:00';
 
-const BLOCKER_WORDS: Record<PushBlocker, string> = {
-  'no-service-worker':
-    'This browser cannot show notifications from STracker here: it does not run the app’s service worker (a private window, or an older browser). Open STracker in a normal window, or install it on the home screen.',
-  'no-push':
-    'This browser cannot receive notifications. On an iPhone or iPad, add STracker to the Home Screen (Share → Add to Home Screen), open it from there and turn them on in its Settings.',
-  denied: 'Notifications are blocked for this site in the browser settings. Allow them there (the site’s settings → Notifications), then come back here.',
-  starting: 'STracker is still being installed on this device; notifications can be turned on in a moment. If this stays, reload the page.',
+const BLOCKER_WORDS: Record<PushBlocker, MessageKey> = {
+  'no-service-worker': 'settings.push.blocked.noServiceWorker',
+  'no-push': 'settings.push.blocked.noPush',
+  denied: 'settings.push.blocked.denied',
+  starting: 'settings.push.blocked.starting',
 };
 
 type Flag = 'nearLimit' | 'memberSpent' | 'fixedCostDue';
@@ -31,16 +31,17 @@ type Flag = 'nearLimit' | 'memberSpent' | 'fixedCostDue';
 export class NotificationsSectionComponent implements OnInit {
   protected readonly store = inject(PushStore);
   protected readonly online = inject(OnlineService).online;
+  protected readonly t = inject(I18n).t;
 
-  protected readonly flags: ReadonlyArray<{ key: Flag; id: string; label: string; hint: string }> = [
-    { key: 'nearLimit', id: 'push-near-limit', label: 'A funnel is nearly used up', hint: 'When a funnel reaches 80 % and again 100 % of what it has this period' },
-    { key: 'memberSpent', id: 'push-member-spent', label: 'Someone else spent', hint: 'When another member of the household spends from a shared funnel' },
-    { key: 'fixedCostDue', id: 'push-fixed-cost', label: 'A fixed cost is due', hint: 'The day before a fixed cost is recorded' },
+  protected readonly flags: ReadonlyArray<{ key: Flag; id: string; label: MessageKey; hint: MessageKey }> = [
+    { key: 'nearLimit', id: 'push-near-limit', label: 'settings.push.nearLimit', hint: 'settings.push.nearLimitHint' },
+    { key: 'memberSpent', id: 'push-member-spent', label: 'settings.push.memberSpent', hint: 'settings.push.memberSpentHint' },
+    { key: 'fixedCostDue', id: 'push-fixed-cost', label: 'settings.push.fixedCostDue', hint: 'settings.push.fixedCostDueHint' },
   ];
 
   protected readonly blockerWords = computed(() => {
     const blocker = this.store.blocker();
-    return blocker ? BLOCKER_WORDS[blocker] : null;
+    return blocker ? this.t(BLOCKER_WORDS[blocker]) : null;
   });
   /** The main switch can be used: the browser can do it, the state is known, and the server can be reached. */
   protected readonly canSwitch = computed(() => this.store.blocker() === null && this.store.on() !== null && this.online());
@@ -50,15 +51,15 @@ export class NotificationsSectionComponent implements OnInit {
   private readonly chosenTime = signal<string | null>(null);
   protected readonly reminderTime = computed(() => this.store.prefs().dailyReminder ?? this.chosenTime() ?? DEFAULT_REMINDER_TIME);
   protected readonly status = computed(() => {
-    if (this.store.saving()) return 'Saving…';
-    return this.store.saved() ? 'Saved.' : '';
+    if (this.store.saving()) return this.t('settings.saving');
+    return this.store.saved() ? this.t('settings.saved') : '';
   });
 
   protected readonly testWords = computed(() => {
     const test = this.store.test();
-    if (test?.state === 'sending') return 'Sending…';
-    if (test?.state === 'sent') return 'Sent. It should show on this device in a moment.';
-    return test?.state === 'failed' ? `Not sent: ${test.message}` : '';
+    if (test?.state === 'sending') return this.t('settings.push.sending');
+    if (test?.state === 'sent') return this.t('settings.push.sent');
+    return test?.state === 'failed' ? this.t('settings.push.notSent', { reason: test.message }) : '';
   });
 
   constructor() {

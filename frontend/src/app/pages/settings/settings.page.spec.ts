@@ -3,6 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { FixedCostDto, FunnelDto, HouseholdDto } from '../../api/models';
+import { I18n, loadAreas } from '../../core/i18n';
 import { SettingsPage } from './settings.page';
 
 const ANNA = 'u-anna';
@@ -62,7 +63,8 @@ describe('SettingsPage, funnels shared by the household', () => {
     return { fixture, el, button, edit };
   }
 
-  beforeEach(() => {
+  beforeEach(async () => {
+    await loadAreas('settings');
     localStorage.clear();
     TestBed.configureTestingModule({
       imports: [SettingsPage],
@@ -135,7 +137,8 @@ describe('SettingsPage, funnels shared by the household', () => {
 describe('SettingsPage, pickers', () => {
   let http: HttpTestingController;
 
-  beforeEach(() => {
+  beforeEach(async () => {
+    await loadAreas('settings');
     localStorage.clear();
     signInAs(ANNA);
     TestBed.configureTestingModule({ imports: [SettingsPage], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
@@ -278,7 +281,8 @@ describe('SettingsPage, pickers', () => {
 describe('SettingsPage, notifications and logging out', () => {
   let http: HttpTestingController;
 
-  beforeEach(() => {
+  beforeEach(async () => {
+    await loadAreas('settings');
     localStorage.clear();
     signInAs(ANNA);
     TestBed.configureTestingModule({ imports: [SettingsPage], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
@@ -336,5 +340,131 @@ describe('SettingsPage, notifications and logging out', () => {
     http.expectNone('/api/push/subscription');
     http.expectOne({ method: 'POST', url: '/api/auth/logout' }).flush(null, { status: 204, statusText: 'No Content' });
     await settle();
+  });
+});
+
+describe('SettingsPage, the language', () => {
+  let http: HttpTestingController;
+  let i18n: I18n;
+
+  beforeEach(async () => {
+    await loadAreas('settings');
+    localStorage.clear();
+    signInAs(ANNA);
+    TestBed.configureTestingModule({ imports: [SettingsPage], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
+    http = TestBed.inject(HttpTestingController);
+    i18n = TestBed.inject(I18n);
+  });
+  afterEach(async () => {
+    http.verify();
+    await i18n.use('en');
+    localStorage.clear();
+  });
+
+  async function render() {
+    const fixture = TestBed.createComponent(SettingsPage);
+    fixture.detectChanges();
+    await settle();
+    http.expectOne('/api/funnels').flush(FUNNELS);
+    http.expectOne('/api/household').flush(HOUSEHOLD);
+    http.expectOne('/api/fixed-costs').flush([]);
+    http.expectOne('/api/auth/session').flush({ startedAt: '2026-04-01T00:00:00.000Z', lastSeenAt: '2026-04-01T00:00:00.000Z', userAgent: 'test' });
+    const update = async () => {
+      await settle();
+      await fixture.whenStable();
+      fixture.detectChanges();
+    };
+    await update();
+    const el = fixture.nativeElement as HTMLElement;
+    const select = el.querySelector<HTMLSelectElement>('#language-select')!;
+    /** Picks a language and waits until its texts are in (fetched like any lazy chunk). */
+    const choose = async (locale: string) => {
+      select.value = locale;
+      select.dispatchEvent(new Event('change'));
+      await vi.waitFor(() => expect(i18n.locale()).toBe(locale));
+      await update();
+      await update();
+    };
+    return { fixture, el, select, choose, update };
+  }
+
+  it('comes first, offers the four languages in their own names, labelled, the current one chosen', async () => {
+    const { el, select } = await render();
+    expect(text(el.querySelector('section h2'))).toBe('Language');
+    expect(text(el.querySelector('label[for="language-select"]'))).toBe('Language of STracker on this device, and for your notifications');
+    expect([...select.options].map((o) => [o.value, o.textContent, o.lang])).toEqual([
+      ['en', 'English', 'en'], ['de', 'Deutsch', 'de'], ['ru', 'Русский', 'ru'], ['he', 'עברית', 'he'],
+    ]);
+    expect(select.value).toBe('en');
+  });
+
+  it('switches at once, remembers it on this device and stores it on the account', async () => {
+    const { el, choose } = await render();
+    await choose('de');
+    expect(i18n.locale()).toBe('de');
+    expect(document.documentElement.lang).toBe('de');
+    expect(localStorage.getItem('stracker.locale')).toBe('de');
+    expect(text(el.querySelector('h1'))).toBe('Einstellungen');
+    expect(text(el.querySelector('#funnels-title'))).toBe('Töpfe');
+    expect(text(el.querySelector('[data-testid="settings-funnel-Groceries"] .hint'))).toBe('600,00 € im Monat');
+    expect(text(el.querySelector('[data-testid="session-info"]'))).toMatch(/^Auf diesem Gerät angemeldet seit .*2026/);
+    expect(el.querySelector<HTMLSelectElement>('#hh-currency')!.selectedOptions[0].textContent).toBe('Euro — EUR');
+    expect([...el.querySelectorAll('button')].some((b) => text(b) === 'Abmelden')).toBe(true);
+    const patch = http.expectOne({ method: 'PATCH', url: '/api/me' });
+    expect(patch.request.body).toEqual({ locale: 'de' });
+    patch.flush({ id: ANNA, username: 'anna', householdId: 'h1', locale: 'de' });
+    await settle();
+    expect(el.querySelector('[data-testid="language-waiting"]')).toBeNull();
+    expect(localStorage.getItem(`stracker.locale.pending.${ANNA}`)).toBeNull();
+  });
+
+  it('keeps the choice on the device when the account cannot be told, says so, and stores it when Settings opens again', async () => {
+    const first = await render();
+    await first.choose('ru');
+    http.expectOne({ method: 'PATCH', url: '/api/me' }).flush(null, { status: 0, statusText: 'Unknown Error' });
+    await first.update();
+    expect(i18n.locale()).toBe('ru');
+    expect(text(first.el.querySelector('[data-testid="language-waiting"]'))).toBe(
+      'Изменено на этом устройстве. Ваш аккаунт обновится, когда вы в следующий раз откроете настройки с подключением к сети.',
+    );
+    first.fixture.destroy();
+
+    // Opened again: the account is asked what it has, and told.
+    const again = await render();
+    await settle();
+    http.expectOne({ method: 'GET', url: '/api/me' }).flush({ id: ANNA, username: 'anna', householdId: 'h1', locale: 'en' });
+    await settle();
+    const patch = http.expectOne({ method: 'PATCH', url: '/api/me' });
+    expect(patch.request.body).toEqual({ locale: 'ru' });
+    patch.flush({ id: ANNA, username: 'anna', householdId: 'h1', locale: 'ru' });
+    await again.update();
+    expect(again.el.querySelector('[data-testid="language-waiting"]')).toBeNull();
+    expect(localStorage.getItem(`stracker.locale.pending.${ANNA}`)).toBeNull();
+  });
+
+  it('is not sent again when the account has it already', async () => {
+    localStorage.setItem(`stracker.locale.pending.${ANNA}`, 'de');
+    await render();
+    await settle();
+    http.expectOne({ method: 'GET', url: '/api/me' }).flush({ id: ANNA, username: 'anna', householdId: 'h1', locale: 'de' });
+    await settle();
+    http.expectNone({ method: 'PATCH', url: '/api/me' });
+    expect(localStorage.getItem(`stracker.locale.pending.${ANNA}`)).toBeNull();
+  });
+
+  it('in Hebrew the document reads right to left, and names people typed stay whole in its sentences', async () => {
+    signInAs(BERT);
+    const { el, choose } = await render();
+    await choose('he');
+    http.expectOne({ method: 'PATCH', url: '/api/me' }).flush({ id: BERT, username: 'bert', householdId: 'h1', locale: 'he' });
+    expect(document.documentElement.dir).toBe('rtl');
+    expect(text(el.querySelector('h1'))).toBe('הגדרות');
+    const note = text(el.querySelector('[data-testid="settings-funnel-Groceries"] [data-testid="owner-note"]'));
+    expect(note).toBe('משותפת על ידי \u2068anna\u2069 — רק ל־\u2068anna\u2069 מותר למחוק אותה');
+    expect(el.querySelector('button[aria-label="מחיקת \u2068Hobby\u2069"]')).not.toBeNull();
+    await choose('en');
+    http.expectOne({ method: 'PATCH', url: '/api/me' }).flush({ id: BERT, username: 'bert', householdId: 'h1', locale: 'en' });
+    expect(document.documentElement.dir).toBe('ltr');
+    expect(text(el.querySelector('[data-testid="settings-funnel-Groceries"] [data-testid="owner-note"]'))).toBe('Shared by anna — only anna can delete it');
   });
 });

@@ -1,10 +1,12 @@
-import { ChangeDetectionStrategy, Component, ElementRef, OnInit, computed, inject, input, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, OnInit, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { FunnelDto, FunnelInputDto, HouseholdDto, InviteDto } from '../../api/models';
 import { AuthService } from '../../core/auth.service';
 import { errorMessage } from '../../core/error-message';
+import { I18n, isLocale, LOCALE_NAMES, LOCALES } from '../../core/i18n';
 import { formatMoney } from '../../core/money';
+import { OnlineService } from '../../core/online.service';
 import { TokenStore } from '../../core/token-store';
 import { FunnelFormComponent } from '../../ui/funnel-form.component';
 import { FixedCostsSectionComponent } from './fixed-costs-section.component';
@@ -18,11 +20,12 @@ import { FunnelsStore } from '../../stores/funnels.store';
 import { HouseholdStore } from '../../stores/household.store';
 import { SpendingFiles } from '../../stores/spending-files.store';
 import { currencyOptions } from '../../ui/currency-options';
+import { isolate } from '../../ui/settings-bidi';
 import { timeZoneOptions } from '../../ui/settings-timezones';
 
 type Editing = { mode: 'new' } | { mode: 'edit'; funnel: FunnelDto } | null;
 
-/** Funnels, their fixed costs, household, this device's notifications and session. */
+/** The app's language, funnels, their fixed costs, household, this device's notifications and session. */
 @Component({
   selector: 'app-settings-page',
   imports: [FormsModule, RouterLink, FunnelFormComponent, RecoveryCodesComponent, FixedCostsSectionComponent, NotificationsSectionComponent],
@@ -40,10 +43,18 @@ export class SettingsPage implements OnInit {
   private readonly userId = inject(TokenStore).userId;
   private readonly deleteDialog = viewChild<ElementRef<HTMLDialogElement>>('deleteDialog');
   private readonly fixedCosts = viewChild(FixedCostsSectionComponent);
+  private readonly i18n = inject(I18n);
+  protected readonly t = this.i18n.t;
 
   /** `?invite=CODE` from an invite link opened while signed in. */
   readonly invite = input<string>();
 
+  protected readonly locales = LOCALES;
+  protected readonly localeNames = LOCALE_NAMES;
+  protected readonly locale = this.i18n.locale;
+  /** The account's language waits for a later visit (offline, or the server failed). */
+  protected readonly localeWaiting = this.account.localeWaiting;
+  protected readonly languageError = signal(false);
   protected readonly funnels = this.funnelStore.funnels;
   protected readonly household = this.householdStore.household;
   protected readonly session = this.account.session;
@@ -54,7 +65,8 @@ export class SettingsPage implements OnInit {
   protected readonly toDelete = signal<FunnelDto | null>(null);
   protected readonly inviteLink = signal<InviteDto | null>(null);
   protected readonly copied = signal(false);
-  protected readonly householdMessage = signal<string | null>(null);
+  /** "Saved." or "You joined…", shown in the language of the moment. */
+  protected readonly householdMessage = signal<'settings.saved' | 'settings.household.joined' | null>(null);
   protected readonly recoveryCodes = signal<string[] | null>(null);
   /** The funnel whose fixed costs the Fixed costs section shows (null: all). */
   protected readonly fixedCostsOf = signal<string | null>(null);
@@ -68,9 +80,39 @@ export class SettingsPage implements OnInit {
   /** The household form; from the household another page loaded already, until this page's load answers. */
   protected settings = formOf(this.household());
 
+  constructor() {
+    // A language chosen here while the account could not be told is stored now, or once back online.
+    const online = inject(OnlineService).online;
+    effect(() => {
+      if (online()) untracked(() => void this.account.syncLocale());
+    });
+  }
+
   async ngOnInit(): Promise<void> {
     if (this.invite()) this.joinCode = this.invite()!;
     await Promise.all([this.loadFunnels(), this.loadHousehold(), this.loadSession()]);
+  }
+
+  /** Switches at once (remembered on this device), then stores it on the account for the notifications. */
+  protected async chooseLanguage(event: Event): Promise<void> {
+    const select = event.target as HTMLSelectElement;
+    const locale = select.value;
+    if (!isLocale(locale) || locale === this.locale()) return;
+    this.languageError.set(false);
+    try {
+      await this.i18n.use(locale);
+    } catch {
+      // Its texts could not be fetched (offline before they were ever loaded): nothing changed.
+      select.value = this.locale();
+      this.languageError.set(true);
+      return;
+    }
+    await this.account.saveLocale(locale);
+  }
+
+  /** A name someone typed, whole inside a sentence of the page's direction. */
+  protected name(text: string): string {
+    return isolate(text, this.i18n.dir());
   }
 
   protected money(value: number): string {
@@ -113,8 +155,11 @@ export class SettingsPage implements OnInit {
 
   /** "2 fixed costs" for a funnel's row; "Fixed costs" when it has none (or they are not loaded yet). */
   protected fixedCostsLabel(funnel: FunnelDto): string {
-    const count = this.fixedCosts()?.countFor(funnel.id) ?? 0;
-    return count === 0 ? 'Fixed costs' : `${count} fixed cost${count === 1 ? '' : 's'}`;
+    return this.t('settings.funnels.fixedCosts', { count: this.fixedCostCount(funnel) });
+  }
+
+  protected fixedCostsAriaLabel(funnel: FunnelDto): string {
+    return this.t('settings.funnels.fixedCostsOf', { count: this.fixedCostCount(funnel), name: this.name(funnel.name) });
   }
 
   protected fixedCostCount(funnel: FunnelDto): number {
@@ -159,7 +204,7 @@ export class SettingsPage implements OnInit {
 
   protected async shareInvite(invite: InviteDto): Promise<void> {
     try {
-      await navigator.share({ title: 'Join our STracker household', url: this.inviteUrl(invite) });
+      await navigator.share({ title: this.t('settings.household.shareTitle'), url: this.inviteUrl(invite) });
     } catch {
       // The user closed the share sheet.
     }
@@ -169,7 +214,7 @@ export class SettingsPage implements OnInit {
     this.householdMessage.set(null);
     await this.run(this.error, async () => {
       this.setHousehold(await this.householdStore.save({ ...this.settings, name: this.settings.name.trim() }));
-      this.householdMessage.set('Saved.');
+      this.householdMessage.set('settings.saved');
     });
   }
 
@@ -177,13 +222,13 @@ export class SettingsPage implements OnInit {
     await this.run(this.error, async () => {
       this.setHousehold(await this.householdStore.join(this.joinCode.trim()));
       this.joinCode = '';
-      this.householdMessage.set('You joined the household. Its shared funnels are now yours to use too.');
+      this.householdMessage.set('settings.household.joined');
       await this.loadFunnels();
     });
   }
 
   protected async regenerateCodes(): Promise<void> {
-    if (!confirm('Make 10 new recovery codes? The old ones stop working.')) return;
+    if (!confirm(this.t('settings.device.confirmNewCodes'))) return;
     await this.run(this.error, async () => {
       this.recoveryCodes.set(await this.account.newRecoveryCodes());
     });
