@@ -3,8 +3,10 @@ import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { FunnelDto, ImportResultDto } from '../../api/models';
 import { errorMessage } from '../../core/error-message';
+import { formatLocale, I18n } from '../../core/i18n';
 import { FunnelsStore } from '../../stores/funnels.store';
 import { SpendingFiles } from '../../stores/spending-files.store';
+import { isolate } from '../../ui/settings-bidi';
 
 /** Import spendings from a CSV file: check it first, decide about unknown funnels, then import. */
 @Component({
@@ -14,12 +16,18 @@ import { SpendingFiles } from '../../stores/spending-files.store';
   templateUrl: './import.page.html',
   styles: `
     .narrow { max-width: 640px; }
-    .problems { max-height: 240px; overflow: auto; font-size: .9rem; padding-left: 1.2rem; }
-    .mapping { display: grid; grid-template-columns: 1fr 1fr; gap: .5rem; align-items: center; }
-    code { background: var(--surface-2); padding: .1rem .3rem; border-radius: 4px; }
+    .problems { max-height: 240px; overflow: auto; font-size: .9rem; padding-inline-start: 1.2rem; overflow-wrap: anywhere; }
+    .mapping { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 12rem), 1fr)); gap: .5rem; align-items: center; }
+    .mapping label { overflow-wrap: anywhere; }
+    /* Column names, dates and amounts are read left to right in every language. */
+    code { background: var(--surface-2); padding: .1rem .3rem; border-radius: 4px; direction: ltr; unicode-bidi: isolate; overflow-wrap: anywhere; }
   `,
 })
 export class ImportPage implements OnInit {
+  private readonly i18n = inject(I18n);
+  protected readonly t = this.i18n.t;
+  /** The file's format as the server reads it: the same in every language. */
+  protected readonly format = { columns: 'date,amount,funnel,note', date: '2026-03-10', amount: '12.50' };
   private readonly funnelStore = inject(FunnelsStore);
   private readonly files = inject(SpendingFiles);
   protected readonly funnels = computed<FunnelDto[]>(() => this.funnelStore.funnels() ?? []);
@@ -32,6 +40,27 @@ export class ImportPage implements OnInit {
   /** Unknown funnel name → funnel id, "create" or "skip". */
   protected mapping: Record<string, string> = {};
   protected readonly canImport = computed(() => (this.preview()?.imported ?? 0) > 0 && !this.busy());
+
+  /** "2 would be imported, 1 skipped." (the reasons are listed row by row). */
+  protected summary(result: ImportResultDto): string {
+    const counts = { imported: result.imported, skipped: result.skipped };
+    if (result.dryRun) return this.t(result.skipped > 0 ? 'settings.import.wouldImportSkipping' : 'settings.import.wouldImport', counts);
+    return this.t(result.skipped > 0 ? 'settings.import.importedSkipping' : 'settings.import.imported', counts);
+  }
+
+  /** Names as the language lists them ("Petrol, Rent and Kids"). */
+  protected list(names: readonly string[]): string {
+    const isolated = names.map((name) => this.isolated(name));
+    try {
+      return new Intl.ListFormat(formatLocale(), { type: 'conjunction' }).format(isolated);
+    } catch {
+      return isolated.join(', ');
+    }
+  }
+
+  protected isolated(name: string): string {
+    return isolate(name, this.i18n.dir());
+  }
 
   async ngOnInit(): Promise<void> {
     try {
