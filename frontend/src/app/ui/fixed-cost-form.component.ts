@@ -1,9 +1,10 @@
-import { ChangeDetectionStrategy, Component, OnInit, computed, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, OnInit, computed, inject, input, output, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { FixedCostDto, FixedCostInputDto } from '../api/models';
+import { I18n } from '../core/i18n';
 import { parseAmount } from '../core/money';
-import { ordinal } from '../core/household-dates';
-import { monthName, scheduleWords, weekdayName } from '../core/schedule-words';
+import { dayOrdinal, monthName, scheduleWords, weekdayName } from '../core/schedule-words';
+import type { MessageKey } from '../i18n/en';
 
 export interface FixedCostFormFunnel {
   id: string;
@@ -12,7 +13,8 @@ export interface FixedCostFormFunnel {
 }
 
 type Every = FixedCostInputDto['every'];
-type Problems = Partial<Record<'note' | 'amount' | 'funnel' | 'startsOn' | 'endsOn', string>>;
+/** What is wrong, field by field: keys of the texts, said in the language of the moment. */
+type Problems = Partial<Record<'note' | 'amount' | 'funnel' | 'startsOn' | 'endsOn', MessageKey>>;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -33,56 +35,58 @@ function daysIn(month: number): number {
     <form (ngSubmit)="submit()" novalidate data-testid="fixed-cost-form">
       <div class="two">
         <div class="field">
-          <label for="fc-note">What is it <span class="hint">rent, a subscription…</span></label>
-          <input id="fc-note" name="note" maxlength="140" autocomplete="off" [(ngModel)]="note"
+          <label for="fc-note">{{ t('settings.fixedCostForm.what') }} <span class="hint">{{ t('settings.fixedCostForm.whatHint') }}</span></label>
+          <input id="fc-note" name="note" maxlength="140" autocomplete="off" dir="auto" [(ngModel)]="note"
             [attr.aria-invalid]="touched() && !!problems().note" aria-describedby="fc-note-error" />
-          @if (touched() && problems().note) { <div class="field-error" id="fc-note-error">{{ problems().note }}</div> }
+          @if (touched() && problems().note) { <div class="field-error" id="fc-note-error">{{ t(problems().note!) }}</div> }
         </div>
         <div class="field">
-          <label for="fc-amount">Amount</label>
+          <label for="fc-amount">{{ t('settings.fixedCostForm.amount') }}</label>
           <input id="fc-amount" name="amount" inputmode="decimal" autocomplete="off" [(ngModel)]="amount"
             [attr.aria-invalid]="touched() && !!problems().amount" aria-describedby="fc-amount-error" />
-          @if (touched() && problems().amount) { <div class="field-error" id="fc-amount-error">{{ problems().amount }}</div> }
+          @if (touched() && problems().amount) { <div class="field-error" id="fc-amount-error">{{ t(problems().amount!) }}</div> }
         </div>
       </div>
       <div class="field">
-        <label for="fc-funnel">Spent from</label>
+        <label for="fc-funnel">{{ t('settings.fixedCostForm.spentFrom') }}</label>
         <select id="fc-funnel" name="funnel" [(ngModel)]="funnelId" [attr.aria-invalid]="touched() && !!problems().funnel" aria-describedby="fc-funnel-error">
           @for (f of funnels(); track f.id) { <option [value]="f.id">{{ f.emoji }} {{ f.name }}</option> }
         </select>
-        @if (touched() && problems().funnel) { <div class="field-error" id="fc-funnel-error">{{ problems().funnel }}</div> }
+        @if (touched() && problems().funnel) { <div class="field-error" id="fc-funnel-error">{{ t(problems().funnel!) }}</div> }
       </div>
       <div class="two">
         <div class="field">
-          <label for="fc-every">How often</label>
+          <label for="fc-every">{{ t('settings.fixedCostForm.howOften') }}</label>
           <select id="fc-every" name="every" [ngModel]="every()" (ngModelChange)="setEvery($event)">
-            <option value="month">Every month</option>
-            <option value="week">Every week</option>
-            <option value="year">Every year</option>
+            <option value="month">{{ t('settings.fixedCostForm.everyMonth') }}</option>
+            <option value="week">{{ t('settings.fixedCostForm.everyWeek') }}</option>
+            <option value="year">{{ t('settings.fixedCostForm.everyYear') }}</option>
           </select>
         </div>
         @switch (every()) {
           @case ('week') {
             <div class="field">
-              <label for="fc-weekday">On</label>
+              <label for="fc-weekday">{{ t('settings.fixedCostForm.onWeekday') }}</label>
               <select id="fc-weekday" name="weekday" [(ngModel)]="weekday">
-                @for (w of weekdays; track w.value) { <option [ngValue]="w.value">{{ w.label }}</option> }
+                @for (w of weekdays; track w) { <option [ngValue]="w">{{ weekdayName(w) }}</option> }
               </select>
             </div>
           }
           @case ('year') {
             <div class="field">
-              <label for="fc-month">Month</label>
+              <label for="fc-month">{{ t('settings.fixedCostForm.month') }}</label>
               <select id="fc-month" name="month" [ngModel]="month()" (ngModelChange)="setMonth($event)">
-                @for (m of months; track m.value) { <option [ngValue]="m.value">{{ m.label }}</option> }
+                @for (m of months; track m) { <option [ngValue]="m">{{ monthName(m) }}</option> }
               </select>
             </div>
           }
           @default {
             <div class="field">
-              <label for="fc-day">On day</label>
+              <label for="fc-day">{{ t('settings.fixedCostForm.onDay') }}</label>
               <select id="fc-day" name="day" [(ngModel)]="day" aria-describedby="fc-day-hint">
-                @for (d of monthDays; track d) { <option [ngValue]="d">{{ d === 31 ? 'the last day' : 'the ' + ordinal(d) }}</option> }
+                @for (d of monthDays; track d) {
+                  <option [ngValue]="d">{{ d === 31 ? t('settings.fixedCostForm.lastDayOption') : t('settings.fixedCostForm.dayOption', { day: dayOrdinal(d) }) }}</option>
+                }
               </select>
             </div>
           }
@@ -90,44 +94,45 @@ function daysIn(month: number): number {
       </div>
       @if (every() === 'year') {
         <div class="field">
-          <label for="fc-year-day">Day</label>
+          <label for="fc-year-day">{{ t('settings.fixedCostForm.day') }}</label>
           <select id="fc-year-day" name="yearDay" [(ngModel)]="day">
             @for (d of yearDays(); track d) { <option [ngValue]="d">{{ d }}</option> }
           </select>
         </div>
       }
       @if (every() === 'month') {
-        <p class="hint field-hint" id="fc-day-hint">The 29th and 30th fall on the last day of shorter months.</p>
+        <p class="hint field-hint" id="fc-day-hint">{{ t('settings.fixedCostForm.shortMonths') }}</p>
       }
       <div class="two">
         <div class="field">
-          <label for="fc-starts">From</label>
+          <label for="fc-starts">{{ t('settings.fixedCostForm.from') }}</label>
           <input id="fc-starts" name="startsOn" type="date" required [(ngModel)]="startsOn"
             [attr.aria-invalid]="touched() && !!problems().startsOn" aria-describedby="fc-starts-error" />
-          @if (touched() && problems().startsOn) { <div class="field-error" id="fc-starts-error">{{ problems().startsOn }}</div> }
+          @if (touched() && problems().startsOn) { <div class="field-error" id="fc-starts-error">{{ t(problems().startsOn!) }}</div> }
         </div>
         <div class="field">
-          <label for="fc-ends">Until <span class="hint">optional</span></label>
+          <label for="fc-ends">{{ t('settings.fixedCostForm.until') }} <span class="hint">{{ t('settings.fixedCostForm.optional') }}</span></label>
           <input id="fc-ends" name="endsOn" type="date" [(ngModel)]="endsOn"
             [attr.aria-invalid]="touched() && !!problems().endsOn" aria-describedby="fc-ends-error" />
-          @if (touched() && problems().endsOn) { <div class="field-error" id="fc-ends-error">{{ problems().endsOn }}</div> }
+          @if (touched() && problems().endsOn) { <div class="field-error" id="fc-ends-error">{{ t(problems().endsOn!) }}</div> }
         </div>
       </div>
       <p class="hint" data-testid="fixed-cost-summary">
-        {{ summary() }}. On each due date it is recorded as a spending; until then it is set aside from the allowance.
-        @if (fixedCost()) { A change applies from today on: what it posted already stays. }
+        {{ t('settings.fixedCostForm.summary', { schedule: summary() }) }}
+        @if (fixedCost()) { {{ t('settings.fixedCostForm.changeFromToday') }} }
       </p>
       @if (serverError()) { <p class="error-box" role="alert">{{ serverError() }}</p> }
       <div class="row">
         <span class="spacer"></span>
-        <button type="button" class="btn" (click)="cancelled.emit()">Cancel</button>
-        <button type="submit" class="btn btn-primary" [disabled]="busy()">{{ fixedCost() ? 'Save' : 'Add' }}</button>
+        <button type="button" class="btn" (click)="cancelled.emit()">{{ t('settings.cancel') }}</button>
+        <button type="submit" class="btn btn-primary" [disabled]="busy()">{{ fixedCost() ? t('settings.save') : t('settings.fixedCostForm.add') }}</button>
       </div>
     </form>
   `,
   styles: `
     .two { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 10rem), 1fr)); gap: 0 .75rem; }
     .field-hint { margin: -.6rem 0 .9rem; }
+    label, .hint { overflow-wrap: anywhere; }
   `,
 })
 export class FixedCostFormComponent implements OnInit {
@@ -142,6 +147,7 @@ export class FixedCostFormComponent implements OnInit {
   readonly serverError = input<string | null>(null);
   readonly saved = output<FixedCostInputDto>();
   readonly cancelled = output<void>();
+  protected readonly t = inject(I18n).t;
 
   protected note = '';
   protected amount = '';
@@ -154,10 +160,13 @@ export class FixedCostFormComponent implements OnInit {
   protected endsOn = '';
   protected readonly touched = signal(false);
 
-  protected readonly ordinal = ordinal;
+  /** Named when drawn, so a language switch renames them. */
+  protected readonly dayOrdinal = (day: number) => dayOrdinal(day);
+  protected readonly weekdayName = (weekday: number) => weekdayName(weekday);
+  protected readonly monthName = (month: number) => monthName(month);
   protected readonly monthDays = Array.from({ length: 31 }, (_, i) => i + 1);
-  protected readonly weekdays = Array.from({ length: 7 }, (_, i) => ({ value: i + 1, label: weekdayName(i + 1) }));
-  protected readonly months = Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: monthName(i + 1) }));
+  protected readonly weekdays = Array.from({ length: 7 }, (_, i) => i + 1);
+  protected readonly months = Array.from({ length: 12 }, (_, i) => i + 1);
   protected readonly yearDays = computed(() => Array.from({ length: daysIn(this.month()) }, (_, i) => i + 1));
 
   ngOnInit(): void {
@@ -201,12 +210,12 @@ export class FixedCostFormComponent implements OnInit {
 
   protected problems(): Problems {
     const problems: Problems = {};
-    if (this.note.trim().length > 140) problems.note = 'At most 140 characters.';
-    if (parseAmount(this.amount) === null) problems.amount = 'Enter an amount above 0 with at most 2 decimals, like 12.50.';
-    if (!this.funnels().some((f) => f.id === this.funnelId)) problems.funnel = 'Choose the funnel it is spent from.';
-    if (!DAY.test(this.startsOn)) problems.startsOn = 'Choose the first day it may fall due.';
-    if (this.endsOn && !DAY.test(this.endsOn)) problems.endsOn = 'Choose a date, or leave it empty for no end.';
-    else if (this.endsOn && DAY.test(this.startsOn) && this.endsOn < this.startsOn) problems.endsOn = 'The end cannot be before the start.';
+    if (this.note.trim().length > 140) problems.note = 'settings.fixedCostForm.noteTooLong';
+    if (parseAmount(this.amount) === null) problems.amount = 'settings.fixedCostForm.badAmount';
+    if (!this.funnels().some((f) => f.id === this.funnelId)) problems.funnel = 'settings.fixedCostForm.noFunnel';
+    if (!DAY.test(this.startsOn)) problems.startsOn = 'settings.fixedCostForm.noStart';
+    if (this.endsOn && !DAY.test(this.endsOn)) problems.endsOn = 'settings.fixedCostForm.badEnd';
+    else if (this.endsOn && DAY.test(this.startsOn) && this.endsOn < this.startsOn) problems.endsOn = 'settings.fixedCostForm.endBeforeStart';
     return problems;
   }
 
