@@ -1,11 +1,13 @@
 import { FixedCostDto } from '../api/models';
 import { dateFormat } from './date-format';
+import { ordinal } from './household-dates';
 import { formatLocale, translate } from './i18n';
 
 /**
  * A fixed cost's schedule in the words a family uses, in the app's language: "Monthly on the
  * 1st", "Every Friday", "Yearly on 1 September" (German "Monatlich am 1.", Russian "Ежемесячно,
- * 1-го числа", Hebrew "כל חודש ב־1 בחודש"); weekday, month and date as the locale writes them.
+ * 1-го числа", Hebrew "כל חודש ב־1 בחודש"); weekday, month and date as the locale writes them,
+ * the day of the month as the language's ordinal (`ordinal`, with the other date words).
  */
 
 /** "Monday" … "Sunday" for 1 … 7 (ISO weekdays), in the locale's words. */
@@ -19,29 +21,13 @@ export function monthName(month: number, locale: string = formatLocale()): strin
   return dateFormat({ month: 'long', timeZone: 'UTC' }, locale).format(new Date(Date.UTC(2024, month - 1, 1)));
 }
 
-const ordinalRules = new Map<string, Intl.PluralRules>();
-
-/**
- * A day of the month as an ordinal in the app's language: "1st", "22nd" in English (by the
- * English ordinal rules), "1." in German, "1-го" in Russian, "1" in Hebrew (whose sentence says
- * "בחודש" around it). The forms are texts of the catalogue (`settings.ordinal.*`), picked by
- * `Intl.PluralRules` of type ordinal; languages without ordinal categories use "other".
- */
-export function dayOrdinal(day: number, locale: string = formatLocale()): string {
-  let rules = ordinalRules.get(locale);
-  if (!rules) ordinalRules.set(locale, (rules = new Intl.PluralRules(locale, { type: 'ordinal' })));
-  const category = rules.select(day);
-  const key = category === 'one' || category === 'two' || category === 'few' ? category : 'other';
-  return translate(`settings.ordinal.${key}`, { day });
-}
-
 /** How often a fixed cost falls due, in words. A day past a month's end is that month's last day, so 31 always is. */
 export function scheduleWords(cost: Pick<FixedCostDto, 'every' | 'day' | 'weekday' | 'month'>, locale: string = formatLocale()): string {
   switch (cost.every) {
     case 'week':
       return translate('settings.schedule.weekly', { weekday: weekdayName(cost.weekday ?? 1, locale) });
     case 'month':
-      return cost.day === 31 ? translate('settings.schedule.monthlyLastDay') : translate('settings.schedule.monthly', { day: dayOrdinal(cost.day ?? 1, locale) });
+      return cost.day === 31 ? translate('settings.schedule.monthlyLastDay') : translate('settings.schedule.monthly', { day: ordinal(cost.day ?? 1) });
     case 'year': {
       // In a leap year, so 29 February can be written; a day past the month's end is its last. Day and month as the locale orders them.
       const month = (cost.month ?? 1) - 1;

@@ -3,7 +3,8 @@ import { FormsModule } from '@angular/forms';
 import { FixedCostDto, FixedCostInputDto } from '../api/models';
 import { I18n } from '../core/i18n';
 import { parseAmount } from '../core/money';
-import { dayOrdinal, monthName, scheduleWords, weekdayName } from '../core/schedule-words';
+import { ordinal } from '../core/household-dates';
+import { monthName, scheduleWords, weekdayName } from '../core/schedule-words';
 import type { MessageKey } from '../i18n/en';
 
 export interface FixedCostFormFunnel {
@@ -85,7 +86,7 @@ function daysIn(month: number): number {
               <label for="fc-day">{{ t('settings.fixedCostForm.onDay') }}</label>
               <select id="fc-day" name="day" [(ngModel)]="day" aria-describedby="fc-day-hint">
                 @for (d of monthDays; track d) {
-                  <option [ngValue]="d">{{ d === 31 ? t('settings.fixedCostForm.lastDayOption') : t('settings.fixedCostForm.dayOption', { day: dayOrdinal(d) }) }}</option>
+                  <option [ngValue]="d">{{ d === 31 ? t('settings.fixedCostForm.lastDayOption') : t('settings.fixedCostForm.dayOption', { day: ordinal(d) }) }}</option>
                 }
               </select>
             </div>
@@ -161,7 +162,7 @@ export class FixedCostFormComponent implements OnInit {
   protected readonly touched = signal(false);
 
   /** Named when drawn, so a language switch renames them. */
-  protected readonly dayOrdinal = (day: number) => dayOrdinal(day);
+  protected readonly ordinal = (day: number) => ordinal(day);
   protected readonly weekdayName = (weekday: number) => weekdayName(weekday);
   protected readonly monthName = (month: number) => monthName(month);
   protected readonly monthDays = Array.from({ length: 31 }, (_, i) => i + 1);

@@ -2,12 +2,12 @@ import { ChangeDetectionStrategy, Component, OnInit, inject, input, output, sign
 import { FormsModule } from '@angular/forms';
 import { FunnelDto, FunnelInputDto } from '../api/models';
 import { isSingleEmoji } from '../core/emoji';
+import { isolate } from '../core/household-dates';
 import { I18n } from '../core/i18n';
 import { parseLimit } from '../core/limit';
 import { EmojiPickerComponent } from './emoji-picker.component';
 import type { MessageKey } from '../i18n/en';
 import { COLOUR_PRESETS } from './settings-colours';
-import { isolate } from './settings-bidi';
 
 /** Create or edit a funnel: emoji, name, colour, monthly limit, shared, rollover. */
 @Component({
@@ -127,8 +127,7 @@ export class FunnelFormComponent implements OnInit {
   readonly serverError = input<string | null>(null);
   readonly saved = output<FunnelInputDto>();
   readonly cancelled = output<void>();
-  private readonly i18n = inject(I18n);
-  protected readonly t = this.i18n.t;
+  protected readonly t = inject(I18n).t;
 
   protected emoji = '💶';
   protected name = '';
@@ -162,7 +161,7 @@ export class FunnelFormComponent implements OnInit {
   }
 
   protected isolated(name: string): string {
-    return isolate(name, this.i18n.dir());
+    return isolate(name);
   }
 
   protected submit(): void {

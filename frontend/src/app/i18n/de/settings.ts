@@ -129,10 +129,6 @@ export const settings: Translation<typeof en> = {
   'settings.schedule.monthly': 'Monatlich am {day}',
   'settings.schedule.monthlyLastDay': 'Monatlich am letzten Tag',
   'settings.schedule.yearly': 'Jährlich am {date}',
-  'settings.ordinal.one': '{day}.',
-  'settings.ordinal.two': '{day}.',
-  'settings.ordinal.few': '{day}.',
-  'settings.ordinal.other': '{day}.',
 
   'settings.funnelForm.name': 'Name',
   'settings.funnelForm.colour': 'Farbe',

@@ -129,10 +129,6 @@ export const settings = {
   'settings.schedule.monthly': 'Monthly on the {day}',
   'settings.schedule.monthlyLastDay': 'Monthly on the last day',
   'settings.schedule.yearly': 'Yearly on {date}',
-  'settings.ordinal.one': '{day}st',
-  'settings.ordinal.two': '{day}nd',
-  'settings.ordinal.few': '{day}rd',
-  'settings.ordinal.other': '{day}th',
 
   'settings.funnelForm.name': 'Name',
   'settings.funnelForm.colour': 'Colour',

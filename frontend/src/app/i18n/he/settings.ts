@@ -128,10 +128,6 @@ export const settings: Translation<typeof en> = {
   'settings.schedule.monthly': 'כל חודש ב־{day} בחודש',
   'settings.schedule.monthlyLastDay': 'כל חודש ביום האחרון בחודש',
   'settings.schedule.yearly': 'כל שנה ב־{date}',
-  'settings.ordinal.one': '{day}',
-  'settings.ordinal.two': '{day}',
-  'settings.ordinal.few': '{day}',
-  'settings.ordinal.other': '{day}',
 
   'settings.funnelForm.name': 'שם',
   'settings.funnelForm.colour': 'צבע',

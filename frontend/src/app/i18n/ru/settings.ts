@@ -128,10 +128,6 @@ export const settings: Translation<typeof en> = {
   'settings.schedule.monthly': 'Ежемесячно, {day} числа',
   'settings.schedule.monthlyLastDay': 'Ежемесячно, в последний день месяца',
   'settings.schedule.yearly': 'Ежегодно, {date}',
-  'settings.ordinal.one': '{day}-го',
-  'settings.ordinal.two': '{day}-го',
-  'settings.ordinal.few': '{day}-го',
-  'settings.ordinal.other': '{day}-го',
 
   'settings.funnelForm.name': 'Название',
   'settings.funnelForm.colour': 'Цвет',

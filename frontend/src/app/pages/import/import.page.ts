@@ -3,10 +3,10 @@ import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { FunnelDto, ImportResultDto } from '../../api/models';
 import { errorMessage } from '../../core/error-message';
-import { formatLocale, I18n } from '../../core/i18n';
+import { isolate, listWords } from '../../core/household-dates';
+import { I18n } from '../../core/i18n';
 import { FunnelsStore } from '../../stores/funnels.store';
 import { SpendingFiles } from '../../stores/spending-files.store';
-import { isolate } from '../../ui/settings-bidi';
 
 /** Import spendings from a CSV file: check it first, decide about unknown funnels, then import. */
 @Component({
@@ -24,8 +24,7 @@ import { isolate } from '../../ui/settings-bidi';
   `,
 })
 export class ImportPage implements OnInit {
-  private readonly i18n = inject(I18n);
-  protected readonly t = this.i18n.t;
+  protected readonly t = inject(I18n).t;
   /** The file's format as the server reads it: the same in every language. */
   protected readonly format = { columns: 'date,amount,funnel,note', date: '2026-03-10', amount: '12.50' };
   private readonly funnelStore = inject(FunnelsStore);
@@ -50,16 +49,11 @@ export class ImportPage implements OnInit {
 
   /** Names as the language lists them ("Petrol, Rent and Kids"). */
   protected list(names: readonly string[]): string {
-    const isolated = names.map((name) => this.isolated(name));
-    try {
-      return new Intl.ListFormat(formatLocale(), { type: 'conjunction' }).format(isolated);
-    } catch {
-      return isolated.join(', ');
-    }
+    return listWords(names.map(isolate));
   }
 
   protected isolated(name: string): string {
-    return isolate(name, this.i18n.dir());
+    return isolate(name);
   }
 
   async ngOnInit(): Promise<void> {

@@ -1,13 +1,12 @@
 import { ChangeDetectionStrategy, Component, ElementRef, OnInit, computed, inject, input, model, signal, viewChild } from '@angular/core';
 import { FixedCostDto, FixedCostInputDto, FunnelDto } from '../../api/models';
 import { errorMessage } from '../../core/error-message';
-import { dayLabel, householdToday } from '../../core/household-dates';
+import { dayLabel, householdToday, isolate } from '../../core/household-dates';
 import { I18n } from '../../core/i18n';
 import { formatMoney } from '../../core/money';
 import { scheduleWords } from '../../core/schedule-words';
 import { FixedCostsStore } from '../../stores/fixed-costs.store';
 import { FixedCostFormComponent } from '../../ui/fixed-cost-form.component';
-import { isolate } from '../../ui/settings-bidi';
 
 type Editing = { mode: 'new' } | { mode: 'edit'; id: string } | null;
 
@@ -27,8 +26,7 @@ export class FixedCostsSectionComponent implements OnInit {
   private readonly store = inject(FixedCostsStore);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly deleteDialog = viewChild<ElementRef<HTMLDialogElement>>('deleteDialog');
-  private readonly i18n = inject(I18n);
-  protected readonly t = this.i18n.t;
+  protected readonly t = inject(I18n).t;
 
   /** The funnels this user sees (null while loading). */
   readonly funnels = input.required<FunnelDto[] | null>();
@@ -88,11 +86,11 @@ export class FixedCostsSectionComponent implements OnInit {
 
   /** The name inside a sentence: kept whole in a right-to-left one. */
   protected named(cost: FixedCostDto): string {
-    return isolate(this.name(cost), this.i18n.dir());
+    return isolate(this.name(cost));
   }
 
   protected isolated(text: string): string {
-    return isolate(text, this.i18n.dir());
+    return isolate(text);
   }
 
   protected money(value: number): string {

@@ -13,14 +13,13 @@ import { FixedCostsSectionComponent } from './fixed-costs-section.component';
 import { NotificationsSectionComponent } from './notifications-section.component';
 import { RecoveryCodesComponent } from '../../ui/recovery-codes.component';
 import { dateFormat } from '../../core/date-format';
-import { householdToday } from '../../core/household-dates';
+import { householdToday, isolate } from '../../core/household-dates';
 import { AccountStore } from '../../stores/account.store';
 import { PushStore } from '../../stores/push.store';
 import { FunnelsStore } from '../../stores/funnels.store';
 import { HouseholdStore } from '../../stores/household.store';
 import { SpendingFiles } from '../../stores/spending-files.store';
 import { currencyOptions } from '../../ui/currency-options';
-import { isolate } from '../../ui/settings-bidi';
 import { timeZoneOptions } from '../../ui/settings-timezones';
 
 type Editing = { mode: 'new' } | { mode: 'edit'; funnel: FunnelDto } | null;
@@ -112,7 +111,7 @@ export class SettingsPage implements OnInit {
 
   /** A name someone typed, whole inside a sentence of the page's direction. */
   protected name(text: string): string {
-    return isolate(text, this.i18n.dir());
+    return isolate(text);
   }
 
   protected money(value: number): string {
