@@ -37,15 +37,6 @@ const LOCK_NAME = 'stracker-token-refresh';
 /** The dashboard's cached figures (DashboardStore's LAST_BUDGET_KEY; the lazy page is not imported here). */
 const LAST_BUDGET_KEY = 'stracker.lastBudget';
 
-/** Keys of the sign-in page's texts (the onboarding area, loaded with that page). */
-const REASON_MESSAGES: Record<SignedOutReason, MessageKey | null> = {
-  session_replaced: 'onboarding.signedOut.sessionReplaced',
-  session_ended: 'onboarding.signedOut.sessionEnded',
-  refresh_reused: 'onboarding.signedOut.refreshReused',
-  expired: 'onboarding.signedOut.expired',
-  logout: null,
-};
-
 /**
  * Signing in and out, and keeping the token pair fresh. A refresh is single-flight: one
  * per tab at a time, and across tabs serialised by the Web Locks API, so two tabs never
@@ -75,8 +66,8 @@ export class AuthService {
   signedOutMessage(): string | null {
     const reason = this.signedOutReason();
     if (reason === 'session_ended' && this.signedOutDetail()) return this.signedOutDetail();
-    const key = reason ? REASON_MESSAGES[reason] : null;
-    return key ? translate(key) : null;
+    // The sign-in page's texts (the onboarding area, loaded with it), one per reason: `onboarding.signedOut.expired` …
+    return reason && reason !== 'logout' ? translate(`onboarding.signedOut.${reason}` satisfies MessageKey) : null;
   }
 
   async login(username: string, code: string): Promise<void> {

@@ -8,9 +8,9 @@ export const onboarding: Translation<typeof en> = {
   'onboarding.useThisAuthenticator': 'Diese Authenticator-App verwenden',
 
   // Why this device was signed out (the sign-in page says it)
-  'onboarding.signedOut.sessionReplaced': 'Du hast dich auf einem anderen Gerät angemeldet, deshalb wurde dieses Gerät abgemeldet.',
-  'onboarding.signedOut.sessionEnded': 'Deine Sitzung ist beendet. Bitte melde dich erneut an.',
-  'onboarding.signedOut.refreshReused': 'Zu deiner Sicherheit wurde diese Sitzung beendet. Bitte melde dich erneut an.',
+  'onboarding.signedOut.session_replaced': 'Du hast dich auf einem anderen Gerät angemeldet, deshalb wurde dieses Gerät abgemeldet.',
+  'onboarding.signedOut.session_ended': 'Deine Sitzung ist beendet. Bitte melde dich erneut an.',
+  'onboarding.signedOut.refresh_reused': 'Zu deiner Sicherheit wurde diese Sitzung beendet. Bitte melde dich erneut an.',
   'onboarding.signedOut.expired': 'Du warst eine Weile weg. Bitte melde dich erneut an.',
 
   // Sign in

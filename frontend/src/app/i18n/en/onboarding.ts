@@ -11,9 +11,9 @@ export const onboarding = {
   'onboarding.useThisAuthenticator': 'Use this authenticator',
 
   // Why this device was signed out (the sign-in page says it)
-  'onboarding.signedOut.sessionReplaced': 'You signed in on another device, so this device was signed out.',
-  'onboarding.signedOut.sessionEnded': 'Your session has ended. Please sign in again.',
-  'onboarding.signedOut.refreshReused': 'For your safety this session was ended. Please sign in again.',
+  'onboarding.signedOut.session_replaced': 'You signed in on another device, so this device was signed out.',
+  'onboarding.signedOut.session_ended': 'Your session has ended. Please sign in again.',
+  'onboarding.signedOut.refresh_reused': 'For your safety this session was ended. Please sign in again.',
   'onboarding.signedOut.expired': 'You were away for a while. Please sign in again.',
 
   // Sign in

@@ -8,9 +8,9 @@ export const onboarding: Translation<typeof en> = {
   'onboarding.useThisAuthenticator': 'שימוש באפליקציית האימות הזו',
 
   // Why this device was signed out (the sign-in page says it)
-  'onboarding.signedOut.sessionReplaced': 'נכנסתם במכשיר אחר, ולכן בוצעה יציאה במכשיר הזה.',
-  'onboarding.signedOut.sessionEnded': 'החיבור הסתיים. יש להיכנס שוב.',
-  'onboarding.signedOut.refreshReused': 'לביטחונכם, החיבור הזה הופסק. יש להיכנס שוב.',
+  'onboarding.signedOut.session_replaced': 'נכנסתם במכשיר אחר, ולכן בוצעה יציאה במכשיר הזה.',
+  'onboarding.signedOut.session_ended': 'החיבור הסתיים. יש להיכנס שוב.',
+  'onboarding.signedOut.refresh_reused': 'לביטחונכם, החיבור הזה הופסק. יש להיכנס שוב.',
   'onboarding.signedOut.expired': 'לא הייתם כאן זמן מה. יש להיכנס שוב.',
 
   // Sign in

@@ -8,9 +8,9 @@ export const onboarding: Translation<typeof en> = {
   'onboarding.useThisAuthenticator': 'Использовать этот аутентификатор',
 
   // Why this device was signed out (the sign-in page says it)
-  'onboarding.signedOut.sessionReplaced': 'Вы вошли на другом устройстве, поэтому на этом устройстве выполнен выход.',
-  'onboarding.signedOut.sessionEnded': 'Ваш сеанс завершён. Пожалуйста, войдите снова.',
-  'onboarding.signedOut.refreshReused': 'В целях безопасности этот сеанс был завершён. Пожалуйста, войдите снова.',
+  'onboarding.signedOut.session_replaced': 'Вы вошли на другом устройстве, поэтому на этом устройстве выполнен выход.',
+  'onboarding.signedOut.session_ended': 'Ваш сеанс завершён. Пожалуйста, войдите снова.',
+  'onboarding.signedOut.refresh_reused': 'В целях безопасности этот сеанс был завершён. Пожалуйста, войдите снова.',
   'onboarding.signedOut.expired': 'Вас давно не было. Пожалуйста, войдите снова.',
 
   // Sign in
