@@ -143,11 +143,19 @@ export function regionalTag(locale: Locale, languages: readonly string[] = typeo
   return languages.find((tag) => supportedLocale(tag) === locale && tag.includes('-')) ?? locale;
 }
 
-/** Sets the document's language and direction (`<html lang dir>`). */
+/**
+ * Sets the document's language and direction (`<html lang dir>`), and points the web app
+ * manifest at the language's own (its name, description and shortcuts in that language; the
+ * same `id`, so an installed app stays the same app): `manifest.webmanifest` for English,
+ * `manifest.de.webmanifest` and so on for the others.
+ */
 function applyToDocument(locale: Locale): void {
   if (typeof document === 'undefined') return;
   document.documentElement.lang = locale;
   document.documentElement.dir = RIGHT_TO_LEFT.has(locale) ? 'rtl' : 'ltr';
+  const manifest = document.querySelector<HTMLLinkElement>('link[rel="manifest"]');
+  const href = locale === 'en' ? '/manifest.webmanifest' : `/manifest.${locale}.webmanifest`;
+  if (manifest && manifest.getAttribute('href') !== href) manifest.setAttribute('href', href);
 }
 
 /**

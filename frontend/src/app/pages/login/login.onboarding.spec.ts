@@ -347,6 +347,20 @@ describe('LoginPage, onboarding', () => {
       localStorage.removeItem('stracker.locale');
     });
 
+    it("points the web app manifest at the language's own (its name and shortcuts translated)", async () => {
+      const link = document.head.appendChild(Object.assign(document.createElement('link'), { rel: 'manifest', href: '/manifest.webmanifest' }));
+      try {
+        const i18n = TestBed.inject(I18n);
+        await i18n.use('he');
+        expect(link.getAttribute('href')).toBe('/manifest.he.webmanifest');
+        await i18n.use('en');
+        expect(link.getAttribute('href')).toBe('/manifest.webmanifest');
+      } finally {
+        link.remove();
+        localStorage.removeItem('stracker.locale');
+      }
+    });
+
     it('signs in all the same when the language cannot be asked for', async () => {
       await signIn();
       http.expectOne('/api/me').flush('down', { status: 502, statusText: 'Bad Gateway' });
