@@ -25,8 +25,15 @@ import { SpendingFiles } from '../../stores/spending-files.store';
 })
 export class ImportPage implements OnInit {
   protected readonly t = inject(I18n).t;
-  /** The file's format as the server reads it: the same in every language. */
-  protected readonly format = { columns: 'date,amount,funnel,note', date: '2026-03-10', amount: '12.50' };
+  /**
+   * What the file looks like, in the language, with the format as the server reads it (the
+   * same in every language) as code: the text's `<code>` runs, shown as text, never as HTML.
+   */
+  protected readonly intro = computed(() =>
+    this.t('settings.import.intro', { columns: 'date,amount,funnel,note', date: '2026-03-10', amount: '12.50' })
+      .split(/<\/?code>/)
+      .map((text, i) => ({ text, code: i % 2 === 1 })),
+  );
   private readonly funnelStore = inject(FunnelsStore);
   private readonly files = inject(SpendingFiles);
   protected readonly funnels = computed<FunnelDto[]>(() => this.funnelStore.funnels() ?? []);

@@ -12,6 +12,7 @@ import { FunnelFormComponent } from '../../ui/funnel-form.component';
 import { FixedCostsSectionComponent } from './fixed-costs-section.component';
 import { NotificationsSectionComponent } from './notifications-section.component';
 import { RecoveryCodesComponent } from '../../ui/recovery-codes.component';
+import { StrongText } from '../login/strong-text.component';
 import { dateFormat } from '../../core/date-format';
 import { householdToday, isolate } from '../../core/household-dates';
 import { AccountStore } from '../../stores/account.store';
@@ -27,7 +28,8 @@ type Editing = { mode: 'new' } | { mode: 'edit'; funnel: FunnelDto } | null;
 /** The app's language, funnels, their fixed costs, household, this device's notifications and session. */
 @Component({
   selector: 'app-settings-page',
-  imports: [FormsModule, RouterLink, FunnelFormComponent, RecoveryCodesComponent, FixedCostsSectionComponent, NotificationsSectionComponent],
+  // The delete question's counts are bold where each language puts them (StrongText: text, never HTML).
+  imports: [FormsModule, RouterLink, FunnelFormComponent, RecoveryCodesComponent, FixedCostsSectionComponent, NotificationsSectionComponent, StrongText],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './settings.page.html',
   styleUrl: './settings.page.css',
