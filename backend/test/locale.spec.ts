@@ -1,6 +1,6 @@
 import { notificationText, NotificationKind, NotificationParams } from '../src/push/push-texts';
 import { LOCALES, supportedLocale } from '../src/rules/locale';
-import { bearer, registerUser, startTestApp, TestApp } from './support/test-app';
+import { bearer, currentCode, nextStep, registerUser, startTestApp, TestApp } from './support/test-app';
 
 describe('the language a user chose', () => {
   let t: TestApp;
@@ -21,6 +21,36 @@ describe('the language a user chose', () => {
     await t.http.patch('/api/me').set(auth).send({}).expect(400);
     await t.http.patch('/api/me').send({ locale: 'de' }).expect(401);
     expect(await t.sql('SELECT locale FROM users')).toEqual([{ locale: 'he' }]);
+  });
+});
+
+describe('registering in a language', () => {
+  let t: TestApp;
+  afterEach(() => t?.dispose());
+
+  it('stores it on the user and names the household and the starter funnels in it', async () => {
+    t = await startTestApp();
+    const cases = [
+      ['anke', 'de', 'Haushalt von anke', ['Essen', 'Sonstiges']],
+      ['ruslan', 'ru', 'Семья ruslan', ['Еда', 'Разное']],
+      ['hila', 'he', 'משק הבית של hila', ['אוכל', 'שונות']],
+      ['emma', undefined, "emma's household", ['Food', 'Misc']],
+    ] as const;
+    for (const [username, locale, household, funnels] of cases) {
+      const start = (await t.http.post('/api/auth/register/start').send({ username }).expect(201)).body;
+      const finish = await t.http
+        .post('/api/auth/register/finish')
+        .send({ enrolmentToken: start.enrolmentToken, code: currentCode(t, start.secret), ...(locale ? { locale } : {}) })
+        .expect(201);
+      nextStep(t);
+      const auth = bearer(finish.body.accessToken);
+      const me = (await t.http.get('/api/me').set(auth).expect(200)).body;
+      expect({ locale: me.locale, household: me.household.name }).toEqual({ locale: locale ?? null, household });
+      expect((await t.http.get('/api/funnels').set(auth).expect(200)).body.map((f: { name: string }) => f.name)).toEqual(funnels);
+    }
+    const start = (await t.http.post('/api/auth/register/start').send({ username: 'frank' }).expect(201)).body;
+    const refused = await t.http.post('/api/auth/register/finish').send({ enrolmentToken: start.enrolmentToken, code: currentCode(t, start.secret), locale: 'fr' }).expect(400);
+    expect(refused.body.message).toEqual(['locale must be one of en, de, ru, he']);
   });
 });
 

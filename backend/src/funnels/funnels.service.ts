@@ -6,6 +6,7 @@ import { ChangeCache } from '../database/change-cache';
 import { Change, ChangeFeed, ChangeKind } from '../database/change-feed';
 import { Database } from '../database/database.service';
 import { HouseholdSettings } from '../rules/household-settings';
+import { Locale, supportedLocale } from '../rules/locale';
 import { toMajor, toMinor } from '../rules/money';
 import { periodAt } from '../rules/period';
 import { seenBy, Viewer } from '../rules/visibility';
@@ -19,6 +20,14 @@ export const DEFAULT_FUNNELS = [
   { name: 'Food', emoji: '🍞', color: '#ffa500', limit: 2000 }, // orange
   { name: 'Misc', emoji: '🛍️', color: '#48d1cc', limit: 2000 }, // mediumturquoise
 ] as const;
+
+/** The names of the starter funnels in the language of the one registering (Food, Misc in English). */
+const DEFAULT_FUNNEL_NAMES: Readonly<Record<Locale, readonly [string, string]>> = {
+  en: ['Food', 'Misc'],
+  de: ['Essen', 'Sonstiges'],
+  ru: ['Еда', 'Разное'],
+  he: ['אוכל', 'שונות'],
+};
 
 /**
  * Who sees figures of `funnel` change when it or its spendings do: the whole household for a
@@ -149,9 +158,10 @@ export class FunnelsService {
   }
 
   /** The two funnels every new user starts with (inside the registration's transaction). */
-  async createDefaults(owner: { userId: string; householdId: string; household: HouseholdSettings }): Promise<void> {
-    for (const preset of DEFAULT_FUNNELS) {
-      await this.insert({ householdId: owner.householdId, ownerId: owner.userId, household: owner.household }, { ...preset, shared: false });
+  async createDefaults(owner: { userId: string; householdId: string; household: HouseholdSettings; locale?: string | null }): Promise<void> {
+    const names = DEFAULT_FUNNEL_NAMES[supportedLocale(owner.locale)];
+    for (const [i, preset] of DEFAULT_FUNNELS.entries()) {
+      await this.insert({ householdId: owner.householdId, ownerId: owner.userId, household: owner.household }, { ...preset, name: names[i], shared: false });
     }
   }
 

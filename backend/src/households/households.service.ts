@@ -1,3 +1,4 @@
+import { Locale, supportedLocale } from '../rules/locale';
 import { randomInt, randomUUID } from 'node:crypto';
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { AuthUser } from '../auth/auth-user';
@@ -35,8 +36,16 @@ function newInviteCode(): string {
   return Array.from({ length: 3 }, () => Array.from({ length: 4 }, () => INVITE_ALPHABET[randomInt(INVITE_ALPHABET.length)]).join('')).join('-');
 }
 
-export function householdName(username: string): string {
-  return `${username}'s household`;
+const HOUSEHOLD_NAMES: Readonly<Record<Locale, (username: string) => string>> = {
+  en: (username) => `${username}'s household`,
+  de: (username) => `Haushalt von ${username}`,
+  ru: (username) => `Семья ${username}`,
+  he: (username) => `משק הבית של ${username}`,
+};
+
+/** The name a new household starts with, in the language of the one who made it (English when unknown). */
+export function householdName(username: string, locale?: string | null): string {
+  return HOUSEHOLD_NAMES[supportedLocale(locale)](username);
 }
 
 @Injectable()
@@ -178,7 +187,7 @@ export class HouseholdsService {
     const household = await this.db.transaction(async () => {
       const current = await this.householdOf(user);
       const fresh = await this.create({
-        name: householdName(user.username),
+        name: householdName(user.username, (await this.users.findById(user.id))?.locale),
         timezone: current.timezone,
         currency: current.currency,
         periodStartDay: current.periodStartDay,

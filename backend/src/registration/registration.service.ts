@@ -60,9 +60,9 @@ export class RegistrationService {
       if (await this.users.isTaken(username)) throw usernameTaken();
       const userId = randomUUID();
       const joined = open.enrolment.inviteCode ? await this.households.redeemRegistrationInvite(open.enrolment.inviteCode, userId) : null;
-      const household = joined ?? (await this.households.create({ name: householdName(username), timezone: dto.timezone, currency: dto.currency }));
-      await this.users.create({ id: userId, username, householdId: household.id, totpSecretSealed: open.enrolment.totpSecretSealed, lastTotpStep: open.step });
-      if (dto.starterFunnels ?? true) await this.funnels.createDefaults({ userId, householdId: household.id, household });
+      const household = joined ?? (await this.households.create({ name: householdName(username, dto.locale), timezone: dto.timezone, currency: dto.currency }));
+      await this.users.create({ id: userId, username, householdId: household.id, totpSecretSealed: open.enrolment.totpSecretSealed, lastTotpStep: open.step, locale: dto.locale ?? null });
+      if (dto.starterFunnels ?? true) await this.funnels.createDefaults({ userId, householdId: household.id, household, locale: dto.locale });
       const recoveryCodes = await this.recoveryCodes.replace(userId);
       await this.enrolments.consume(open.enrolment);
       await this.throttle.registrationFinished(client.ip);

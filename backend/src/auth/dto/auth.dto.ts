@@ -1,4 +1,5 @@
-import { IsBoolean, IsString, Length, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsString, Length, Matches } from 'class-validator';
+import { Locale, LOCALES } from '../../rules/locale';
 import { IsCurrencyCode, IsIanaTimeZone, Optional } from '../../common/validators';
 import { Trim } from '../../common/transforms';
 import { ApiProperty } from '@nestjs/swagger';
@@ -96,6 +97,15 @@ export class RegisterFinishDto extends EnrolmentProofDto {
   @Optional()
   @IsBoolean({ message: 'starterFunnels must be true or false' })
   starterFunnels?: boolean;
+
+  /**
+   * The language of the app on the registering device (en, de, ru, he): stored on the user (as
+   * PATCH /api/me does), and the names of a new household and the starter funnels are in it.
+   * @example "de"
+   */
+  @Optional()
+  @IsIn(LOCALES, { message: `locale must be one of ${LOCALES.join(', ')}` })
+  locale?: Locale;
 }
 
 export class ResetStartDto {

@@ -19,6 +19,12 @@ export interface RegisterFinishDto {
   enrolmentToken: string;
 
   /**
+   * The language of the app on the registering device (en, de, ru, he): stored on the user (as
+   * PATCH /api/me does), and the names of a new household and the starter funnels are in it.
+   */
+  locale?: 'en' | 'de' | 'ru' | 'he';
+
+  /**
    * Whether the new user starts with the personal funnels Food 🍞 and Misc 🛍️ (default true).
    * Someone joining a household that already has its shared funnels may not want them.
    */
