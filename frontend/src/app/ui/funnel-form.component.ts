@@ -81,7 +81,10 @@ import { COLOUR_PRESETS } from './settings-colours';
     </form>
   `,
   styles: `
+    form { container-type: inline-size; }
     .top { display: grid; grid-template-columns: auto minmax(0, 1fr); gap: .5rem .75rem; align-items: start; margin-bottom: .9rem; --emoji-panel-row: 2; }
+    /* Where the name would get under 4rem beside the emoji (a narrow phone with large text), it goes below it. */
+    @container (max-width: 11.5rem) { .top { grid-template-columns: minmax(0, 1fr); } }
     .top .name { margin: 0; }
     .top + .field-error, .field-error + .field-error { margin: -.6rem 0 .9rem; }
     fieldset { border: none; padding: 0; margin: 0 0 .9rem; min-width: 0; }
