@@ -94,21 +94,27 @@ export class SettingsPage implements OnInit {
     await Promise.all([this.loadFunnels(), this.loadHousehold(), this.loadSession()]);
   }
 
-  /** Switches at once (remembered on this device), then stores it on the account for the notifications. */
+  /**
+   * Switches at once (remembered on this device) and stores it on the account for the
+   * notifications; the account is told while the language's texts are fetched.
+   */
   protected async chooseLanguage(event: Event): Promise<void> {
     const select = event.target as HTMLSelectElement;
     const locale = select.value;
-    if (!isLocale(locale) || locale === this.locale()) return;
+    const previous = this.locale();
+    if (!isLocale(locale) || locale === previous) return;
     this.languageError.set(false);
+    const stored = this.account.saveLocale(locale);
     try {
       await this.i18n.use(locale);
     } catch {
-      // Its texts could not be fetched (offline before they were ever loaded): nothing changed.
-      select.value = this.locale();
+      // Its texts could not be fetched (offline before they were ever loaded): nothing changed here, nor on the account.
+      select.value = previous;
       this.languageError.set(true);
+      await this.account.saveLocale(previous);
       return;
     }
-    await this.account.saveLocale(locale);
+    await stored;
   }
 
   /** A name someone typed, whole inside a sentence of the page's direction. */
