@@ -11,7 +11,7 @@ import { authStartRegistration } from '../api/fn/auth/auth-start-registration';
 import { authStartReset } from '../api/fn/auth/auth-start-reset';
 import { EnrolmentDto, RegisteredDto, TokenPairDto } from '../api/models';
 import type { MessageKey } from '../i18n/en';
-import { translate } from './i18n';
+import { currentLocale, translate } from './i18n';
 import { OfflineQueueHandle } from './offline-queue-handle';
 import { TokenStore } from './token-store';
 import { withWebLock } from './web-lock';
@@ -80,11 +80,16 @@ export class AuthService {
     return this.api.invoke(authStartRegistration, { body: { username, ...(inviteCode ? { inviteCode } : {}) } }, publicContext());
   }
 
-  /** `starterFunnels: false`: no personal Food and Misc (someone joining a household that has its shared funnels). */
+  /**
+   * `starterFunnels: false`: no personal Food and Misc (someone joining a household that has its
+   * shared funnels). The app's language goes along: the user's language from now on (their
+   * notifications speak it), and the new household and starter funnels are named in it.
+   */
   async finishRegistration(enrolmentToken: string, code: string, starterFunnels?: boolean): Promise<string[]> {
+    const body = { enrolmentToken, code: code.trim(), locale: currentLocale(), ...browserDefaults(), ...(starterFunnels === undefined ? {} : { starterFunnels }) };
     const registered: RegisteredDto = await this.api.invoke(
       authFinishRegistration,
-      { body: { enrolmentToken, code: code.trim(), ...browserDefaults(), ...(starterFunnels === undefined ? {} : { starterFunnels }) } },
+      { body },
       publicContext(),
     );
     this.signIn(registered, this.registeringAs ?? undefined);

@@ -45,7 +45,7 @@ export const onboarding: Translation<typeof en> = {
   'onboarding.register.members': 'Mitglieder:',
   'onboarding.register.sharedFunnels': 'Gemeinsame Töpfe, aus denen auch du ausgeben kannst:',
   'onboarding.register.noSharedFunnels': 'Gemeinsame Töpfe gibt es dort noch keine.',
-  'onboarding.register.starterFunnels': 'Gib mir auch eigene Töpfe: „Food“ 🍞 und „Misc“ 🛍️',
+  'onboarding.register.starterFunnels': 'Gib mir auch eigene Töpfe: Essen 🍞 und Sonstiges 🛍️',
   'onboarding.register.starterFunnelsHint': 'persönlich: Nur du siehst sie. Töpfe kannst du jederzeit hinzufügen.',
   'onboarding.register.newHousehold': 'Diese Einladung ist für <strong>einen eigenen Haushalt</strong>: Gleich danach wählst du Zahltag, Währung und Limits.',
   'onboarding.register.inviteDeadTitle': 'Dieser Einladungscode wurde schon verwendet oder ist abgelaufen.',

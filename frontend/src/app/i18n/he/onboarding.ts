@@ -45,7 +45,7 @@ export const onboarding: Translation<typeof en> = {
   'onboarding.register.members': 'החברים בו:',
   'onboarding.register.sharedFunnels': 'הקופות המשותפות שלו, שגם אתם יכולים להוציא מהן:',
   'onboarding.register.noSharedFunnels': 'אין בו עדיין קופות משותפות.',
-  'onboarding.register.starterFunnels': 'גם קופות אישיות משלי: "Food" 🍞 ו־"Misc" 🛍️',
+  'onboarding.register.starterFunnels': 'גם קופות אישיות משלי: אוכל 🍞 ושונות 🛍️',
   'onboarding.register.starterFunnelsHint': 'אישיות: רק אתם רואים אותן. אפשר להוסיף קופות בכל זמן.',
   'onboarding.register.newHousehold': 'ההזמנה הזו היא ל<strong>משק בית משלכם</strong>: מיד אחר כך תבחרו את יום המשכורת, המטבע והתקרות.',
   'onboarding.register.inviteDeadTitle': 'קוד ההזמנה הזה כבר נוצל או שפג תוקפו.',

@@ -45,7 +45,7 @@ export const onboarding: Translation<typeof en> = {
   'onboarding.register.members': 'Участники:',
   'onboarding.register.sharedFunnels': 'Общие конверты, из которых можете тратить и вы:',
   'onboarding.register.noSharedFunnels': 'Общих конвертов там пока нет.',
-  'onboarding.register.starterFunnels': 'Также создать мне личные конверты «Food» 🍞 и «Misc» 🛍️',
+  'onboarding.register.starterFunnels': 'Также создать мне личные конверты «Еда» 🍞 и «Разное» 🛍️',
   'onboarding.register.starterFunnelsHint': 'личные: их видите только вы. Конверты можно добавить в любой момент.',
   'onboarding.register.newHousehold': 'Это приглашение — для <strong>вашей собственной семьи</strong>: сразу после регистрации вы выберете день зарплаты, валюту и лимиты.',
   'onboarding.register.inviteDeadTitle': 'Этот код приглашения уже использован или истёк.',

@@ -199,7 +199,7 @@ describe('LoginPage, onboarding', () => {
     /** Username, Continue, the code: returns the register/finish body. */
     async function register(page: Awaited<ReturnType<typeof open>>, registered: RegisteredDto = REGISTERED) {
       await page.type('#register-username', 'bert');
-      page.button('Continue').click();
+      page.el.querySelector<HTMLButtonElement>('form button[type="submit"]')!.click(); // Continue
       await page.update();
       const start = http.expectOne('/api/auth/register/start');
       start.flush(OFFER);
@@ -208,7 +208,6 @@ describe('LoginPage, onboarding', () => {
       const finish = http.expectOne('/api/auth/register/finish');
       finish.flush(registered);
       await page.update();
-      await answerMe(null);
       await page.update();
       return { start: start.request.body, finish: finish.request.body };
     }
@@ -288,6 +287,16 @@ describe('LoginPage, onboarding', () => {
       await page.update();
       expect(text(page.el.querySelector('[data-testid="joining-reminder"]'))).toBe('You are joining The Smiths.');
     });
+
+    it('registers in the language shown: the starter funnels are named in it, and it is the new user\'s', async () => {
+      await TestBed.inject(I18n).use('ru');
+      const page = await openInvite({ ...HOUSEHOLD_INVITE, household: { name: 'Flat 3', members: ['dora'], sharedFunnels: [] } });
+      expect(text(page.el.querySelector('label[for="register-starters"]'))).toContain('Также создать мне личные конверты «Еда» 🍞 и «Разное» 🛍️');
+      const { finish } = await register(page);
+      expect(finish.locale).toBe('ru');
+      expect(text(page.el.querySelector('h2'))).toBe('Ваш аккаунт готов');
+      localStorage.removeItem('stracker.locale');
+    });
   });
 
   it('leads a new household from the recovery codes to the first-run setup, with Food and Misc to start from', async () => {
@@ -304,9 +313,10 @@ describe('LoginPage, onboarding', () => {
     await page.type('#enrol-code', '123456');
     const finish = http.expectOne('/api/auth/register/finish');
     expect('starterFunnels' in finish.request.body).toBe(false);
+    expect(finish.request.body.locale).toBe('en'); // the user's language from now on, and the starter funnels' names
     finish.flush(REGISTERED);
     await page.update();
-    await answerMe(null);
+    http.expectNone('/api/me'); // the server has the language already
     page.button('I saved them').click();
     await page.update();
     expect(navigated).toEqual(['/setup']);

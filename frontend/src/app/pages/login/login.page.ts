@@ -15,7 +15,7 @@ import { rememberHouseholdStart } from '../setup/setup-state';
 import { rememberSignedIn, signedInBefore } from './device-history';
 import { InviteLookup, lookUpInvite } from './invite-preview';
 import { loadRegistrationInfo } from './registration-policy';
-import { syncLanguage, syncLanguageBriefly } from './server-language';
+import { syncLanguageBriefly } from './server-language';
 import { StrongText } from './strong-text.component';
 
 type Tab = 'login' | 'register';
@@ -189,8 +189,6 @@ export class LoginPage implements OnInit {
     await this.run(async () => {
       this.recoveryCodes.set(await this.auth.finishRegistration(enrolment.enrolmentToken, code, joining ? this.starterFunnels : undefined));
       rememberSignedIn();
-      // A new user stores this device's language (one joining on a new phone gets theirs back).
-      void syncLanguage(this.api, this.i18n);
       const userId = this.tokens.userId();
       if (newHousehold && userId) {
         rememberHouseholdStart(userId);

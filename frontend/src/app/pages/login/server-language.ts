@@ -7,11 +7,12 @@ import { I18n, isLocale } from '../../core/i18n';
 export const LANGUAGE_WAIT_MS = 1500;
 
 /**
- * After a sign-in, a registration or a reset link, the user's language follows them: a device
+ * After a sign-in or a reset link, the user's language follows them: a device
  * where nobody chose a language takes the one the user chose before (on another phone, say) and
  * keeps it; a user who never chose one gets this device's, so the server's notifications speak
  * it too. A language chosen on this device stays as it is. Offline or failing, nothing changes:
- * this never stands in the way of signing in.
+ * this never stands in the way of signing in. (A registration sends the device's language with
+ * register/finish, so the new user has it at once.)
  */
 export async function syncLanguage(api: Api, i18n: I18n): Promise<void> {
   try {
