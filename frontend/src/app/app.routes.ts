@@ -24,7 +24,7 @@ export const routes: Routes = [
   {
     path: 'settings',
     canMatch: [signedInGuard],
-    loadComponent: withTexts(['settings'], () => import('./pages/settings/settings.page').then((m) => m.SettingsPage)),
+    loadComponent: withTexts(['settings', 'onboarding'], () => import('./pages/settings/settings.page').then((m) => m.SettingsPage)),
     title: 'common.title.settings',
   },
   {
