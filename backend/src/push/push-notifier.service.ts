@@ -99,9 +99,9 @@ export class PushNotifier implements OnModuleInit, OnModuleDestroy {
     const at = spending.spentAt.getTime();
     if (at < period.start.getTime() || at >= period.end.getTime()) return;
     const budget = await this.budget.budget(viewer, now);
-    const row = budget.funnels.find((f) => f.id === funnel.id) as { spent: number; limit: number; available?: number } | undefined;
+    const row = budget.funnels.find((f) => f.id === funnel.id);
     if (!row) return;
-    const available = row.available ?? row.limit;
+    const { available } = row;
     if (available <= 0) return; // a funnel with nothing to spend (limit 0): every spending would be "over"
     const reached = NEAR_LIMIT_PERCENTS.filter((percent) => row.spent * 100 >= available * percent);
     if (reached.length === 0) return;
