@@ -5,6 +5,7 @@ import { previewAllowance } from '../../core/allowance-preview';
 import { dateFormat } from '../../core/date-format';
 import { formatMoney, parseAmount } from '../../core/money';
 import { I18n, formatLocale, translate } from '../../core/i18n';
+import { wordsAround } from '../../core/words-around';
 import type { MessageKey } from '../../i18n/en';
 import { LiveEvents } from '../../core/live-events';
 import { OnlineService } from '../../core/online.service';
@@ -181,12 +182,12 @@ export class DashboardPage implements OnInit {
 
   /** The words around a figure below zero ("over by " before it in English), so each language puts them where it says them. */
   protected overWords(): [string, string] {
-    return around('dashboard.overBy');
+    return wordsAround('dashboard.overBy');
   }
 
   /** The words around the struck-through figure of "today, instead of €300.00". */
   protected insteadWords(): [string, string] {
-    return around('dashboard.todayInsteadOf');
+    return wordsAround('dashboard.todayInsteadOf');
   }
 
   /** The bar in words: what is left of what the period has, or by how much it is over. */
@@ -380,11 +381,6 @@ const CHANGE_KEPT: Readonly<Record<Exclude<Outcome, 'sent'>, MessageKey>> = {
   'signed-out': 'dashboard.changeKept.signedOut',
 };
 
-/** The text of `key` before and after its `{amount}`: the words that go around a figure drawn on its own. */
-function around(key: MessageKey): [string, string] {
-  const [before, after = ''] = translate(key, { amount: '\uE000' }).split('\uE000');
-  return [before, after];
-}
 
 const TYPED_AMOUNT_KEY = 'stracker.typedAmount';
 

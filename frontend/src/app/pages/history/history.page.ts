@@ -8,7 +8,7 @@ import { spendingsList } from '../../api/fn/spendings/spendings-list';
 import { HistoryPeriodDto, SpendingDto, UpdateSpendingDto } from '../../api/models';
 import { errorMessage } from '../../core/error-message';
 import { I18n, currentLocale, formatLocale, translate } from '../../core/i18n';
-import type { MessageKey } from '../../i18n/en';
+import { wordsAround } from '../../core/words-around';
 import { formatMoney } from '../../core/money';
 import { SpendingRequests } from '../../core/spending-requests';
 import { FunnelsStore } from '../../stores/funnels.store';
@@ -118,12 +118,12 @@ export class HistoryPage implements OnInit {
 
   /** The words around the limit in "€12.50 of €2,000.00". */
   protected ofWords(): [string, string] {
-    return around('history.of');
+    return wordsAround('history.of');
   }
 
   /** The words around the amount in "over by €40.00". */
   protected overWords(): [string, string] {
-    return around('history.overBy');
+    return wordsAround('history.overBy');
   }
 
   /** Share of what the period had (limit and carried) that was spent, 0..100, for the bar. */
@@ -281,8 +281,3 @@ export class HistoryPage implements OnInit {
   }
 }
 
-/** The text of `key` before and after its `{amount}`: the words around a figure that has a style of its own. */
-function around(key: MessageKey): [string, string] {
-  const [before, after = ''] = translate(key, { amount: '\uE000' }).split('\uE000');
-  return [before, after];
-}
