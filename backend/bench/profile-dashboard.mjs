@@ -12,8 +12,8 @@ try {
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await cdp.send('Profiler.start');
   await page.reload();
-  await page.getByRole('heading', { name: 'Recent spendings' }).waitFor();
-  await page.waitForTimeout(2000);
+  // A plain wait: Playwright's own waiting (getByRole and the like) runs in the page and would fill the profile.
+  await page.waitForTimeout(Number(process.env.WAIT_MS ?? 6000));
   const { profile } = await cdp.send('Profiler.stop');
   const dt = new Map();
   profile.timeDeltas.forEach((d, i) => dt.set(profile.samples[i], (dt.get(profile.samples[i]) ?? 0) + d));

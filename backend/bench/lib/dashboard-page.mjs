@@ -9,11 +9,11 @@ import { chromium } from 'playwright-core';
 import { startApi } from './api.mjs';
 import { seed } from './seed.mjs';
 
-export async function signedInDashboard({ name, seedPort, apiPort }) {
+export async function signedInDashboard({ name, seedPort, apiPort, staticDir = process.env.BENCH_STATIC_DIR }) {
   const dir = mkdtempSync(join(tmpdir(), `stracker-${name}-`));
   const dbPath = join(dir, `${name}.db`);
   const { accessToken } = await seed({ dbPath, port: seedPort, spendings: 200 });
-  const server = await startApi({ dbPath, port: apiPort, staticDir: fileURLToPath(new URL('../../../frontend/dist/frontend/browser', import.meta.url)) });
+  const server = await startApi({ dbPath, port: apiPort, staticDir: staticDir ?? fileURLToPath(new URL('../../../frontend/dist/frontend/browser', import.meta.url)) });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
   const page = await browser.newPage({ viewport: { width: 412, height: 823 } });
   await page.goto(`${server.url}/`);

@@ -214,7 +214,9 @@ export class DashboardStore implements OnDestroy {
       this.serverSpendings.set(page.items);
       this.error.set(null);
       this.staleSince.set(null);
-      this.saveCache({ budget, spendings: page.items, savedAt: new Date().toISOString() });
+      // Kept for offline use in a task of its own, after the figures are drawn.
+      const cache = { budget, spendings: page.items, savedAt: new Date().toISOString() };
+      setTimeout(() => this.saveCache(cache));
     } catch (error) {
       // Without an answer (offline) or with a failed one (5xx, busy) the last figures still
       // help; the page says which it is.
