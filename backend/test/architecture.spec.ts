@@ -4,7 +4,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 /**
  * The shape of the backend (docs: engineering.md, "The data layer"), checked on the source:
  * every query in a repository, no feature reaching into another's repository, and folders that
- * depend downward only (rules ← common/config ← database ← features ← app).
+ * depend downward only (rules, i18n ← common/config ← database ← features ← app).
  */
 const SRC = resolve(__dirname, '../src');
 
@@ -31,7 +31,7 @@ const FILES = sources();
 const folderOf = (path: string) => (path.includes('/') ? path.split('/')[0] : '(app)');
 
 /** Lower number, lower layer: a folder may import its own layer's folders (features: without cycles) and lower ones. */
-const LAYER: Record<string, number> = { rules: 0, common: 1, config: 1, database: 2, '(app)': 4, bin: 4 };
+const LAYER: Record<string, number> = { rules: 0, i18n: 0, common: 1, config: 1, database: 2, '(app)': 4, bin: 4 };
 const layerOf = (folder: string) => LAYER[folder] ?? 3; // every other folder is a feature
 
 /** Text that is a query: SQL, or TypeORM's ways of building and running one. */
