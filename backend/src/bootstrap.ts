@@ -97,7 +97,8 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .setDescription(
       'Family expense tracker and budget planner. Sign in with a TOTP code (`POST /api/auth/login`), ' +
         'then send the access token as `Authorization: Bearer …`. Amounts are major units with at most ' +
-        '2 decimals; instants are ISO 8601. Errors are `{ statusCode, error, message }`.',
+        '2 decimals; instants are ISO 8601. Errors are `{ statusCode, error, message }`; their `message` is in ' +
+        'the language `Accept-Language` asks for (en, de, ru or he, by weight; English otherwise).',
     )
     .setVersion('1.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })

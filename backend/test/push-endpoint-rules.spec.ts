@@ -41,7 +41,7 @@ describe('push endpoint rules (the SSRF guard, pure)', () => {
       ['100::1', /not a global unicast/],
       ['not-an-address', /not an IP address/],
     ];
-    for (const [address, what] of refused) expect([address, addressProblem(address)]).toEqual([address, expect.stringMatching(what)]);
+    for (const [address, what] of refused) expect([address, String(addressProblem(address))]).toEqual([address, expect.stringMatching(what)]);
   });
 
   it('accepts public addresses, also in their IPv6 forms', () => {
@@ -62,10 +62,10 @@ describe('push endpoint rules (the SSRF guard, pure)', () => {
 
   it('wants an https: URL without credentials; a literal host is read as an address', () => {
     expect(endpointUrlProblem('https://push.example/abc')).toBeNull();
-    expect(endpointUrlProblem('http://push.example/abc')).toBe('endpoint must be an https: URL (got http:)');
-    expect(endpointUrlProblem('ftp://push.example/abc')).toBe('endpoint must be an https: URL (got ftp:)');
-    expect(endpointUrlProblem('https://user:pw@push.example/')).toBe('endpoint must not contain a user name or password');
-    expect(endpointUrlProblem('push.example/abc')).toMatch(/^endpoint must be an absolute https: URL/);
+    expect(String(endpointUrlProblem('http://push.example/abc'))).toBe('endpoint must be an https: URL (got http:)');
+    expect(String(endpointUrlProblem('ftp://push.example/abc'))).toBe('endpoint must be an https: URL (got ftp:)');
+    expect(String(endpointUrlProblem('https://user:pw@push.example/'))).toBe('endpoint must not contain a user name or password');
+    expect(String(endpointUrlProblem('push.example/abc'))).toMatch(/^endpoint must be an absolute https: URL/);
     // The URL parser normalises the odd IPv4 spellings first.
     expect(literalAddress(new URL('https://2130706433/').hostname)).toBe('127.0.0.1');
     expect(literalAddress(new URL('https://0x7f.1/').hostname)).toBe('127.0.0.1');

@@ -7,6 +7,7 @@ import { Database } from '../database/database.service';
 import { UsersService } from '../users/users.service';
 import { AuthUser } from './auth-user';
 import { LAST_SEEN_RESOLUTION_MS, SessionsService } from './sessions.service';
+import { text } from '../i18n/server-text';
 
 interface CachedContext {
   readonly user: AuthUser;
@@ -49,7 +50,7 @@ export class AuthContextService {
     const context = await this.contexts.remember(sessionId, async () => {
       await this.sessions.assertActive(sessionId, userId);
       const found = await this.users.withHousehold(userId);
-      if (!found) throw unauthorized('session_ended', 'This account no longer exists.');
+      if (!found) throw unauthorized('session_ended', text('auth.accountGone'));
       const { user, household } = found;
       const { periodStartDay, timezone, currency, countedFrom } = household;
       return {

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { unauthorized } from '../common/errors';
 import { AuthUser } from './auth-user';
 import { bearerToken, invalidAccessToken, JwtStrategy } from './jwt.strategy';
+import { text } from '../i18n/server-text';
 
 export type AuthenticatedRequest = FastifyRequest & { user?: AuthUser };
 
@@ -35,7 +36,7 @@ export class AccessTokenGuard implements CanActivate {
         if (error) reject(error);
         else if (user) resolve(user);
         // passport-jwt refused the token itself (bad signature or algorithm, not a JWT), or found none.
-        else reject(bearerToken(request) === null ? unauthorized('missing_token', 'Sign in first: this request needs an access token (Authorization: Bearer …).') : invalidAccessToken());
+        else reject(bearerToken(request) === null ? unauthorized('missing_token', text('auth.signInFirst')) : invalidAccessToken());
       });
       authenticate(request, response, reject);
     });

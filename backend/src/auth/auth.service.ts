@@ -21,8 +21,7 @@ import { SessionsService } from './sessions.service';
 import { ThrottleService } from './throttle.service';
 import { AuthenticatorResetsService } from './authenticator-resets.service';
 import { matchTotp, newTotpSecret } from './totp';
-
-const WRONG_CREDENTIALS = 'Unknown username or wrong code.';
+import { text } from '../i18n/server-text';
 
 /** Sign-in and authenticator management: the flows, on top of the smaller services (registration is its own module). */
 @Injectable()
@@ -54,7 +53,7 @@ export class AuthService {
     }
     if (!user || !accepted) {
       await this.throttle.recordFailure(key, client.ip);
-      throw unauthorized('invalid_credentials', WRONG_CREDENTIALS);
+      throw unauthorized('invalid_credentials', text('auth.wrongCredentials'));
     }
     await this.throttle.recordSuccess(key);
     const pair = await this.db.transaction(() => this.sessions.start(user.id, client.userAgent));
@@ -88,7 +87,7 @@ export class AuthService {
    */
   async resetAuthenticator(username: string): Promise<{ username: string; token: string; expiresAt: Date }> {
     const user = await this.users.findByUsername(username);
-    if (!user) throw new NotFoundException(`There is no user called "${username}"`);
+    if (!user) throw new NotFoundException(text('auth.noSuchUser', { username }));
     return this.db.transaction(async () => {
       await this.sessions.endAll(user.id, 'authenticator_reset');
       // A secret nobody has: codes of the lost phone no longer sign in.
@@ -106,7 +105,7 @@ export class AuthService {
     const user = reset ? await this.users.findById(reset.userId) : null;
     if (!reset || !user) {
       await this.throttle.recordFailure(null, client.ip);
-      throw new BadRequestException('This reset link is unknown, used or expired; ask the person who runs the server for a new link.');
+      throw new BadRequestException(text('auth.resetLinkDead'));
     }
     return this.enrolments.create('reset', user.username, { userId: user.id });
   }
@@ -117,7 +116,7 @@ export class AuthService {
     const userId = open.enrolment.userId!;
     return this.db.transaction(async () => {
       if (!(await this.resets.consume(userId))) {
-        throw new BadRequestException('This reset link is unknown, used or expired; ask the person who runs the server for a new link.');
+        throw new BadRequestException(text('auth.resetLinkDead'));
       }
       await this.users.replaceTotpSecret(userId, open.enrolment.totpSecretSealed, open.step);
       const recoveryCodes = await this.recoveryCodes.replace(userId);

@@ -8,6 +8,7 @@ import { ClientInfo } from './client-info.decorator';
 import { SecretBox } from './secret-box';
 import { ThrottleService } from './throttle.service';
 import { matchTotp, newTotpSecret, totpUri } from './totp';
+import { text } from '../i18n/server-text';
 
 /** Long enough to scan a QR code calmly, short enough that an abandoned secret soon dies. */
 export const ENROLMENT_TTL_MS = 15 * 60_000;
@@ -45,13 +46,13 @@ export class EnrolmentsService {
     await this.throttle.assertIpAllowed(client.ip);
     const open = await this.find(token, purpose);
     if (!open || (userId !== undefined && open.enrolment.userId !== userId)) {
-      throw new BadRequestException('enrolmentToken is unknown or expired; start again');
+      throw new BadRequestException(text('auth.enrolmentExpired', { field: 'enrolmentToken' }));
     }
     const step = matchTotp(open.secret, code, this.clock.now(), null);
     if (step === null) {
       await this.recordFailure(open.enrolment);
       await this.throttle.recordFailure(null, client.ip);
-      throw new BadRequestException('code does not match the authenticator; check that the phone shows the right time and try the current code');
+      throw new BadRequestException(text('auth.codeMismatch', { field: 'code' }));
     }
     return { ...open, step };
   }

@@ -10,6 +10,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AuthContextService } from './auth-context.service';
 import { AuthUser } from './auth-user';
 import { TokenClaims, TokensService } from './tokens.service';
+import { text } from '../i18n/server-text';
 
 /** The token of `Authorization: Bearer <token>` (one token, nothing after it), or null. */
 export function bearerToken(request: { headers: IncomingHttpHeaders }): string | null {
@@ -18,7 +19,7 @@ export function bearerToken(request: { headers: IncomingHttpHeaders }): string |
   return match ? match[1] : null;
 }
 
-export const invalidAccessToken = () => unauthorized('invalid_token', 'The access token is invalid or expired.');
+export const invalidAccessToken = () => unauthorized('invalid_token', text('auth.accessTokenInvalid'));
 
 /** Each application's own Passport, holding its strategy (see JwtStrategy.getPassportInstance). */
 type PassportInstance = InstanceType<typeof Passport>;

@@ -5,6 +5,7 @@ import { UsersService } from '../users/users.service';
 import { AuthUser } from './auth-user';
 import { Authenticated, CurrentUser } from './authenticated.decorator';
 import { MeDto, UpdateMeDto } from './dto/me.dto';
+import { text } from '../i18n/server-text';
 
 @ApiTags('me')
 @Controller('me')
@@ -16,7 +17,7 @@ export class MeController {
   @Authenticated()
   async me(@CurrentUser() user: AuthUser): Promise<MeDto> {
     const found = await this.users.withHousehold(user.id);
-    if (!found) throw new NotFoundException('User not found');
+    if (!found) throw new NotFoundException(text('auth.userNotFound'));
     const { id, name, periodStartDay, timezone, currency } = found.household;
     return { id: found.user.id, username: found.user.username, household: { id, name, periodStartDay, timezone, currency }, locale: found.user.locale };
   }

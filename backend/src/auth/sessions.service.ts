@@ -8,6 +8,7 @@ import { Database } from '../database/database.service';
 import { Session, SessionEndReason } from './session.entity';
 import { SessionsRepository } from './sessions.repository';
 import { TokensService } from './tokens.service';
+import { text } from '../i18n/server-text';
 
 /** A retired refresh token presented again within this window is a benign race (two tabs), not theft. */
 export const REFRESH_REUSE_GRACE_MS = 20_000;
@@ -62,7 +63,7 @@ export class SessionsService {
    */
   async rotate(refreshToken: string): Promise<TokenPair> {
     const claims = this.tokens.verify(refreshToken, 'refresh');
-    if (!claims) throw unauthorized('invalid_token', 'The refresh token is invalid or expired. Please sign in again.');
+    if (!claims) throw unauthorized('invalid_token', text('auth.refreshTokenInvalid'));
     const now = this.clock.now();
     const presentedHash = sha256(refreshToken);
     const pair = this.issuePair(claims.sub, claims.sid);
@@ -80,10 +81,10 @@ export class SessionsService {
       session.rotatedAt !== null &&
       now.getTime() - session.rotatedAt.getTime() <= REFRESH_REUSE_GRACE_MS;
     if (justRotated) {
-      throw unauthorized('refresh_race', 'This refresh token was just used by another request; use the newer tokens.');
+      throw unauthorized('refresh_race', text('auth.refreshRace'));
     }
     await this.end(session.id, session.userId, 'refresh_reuse');
-    throw unauthorized('refresh_reused', 'This refresh token was already used, so the session was ended for safety. Please sign in again.');
+    throw unauthorized('refresh_reused', text('auth.refreshReused'));
   }
 
   /** The active session `sessionId` of `userId` (for showing it); a 401 explaining why when there is none. */
@@ -140,12 +141,12 @@ export class SessionsService {
 
   private endedError(reason: SessionEndReason | null) {
     if (reason === 'authenticator_reset') {
-      return unauthorized('session_ended', 'Your authenticator was reset by the person who runs this server: open the link they gave you to set up a new one.');
+      return unauthorized('session_ended', text('auth.authenticatorReset'));
     }
     if (reason === 'replaced') {
-      return unauthorized('session_replaced', 'You signed in on another device, so this device was signed out.');
+      return unauthorized('session_replaced', text('auth.signedInElsewhere'));
     }
-    return unauthorized('session_ended', 'This session has ended. Please sign in again.');
+    return unauthorized('session_ended', text('auth.sessionEnded'));
   }
 }
 

@@ -61,7 +61,7 @@ export class ThrottleService {
       MAX_REGISTRATIONS_PER_IP.map(({ windowMs, max }) => windowUntil((since) => this.counts.recentRegistrations(ip, since, max), now, windowMs, max)),
     );
     const until = Math.max(...waits);
-    if (until > now) throw new TooManyAttemptsException(Math.ceil((until - now) / 1000), 'new registrations from this network');
+    if (until > now) throw new TooManyAttemptsException(Math.ceil((until - now) / 1000), 'registrations');
     await this.db.transaction(() => this.counts.addRegistration({ id: randomUUID(), ip, at: new Date(now) }, new Date(now - DAY)));
   }
 

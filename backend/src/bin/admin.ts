@@ -13,11 +13,13 @@ import { AppModule } from '../app.module';
 import { AuthService } from '../auth/auth.service';
 import { SessionsService } from '../auth/sessions.service';
 import { Clock } from '../common/clock';
+import { messageOf } from '../common/http-exception.filter';
 import { AppConfig, ConfigError, loadConfig, parseDbUrl } from '../config/app-config';
 import { checkPostgres, DatabaseUnavailableError } from '../database/preflight';
 import { copySqliteToPostgres } from '../database/sqlite-to-postgres';
 import { backupDatabase, OperatorError, restoreDatabase } from '../database/sqlite-file';
 import { HouseholdsService } from '../households/households.service';
+import { DEFAULT_LOCALE } from '../rules/locale';
 import { UsersService } from '../users/users.service';
 
 const USAGE = `Usage: stracker-admin COMMAND
@@ -90,7 +92,7 @@ export async function run(args: string[], env: NodeJS.ProcessEnv, io: Output, cl
       return 1;
     }
     if (error instanceof HttpException) {
-      io.err([(error.getResponse() as { message?: string | string[] }).message ?? error.message].flat().join('\n'));
+      io.err([messageOf(error, DEFAULT_LOCALE)].flat().join('\n'));
       return 1;
     }
     throw error;

@@ -1,27 +1,23 @@
 import { HttpException, HttpStatus, UnauthorizedException } from '@nestjs/common';
+import { Message, ServerText, text } from '../i18n/server-text';
 
 /** An answer that says when to try again: the exception filter sets Retry-After (whole seconds). */
 export class RetryLaterException extends HttpException {
   constructor(
     status: HttpStatus.TOO_MANY_REQUESTS | HttpStatus.SERVICE_UNAVAILABLE,
-    message: string,
+    message: Message,
     readonly retryAfterSeconds: number,
   ) {
     super({ statusCode: status, error: status === HttpStatus.TOO_MANY_REQUESTS ? 'Too Many Requests' : 'Service Unavailable', message }, status);
   }
 }
 
-/** 429 for too many wrong codes. */
+/** 429 for too many wrong codes (or new registrations), saying in how many minutes (rounded up) to try again. */
 export class TooManyAttemptsException extends RetryLaterException {
-  constructor(retryAfterSeconds: number, what = 'wrong codes') {
-    super(HttpStatus.TOO_MANY_REQUESTS, `Too many ${what}. Try again in ${inMinutes(retryAfterSeconds)}.`, retryAfterSeconds);
+  constructor(retryAfterSeconds: number, what: 'wrongCodes' | 'registrations' = 'wrongCodes') {
+    const minutes = Math.ceil(retryAfterSeconds / 60);
+    super(HttpStatus.TOO_MANY_REQUESTS, text(what === 'wrongCodes' ? 'auth.tooManyWrongCodes' : 'auth.tooManyRegistrations', { minutes }), retryAfterSeconds);
   }
-}
-
-/** "1 minute", "5 minutes" (rounded up). */
-export function inMinutes(seconds: number): string {
-  const minutes = Math.ceil(seconds / 60);
-  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
 }
 
 /**
@@ -38,6 +34,6 @@ export type UnauthorizedReason =
   | 'invalid_credentials'
   | 'invalid_ticket';
 
-export function unauthorized(reason: UnauthorizedReason, message: string): UnauthorizedException {
+export function unauthorized(reason: UnauthorizedReason, message: ServerText): UnauthorizedException {
   return new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message, reason });
 }

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { BadRequestException, HttpException, HttpStatus, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import secureJson from 'secure-json-parse';
+import { Message, text } from '../i18n/server-text';
 
 /** A route that takes a file: its body is handed to the handler unread, as a stream. */
 export interface StreamedRoute {
@@ -88,13 +89,13 @@ export function installBodyPolicy(fastify: FastifyInstance, policy: BodyPolicy):
 }
 
 /** JSON.parse that refuses keys which could reach Object.prototype when merged. */
-function parseJson(text: string): unknown {
-  if (text.trim() === '') throw new BadRequestException('The request body is empty; send a JSON object.');
+function parseJson(body: string): unknown {
+  if (body.trim() === '') throw new BadRequestException(text('request.bodyEmpty'));
   try {
-    return secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+    return secureJson.parse(body, undefined, { protoAction: 'error', constructorAction: 'error' });
   } catch (error) {
-    if (/prototype property/.test((error as Error).message)) throw new BadRequestException(['__proto__ and constructor.prototype are not known fields']);
-    throw new BadRequestException('The request body is not valid JSON.');
+    if (/prototype property/.test((error as Error).message)) throw new BadRequestException([text('request.prototypeKeys')]);
+    throw new BadRequestException(text('request.bodyNotJson'));
   }
 }
 
@@ -104,13 +105,11 @@ export function mediaType(header: string | undefined): string {
 }
 
 function unsupportedMediaType(route: StreamedRoute | undefined): UnsupportedMediaTypeException {
-  return new UnsupportedMediaTypeException(
-    route ? `Send the file itself with Content-Type: ${route.mediaTypes.join(' or ')}` : 'The request body must be JSON (Content-Type: application/json).',
-  );
+  return new UnsupportedMediaTypeException(route ? text('request.sendFile', { types: route.mediaTypes }) : text('request.mustBeJson'));
 }
 
 export function tooLarge(limit: number): PayloadTooLargeException {
-  return new PayloadTooLargeException(`The request body is larger than ${describeBytes(limit)}.`);
+  return new PayloadTooLargeException(text('request.tooLarge', { size: describeBytes(limit) }));
 }
 
 function describeBytes(bytes: number): string {
@@ -121,35 +120,35 @@ function describeBytes(bytes: number): string {
  * Reads a request body stream as UTF-8 text: at most `limit` bytes (413 beyond, and what
  * arrives after is dropped, never kept), within `timeoutMs` (408), and only valid UTF-8 (400).
  */
-export function readBodyText(stream: Readable, limit: number, timeoutMs: number, notUtf8 = 'The request body must be UTF-8 text.'): Promise<string> {
+export function readBodyText(stream: Readable, limit: number, timeoutMs: number, notUtf8: Message = text('request.notUtf8')): Promise<string> {
   return new Promise<string>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const timer = setTimeout(() => finish(new HttpException('The request body took too long to arrive.', HttpStatus.REQUEST_TIMEOUT)), timeoutMs);
+    const timer = setTimeout(() => finish(new HttpException(text('request.tooSlow'), HttpStatus.REQUEST_TIMEOUT)), timeoutMs);
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) finish(tooLarge(limit));
       else chunks.push(chunk);
     };
     const onEnd = () => {
-      let text: string;
+      let decoded: string;
       try {
-        text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks, size));
+        decoded = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks, size));
       } catch {
         finish(new BadRequestException(notUtf8));
         return;
       }
-      finish(null, text);
+      finish(null, decoded);
     };
-    const onError = () => finish(new BadRequestException('The upload was interrupted.'));
-    function finish(error: Error | null, text?: string): void {
+    const onError = () => finish(new BadRequestException(text('request.interrupted')));
+    function finish(error: Error | null, result?: string): void {
       clearTimeout(timer);
       stream.off('data', onData).off('end', onEnd).off('error', onError).off('aborted', onError);
       chunks.length = 0;
       if (error) {
         stream.resume(); // drop whatever else arrives, so the answer can be sent
         reject(error);
-      } else resolve(text!);
+      } else resolve(result!);
     }
     stream.on('data', onData).on('end', onEnd).on('error', onError).on('aborted', onError);
     stream.resume();

@@ -1,4 +1,7 @@
 import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
+import { fieldText } from '../i18n/field-text';
+import { Message, render, text, TextKey } from '../i18n/server-text';
+import { DEFAULT_LOCALE } from '../rules/locale';
 
 /**
  * A query string with no parameters at all (the dashboard's `GET /api/budget`) validates the
@@ -39,13 +42,13 @@ const MAX_DEPTH = 8;
 
 function assertPlainInput(value: unknown, type: 'body' | 'query'): void {
   if (type === 'body' && (value === null || typeof value !== 'object' || Array.isArray(value))) {
-    throw new BadRequestException(['The request body must be a JSON object']);
+    throw new BadRequestException([text('request.bodyNotObject')]);
   }
   // Breadth-first without recursion, so no input can overflow the stack here either.
   const found: string[] = [];
   let level: Array<[string, unknown]> = [['', value]];
   for (let depth = 0; level.length > 0; depth++) {
-    if (depth > MAX_DEPTH) throw new BadRequestException([`${level[0][0]} is nested too deeply`]);
+    if (depth > MAX_DEPTH) throw new BadRequestException([text('validation.nestedTooDeeply', { field: level[0][0] })]);
     const next: Array<[string, unknown]> = [];
     for (const [parent, node] of level) {
       if (node === null || typeof node !== 'object') continue;
@@ -57,7 +60,7 @@ function assertPlainInput(value: unknown, type: 'body' | 'query'): void {
     }
     level = next;
   }
-  if (found.length > 0) throw new BadRequestException(found.map((path) => `${path} is not a known field`));
+  if (found.length > 0) throw new BadRequestException(found.map((path) => text('validation.unknownField', { field: path })));
 }
 
 function isEmptyObject(value: unknown): boolean {
@@ -77,18 +80,49 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => new BadRequestException(flattenValidationErrors(errors)),
+    exceptionFactory: (errors) => new BadRequestException(validationTexts(errors)),
   });
 }
 
-export function flattenValidationErrors(errors: ValidationError[], parent = ''): string[] {
+/** class-validator's own rules that our DTOs use without a message of their own, in our words. */
+const BUILT_IN_RULES: Readonly<Record<string, TextKey>> = {
+  isString: 'validation.string',
+  isObject: 'validation.object',
+  nestedValidation: 'validation.object',
+  isBoolean: 'validation.trueOrFalse',
+};
+
+/**
+ * What is wrong with each field, as texts that name the field by its path (`keys.p256dh` for a
+ * nested one), written in the reader's language when they are sent.
+ */
+export function validationTexts(errors: ValidationError[], parent = ''): Message[] {
   return errors.flatMap((error) => {
     const path = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => {
-      if (constraint === 'whitelistValidation') return `${path} is not a known field`;
+    const constraints = Object.entries(error.constraints ?? {});
+    // "Must be an object" once: a field's own rule (IsObject) says it better than ValidateNested's.
+    const rules = constraints.length > 1 ? constraints.filter(([constraint]) => constraint !== 'nestedValidation') : constraints;
+    const own = rules.map(([constraint, message]): Message => {
+      if (constraint === 'whitelistValidation') return text('validation.unknownField', { field: path });
+      const ours = fieldText(message, path);
+      if (ours) return ours;
+      const builtIn = BUILT_IN_RULES[constraint];
+      if (builtIn) return text(builtIn, { field: path });
       // class-validator starts messages with the bare property name; use the full path instead.
       return message.startsWith(`${error.property} `) ? `${path}${message.slice(error.property.length)}` : `${path}: ${message}`;
     });
-    return [...own, ...flattenValidationErrors(error.children ?? [], path)];
+    // Two rules of a field with the same message (IsString and Matches of a pattern) say it once.
+    const distinct = own.filter((message, i) => own.findIndex((other) => sameMessage(other, message)) === i);
+    return [...distinct, ...validationTexts(error.children ?? [], path)];
   });
+}
+
+function sameMessage(a: Message, b: Message): boolean {
+  if (typeof a === 'string' || typeof b === 'string') return a === b;
+  return a.key === b.key && JSON.stringify(a.params) === JSON.stringify(b.params);
+}
+
+/** `validationTexts` in English. */
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): string[] {
+  return render(validationTexts(errors, parent), DEFAULT_LOCALE);
 }

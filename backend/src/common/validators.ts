@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsISO4217CurrencyCode, IsTimeZone, ValidateIf, ValidationOptions, registerDecorator } from 'class-validator';
+import { fieldMessage, says } from '../i18n/field-text';
 import { hasAtMostTwoDecimals, MAX_MAJOR_AMOUNT } from '../rules/money';
 
 /**
@@ -18,7 +19,7 @@ export function Optional(): PropertyDecorator {
         propertyName: propertyName as string,
         validator: {
           validate: (value: unknown) => value !== null,
-          defaultMessage: (args) => `${args?.property ?? 'value'} must not be null; leave it out instead`,
+          defaultMessage: () => fieldMessage('validation.notNull'),
         },
       }),
   );
@@ -44,19 +45,19 @@ export function IsMoney(options: { allowZero: boolean }, validationOptions?: Val
           hasAtMostTwoDecimals(value),
         defaultMessage: (args) => {
           const value: unknown = args?.value;
-          const field = args?.property ?? 'amount';
-          if (typeof value !== 'number' || !Number.isFinite(value)) return `${field} must be a number (like 12.5), not ${describe(value)}`;
-          if (options.allowZero ? value < 0 : value <= 0) return `${field} must be ${options.allowZero ? 'zero or more' : 'more than 0'}`;
-          if (value > MAX_MAJOR_AMOUNT) return `${field} must be at most ${MAX_MAJOR_AMOUNT}`;
-          return `${field} must have at most 2 decimal places`;
+          if (typeof value === 'string') return fieldMessage('validation.moneyIsText');
+          if (typeof value !== 'number' || !Number.isFinite(value)) return fieldMessage('validation.moneyNotNumber', { got: describe(value) });
+          if (options.allowZero ? value < 0 : value <= 0) return fieldMessage(options.allowZero ? 'validation.moneyZeroOrMore' : 'validation.moneyMoreThanZero');
+          if (value > MAX_MAJOR_AMOUNT) return fieldMessage('validation.moneyAtMost', { max: MAX_MAJOR_AMOUNT });
+          return fieldMessage('validation.moneyDecimals');
         },
       },
     });
 }
 
+/** What a value that is not a number is, as the message names it (a string has a message of its own). */
 function describe(value: unknown): string {
   if (value === null) return 'null';
-  if (typeof value === 'string') return 'a string';
   if (typeof value === 'number') return String(value);
   return typeof value;
 }
@@ -80,7 +81,7 @@ export function IsSingleEmoji(validationOptions?: ValidationOptions): PropertyDe
       options: validationOptions,
       validator: {
         validate: isSingleEmoji,
-        defaultMessage: (args) => `${args?.property ?? 'emoji'} must be exactly one emoji, such as 🍞`,
+        defaultMessage: () => fieldMessage('validation.emoji'),
       },
     });
 }
@@ -117,8 +118,7 @@ export function IsInstant(validationOptions?: ValidationOptions): PropertyDecora
       options: validationOptions,
       validator: {
         validate: isInstant,
-        defaultMessage: (args) =>
-          `${args?.property ?? 'value'} must be an ISO 8601 date-time with a time zone, on a day that exists, between 2000 and 2100, such as 2026-03-10T12:30:00Z`,
+        defaultMessage: () => fieldMessage('validation.instant'),
       },
     });
 }
@@ -136,14 +136,14 @@ export function canonicalTimeZone(value: string): string {
 export const IsIanaTimeZone = () =>
   applyDecorators(
     Transform(({ value }) => (typeof value === 'string' ? canonicalTimeZone(value.trim()) : value)),
-    IsTimeZone({ message: 'timezone must be an IANA time zone such as Europe/Berlin' }),
+    IsTimeZone(says('validation.timeZone')),
   );
 
 /** An ISO 4217 currency code such as EUR, stored in upper case ("eur" is EUR). */
 export const IsCurrencyCode = () =>
   applyDecorators(
     Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value)),
-    IsISO4217CurrencyCode({ message: 'currency must be an ISO 4217 code such as EUR' }),
+    IsISO4217CurrencyCode(says('validation.currency')),
   );
 
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -165,7 +165,7 @@ export function IsLocalDate(validationOptions?: ValidationOptions): PropertyDeco
       options: validationOptions,
       validator: {
         validate: isLocalDate,
-        defaultMessage: (args) => `${args?.property ?? 'date'} must be a date like 2026-03-01 that exists, between 2000 and 2099`,
+        defaultMessage: () => fieldMessage('validation.localDate'),
       },
     });
 }

@@ -3,6 +3,7 @@ import { AccessTokenGuard, AuthenticatedRequest } from '../auth/auth.guard';
 import { AuthContextService } from '../auth/auth-context.service';
 import { unauthorized } from '../common/errors';
 import { EventTickets, TICKET_PATTERN } from './event-tickets';
+import { text } from '../i18n/server-text';
 
 /** The event stream opens with an access token in the Authorization header, or with a ticket. */
 @Injectable()
@@ -18,7 +19,7 @@ export class EventStreamGuard implements CanActivate {
     const ticket = (request.query as Record<string, unknown> | undefined)?.ticket;
     if (ticket === undefined) return this.tokens.canActivate(context);
     const session = typeof ticket === 'string' && TICKET_PATTERN.test(ticket) ? this.tickets.redeem(ticket) : null;
-    if (!session) throw unauthorized('invalid_ticket', 'This ticket is unknown, used or expired: ask for a new one (POST /api/events/ticket).');
+    if (!session) throw unauthorized('invalid_ticket', text('auth.ticketInvalid'));
     request.user = await this.auth.ofSession(session.sessionId, session.userId);
     return true;
   }

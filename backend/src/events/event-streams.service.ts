@@ -3,6 +3,7 @@ import { HttpException, Injectable, Logger, OnModuleDestroy, OnModuleInit, Servi
 import { AuthUser } from '../auth/auth-user';
 import { AuthContextService } from '../auth/auth-context.service';
 import { Change, ChangeFeed } from '../database/change-feed';
+import { text } from '../i18n/server-text';
 
 /** A comment line this often keeps proxies (and phones' networks) from closing an idle stream. */
 export const KEEP_ALIVE_MS = 25_000;
@@ -55,7 +56,7 @@ export class EventStreams implements OnModuleInit, OnModuleDestroy {
 
   /** Starts the stream of `user` on `response` (already authenticated); 503 when the process holds too many. */
   start(user: AuthUser, response: ServerResponse, headers: Record<string, string | number | string[]>): void {
-    if (this.count >= MAX_STREAMS) throw new ServiceUnavailableException('Too many live connections on this server right now; the app will try again.');
+    if (this.count >= MAX_STREAMS) throw new ServiceUnavailableException(text('request.tooManyStreams'));
     const mine = this.byUser.get(user.id);
     if (mine && mine.size >= STREAMS_PER_USER) this.close([...mine][0]);
 

@@ -7,6 +7,7 @@ import { UuidParam } from '../common/uuid-param';
 import { isLocalDate } from '../common/validators';
 import { FixedCostDto, FixedCostInputDto, FixedCostListQueryDto, SkipOccurrenceDto } from './dto/fixed-cost.dto';
 import { FixedCostsService } from './fixed-costs.service';
+import { text } from '../i18n/server-text';
 
 @ApiTags('fixed-costs')
 @Authenticated()
@@ -75,7 +76,7 @@ export class FixedCostsController {
   @ApiParam({ name: 'dueOn', description: 'The skipped date, YYYY-MM-DD', example: '2026-04-01' })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'No such fixed cost, or that date is not skipped' })
   unskip(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Param('dueOn') dueOn: string): Promise<FixedCostDto> {
-    if (!isLocalDate(dueOn)) throw new BadRequestException(['dueOn must be a date like 2026-03-01 that exists, between 2000 and 2099']);
+    if (!isLocalDate(dueOn)) throw new BadRequestException([text('validation.localDate', { field: 'dueOn' })]);
     return this.fixedCosts.unskip(user, id, dueOn);
   }
 }

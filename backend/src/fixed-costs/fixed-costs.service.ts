@@ -12,6 +12,7 @@ import { FunnelSharing } from '../rules/visibility';
 import { FixedCostDto, FixedCostInputDto } from './dto/fixed-cost.dto';
 import { FixedCost } from './fixed-cost.entity';
 import { FixedCostRow, FixedCostsRepository } from './fixed-costs.repository';
+import { ServerText, text } from '../i18n/server-text';
 
 /** One due date of a fixed cost in a period, not posted yet (nor skipped). */
 export interface UpcomingOccurrence {
@@ -48,7 +49,7 @@ export interface DueOccurrence {
 export const MAX_FIXED_COSTS_PER_FUNNEL = 50;
 
 export function fixedCostNotFound(): NotFoundException {
-  return new NotFoundException('Fixed cost not found');
+  return new NotFoundException(text('fixedCost.notFound'));
 }
 
 /** The schedule of a stored fixed cost. */
@@ -177,10 +178,10 @@ export class FixedCostsService {
       const fixedCost = await this.findVisible(user, id);
       const date = parseLocalDate(dueOn)!;
       if (postableDates(fixedCost, date, addDays(date, 1)).length === 0) {
-        throw new BadRequestException([`dueOn ${dueOn} is not a date this fixed cost falls due on from ${formatLocalDate(firstPostable(fixedCost))} on`]);
+        throw new BadRequestException([text('fixedCost.notADueDate', { field: 'dueOn', dueOn, from: formatLocalDate(firstPostable(fixedCost)) })]);
       }
       if (!(await this.fixedCosts.claim(id, dueOn, null, this.clock.now()))) {
-        throw new ConflictException(`${dueOn} was posted or skipped already`);
+        throw new ConflictException(text('fixedCost.alreadyDone', { dueOn }));
       }
       const funnel = await this.funnels.findVisible(user, fixedCost.funnelId);
       this.db.announce(funnelChange(funnel, 'fixedCosts'));
@@ -193,8 +194,8 @@ export class FixedCostsService {
     await this.db.transaction(async () => {
       const fixedCost = await this.findVisible(user, id);
       const today = formatLocalDate(localDate(this.clock.now(), user.household.timezone));
-      if (dueOn < today) throw new BadRequestException([`dueOn ${dueOn} has passed: it stays skipped`]);
-      if (!(await this.fixedCosts.unskip(id, dueOn))) throw new NotFoundException(`${dueOn} is not skipped`);
+      if (dueOn < today) throw new BadRequestException([text('fixedCost.skipPassed', { field: 'dueOn', dueOn })]);
+      if (!(await this.fixedCosts.unskip(id, dueOn))) throw new NotFoundException(text('fixedCost.notSkipped', { dueOn }));
       // The scheduler looks from the earliest date not dealt with.
       if (fixedCost.nextDueOn === null || dueOn < fixedCost.nextDueOn) await this.fixedCosts.update(id, { nextDueOn: dueOn });
       const funnel = await this.funnels.findVisible(user, fixedCost.funnelId);
@@ -259,7 +260,7 @@ export class FixedCostsService {
 
   private async assertRoomIn(funnel: Funnel): Promise<void> {
     if ((await this.fixedCosts.countOf(funnel.id)) >= MAX_FIXED_COSTS_PER_FUNNEL) {
-      throw new ConflictException(`"${funnel.name}" has ${MAX_FIXED_COSTS_PER_FUNNEL} fixed costs, the most a funnel can have; delete one first`);
+      throw new ConflictException(text('fixedCost.tooMany', { name: funnel.name, max: MAX_FIXED_COSTS_PER_FUNNEL }));
     }
   }
 
@@ -314,13 +315,13 @@ export function nextPostable(cost: FixedCost, from: string, skipped: ReadonlySet
  * `month` for year, each refused where it has no meaning; `endsOn` not before `startsOn`.
  */
 function checkedSchedule(dto: FixedCostInputDto): Pick<FixedCost, 'every' | 'day' | 'weekday' | 'month' | 'startsOn' | 'endsOn'> {
-  const problems: string[] = [];
+  const problems: ServerText[] = [];
   const needs = { day: dto.every !== 'week', weekday: dto.every === 'week', month: dto.every === 'year' };
   for (const field of ['day', 'weekday', 'month'] as const) {
-    if (needs[field] && dto[field] === undefined) problems.push(`${field} is required when every is ${dto.every}`);
-    if (!needs[field] && dto[field] !== undefined) problems.push(`${field} is not used when every is ${dto.every}; leave it out`);
+    if (needs[field] && dto[field] === undefined) problems.push(text('fixedCost.requiredFor', { field, every: dto.every }));
+    if (!needs[field] && dto[field] !== undefined) problems.push(text('fixedCost.notUsedFor', { field, every: dto.every }));
   }
-  if (dto.endsOn !== undefined && dto.endsOn < dto.startsOn) problems.push('endsOn must not be before startsOn');
+  if (dto.endsOn !== undefined && dto.endsOn < dto.startsOn) problems.push(text('fixedCost.endsBeforeStart', { field: 'endsOn', other: 'startsOn' }));
   if (problems.length) throw new BadRequestException(problems);
   return {
     every: dto.every,

@@ -14,6 +14,7 @@ import { UsersService } from '../users/users.service';
 import { FunnelDto, FunnelInputDto } from './dto/funnel.dto';
 import { Funnel } from './funnel.entity';
 import { FunnelsRepository } from './funnels.repository';
+import { text } from '../i18n/server-text';
 
 /** What every new user starts with. */
 export const DEFAULT_FUNNELS = [
@@ -38,7 +39,7 @@ export function funnelChange(funnel: Pick<Funnel, 'householdId' | 'shared' | 'ow
 }
 
 export function funnelNotFound(): NotFoundException {
-  return new NotFoundException('Funnel not found');
+  return new NotFoundException(text('funnel.notFound'));
 }
 
 @Injectable()
@@ -106,7 +107,7 @@ export class FunnelsService {
     const updated = await this.db.transaction(async () => {
       const funnel = await this.findVisible(user, id);
       const shared = dto.shared ?? funnel.shared;
-      if (funnel.shared && !shared) await this.assertOwnerOfShared(user, funnel, 'make it personal');
+      if (funnel.shared && !shared) await this.assertOwnerOfShared(user, funnel, 'funnel.onlyOwnerMakesPersonal');
       const limitMinor = toMinor(dto.limit);
       const rollover = dto.rollover ?? funnel.rollover;
       if (limitMinor !== funnel.limitMinor || rollover !== funnel.rollover) {
@@ -130,7 +131,7 @@ export class FunnelsService {
   async remove(user: AuthUser, id: string): Promise<void> {
     await this.db.transaction(async () => {
       const funnel = await this.findVisible(user, id);
-      if (funnel.shared) await this.assertOwnerOfShared(user, funnel, 'delete it');
+      if (funnel.shared) await this.assertOwnerOfShared(user, funnel, 'funnel.onlyOwnerDeletes');
       await this.funnels.delete(id);
       this.db.announce(funnelChange(funnel, 'funnels'));
     });
@@ -141,10 +142,11 @@ export class FunnelsService {
    * (with everyone's spendings) or making it personal (hiding it from everyone else) is up to
    * the member who owns it. Everyone else gets a 403 that says who that is.
    */
-  private async assertOwnerOfShared(user: AuthUser, funnel: Funnel, action: string): Promise<void> {
+  private async assertOwnerOfShared(user: AuthUser, funnel: Funnel, refusal: 'funnel.onlyOwnerDeletes' | 'funnel.onlyOwnerMakesPersonal'): Promise<void> {
     if (funnel.ownerId === user.id) return;
-    const owner = (await this.users.findById(funnel.ownerId))?.username ?? 'its owner';
-    throw new ForbiddenException(`"${funnel.name}" is shared by the household and belongs to ${owner}: only ${owner} can ${action}.`);
+    const owner = (await this.users.findById(funnel.ownerId))?.username;
+    if (owner === undefined) throw new ForbiddenException(text(refusal === 'funnel.onlyOwnerDeletes' ? 'funnel.onlyItsOwnerDeletes' : 'funnel.onlyItsOwnerMakesPersonal', { name: funnel.name }));
+    throw new ForbiddenException(text(refusal, { name: funnel.name, owner }));
   }
 
   /** The shared funnels of a household, in display order (what a newcomer will spend from). */

@@ -2,6 +2,7 @@ import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrorDto } from '../common/api-error.dto';
 import { Database } from '../database/database.service';
+import { text } from '../i18n/server-text';
 
 export class HealthDto {
   /** @example "ok" */
@@ -24,7 +25,7 @@ export class HealthController {
     try {
       await this.db.probeWrite();
     } catch {
-      throw new ServiceUnavailableException('The database cannot be written');
+      throw new ServiceUnavailableException(text('request.databaseReadOnly'));
     }
     return { status: 'ok' };
   }

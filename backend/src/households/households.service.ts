@@ -11,6 +11,7 @@ import { UsersService } from '../users/users.service';
 import { HouseholdDto, InviteDto, InvitePreviewDto, UpdateHouseholdDto } from './dto/household.dto';
 import { Household } from './household.entity';
 import { HouseholdsRepository } from './households.repository';
+import { text } from '../i18n/server-text';
 
 export const DEFAULT_TIMEZONE = 'UTC';
 export const DEFAULT_CURRENCY = 'EUR';
@@ -98,7 +99,7 @@ export class HouseholdsService {
     const now = this.clock.now();
     const current = periodAt(now, settings.periodStartDay, settings.timezone);
     if (household.createdAt.getTime() < current.start.getTime()) {
-      throw new BadRequestException(['prorateFirstPeriod: the household\'s first period is over; every later period counts in full']);
+      throw new BadRequestException([text('household.firstPeriodOver', { field: 'prorateFirstPeriod' })]);
     }
     return current.todayStart;
   }
@@ -173,7 +174,7 @@ export class HouseholdsService {
   /** Moves the caller into the invite's household; personal funnels and spendings come along. */
   async join(user: AuthUser, code: string): Promise<HouseholdDto> {
     const invite = await this.usableInvite(code, 'code');
-    if (invite.householdId === user.householdId) throw new ConflictException('You are already a member of this household');
+    if (invite.householdId === user.householdId) throw new ConflictException(text('household.alreadyMember'));
     const household = await this.db.transaction(async () => {
       const target = await this.redeemInvite(code, user.id, 'code');
       await this.move(user, target.id);
@@ -232,7 +233,7 @@ export class HouseholdsService {
 
   private async existing(id: string): Promise<Household> {
     const household = await this.households.byId(id);
-    if (!household) throw new NotFoundException('Household not found');
+    if (!household) throw new NotFoundException(text('household.notFound'));
     return household;
   }
 
@@ -244,5 +245,5 @@ export class HouseholdsService {
 }
 
 function inviteNotFound(field: string): NotFoundException {
-  return new NotFoundException(`${field} is unknown, already used or expired; ask for a new invite link`);
+  return new NotFoundException(text('household.inviteDead', { field }));
 }

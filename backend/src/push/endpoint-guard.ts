@@ -3,6 +3,7 @@ import { lookup } from 'node:dns/promises';
 import { Agent, AgentOptions, RequestOptions } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { ServerText, text } from '../i18n/server-text';
 import { addressProblem, endpointUrlProblem, literalAddress } from './endpoint-rules';
 
 /** A name that takes longer than this to resolve is refused (the lookup runs in libuv's small thread pool). */
@@ -11,8 +12,12 @@ const LOOKUP_TIMEOUT_MS = 5_000;
 /** A push service answers with a status and a line of text; more than this is not a push service (web-push would keep it all in memory). */
 const MAX_RESPONSE_BYTES = 64 * 1024;
 
-/** An endpoint the server must not POST to; the message says why, for a 400 or a log line. */
-export class EndpointRefused extends Error {}
+/** An endpoint the server must not POST to; `text` says why, for a 400 (`message`: in English, for a log line). */
+export class EndpointRefused extends Error {
+  constructor(readonly text: ServerText) {
+    super(text.toString());
+  }
+}
 
 export type Resolve = (hostname: string) => Promise<LookupAddress[]>;
 
@@ -47,7 +52,7 @@ export class EndpointGuard {
     const literal = literalAddress(hostname);
     if (literal !== null) {
       const problem = addressProblem(literal);
-      if (problem) throw new EndpointRefused(`endpoint must be on a public address: ${literal} is ${problem}`);
+      if (problem) throw new EndpointRefused(text('push.endpointNotPublic', { field: 'endpoint', address: literal, what: problem }));
       return;
     }
     await this.publicAddresses(hostname);
@@ -67,14 +72,14 @@ export class EndpointGuard {
       ]);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-      throw new EndpointRefused(`endpoint host ${hostname} could not be resolved (${code})`);
+      throw new EndpointRefused(text('push.endpointUnresolved', { field: 'endpoint', host: hostname, code }));
     } finally {
       clearTimeout(timer);
     }
-    if (addresses.length === 0) throw new EndpointRefused(`endpoint host ${hostname} could not be resolved (no address)`);
+    if (addresses.length === 0) throw new EndpointRefused(text('push.endpointNoAddress', { field: 'endpoint', host: hostname }));
     for (const { address } of addresses) {
       const problem = addressProblem(address);
-      if (problem) throw new EndpointRefused(`endpoint host ${hostname} resolves to ${address}, ${problem}: push endpoints must be on public addresses`);
+      if (problem) throw new EndpointRefused(text('push.endpointResolvesPrivate', { field: 'endpoint', host: hostname, address, what: problem }));
     }
     return addresses;
   }

@@ -7,19 +7,22 @@
  * there. So an endpoint must be `https:` on a public address; the checks that need the network
  * (what a host name resolves to) are in endpoint-guard.ts and apply these rules to each address.
  */
+import { ServerText, text, TextKey } from '../i18n/server-text';
+
+const field = 'endpoint';
 
 /** Why `url` may not be a push endpoint before any address is looked up, or null. */
-export function endpointUrlProblem(url: string): string | null {
+export function endpointUrlProblem(url: string): ServerText | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return 'endpoint must be an absolute https: URL (the push service address the browser gave)';
+    return text('push.endpointNotAbsolute', { field });
   }
   // RFC 8030 (§ 8): push services are reached over TLS only, and web-push speaks https alone.
-  if (parsed.protocol !== 'https:') return `endpoint must be an https: URL (got ${parsed.protocol})`;
-  if (parsed.username || parsed.password) return 'endpoint must not contain a user name or password';
-  if (!parsed.hostname) return 'endpoint must name a host';
+  if (parsed.protocol !== 'https:') return text('push.endpointNotHttps', { field, protocol: parsed.protocol });
+  if (parsed.username || parsed.password) return text('push.endpointCredentials', { field });
+  if (!parsed.hostname) return text('push.endpointNoHost', { field });
   return null;
 }
 
@@ -43,11 +46,11 @@ export function literalAddress(hostname: string): string | null {
  * documentation ranges, and the IPv6 forms that carry an IPv4 address (IPv4-mapped
  * ::ffff:a.b.c.d, IPv4-compatible, NAT64 64:ff9b::/96, 6to4 2002::/16) when that one is refused.
  */
-export function addressProblem(address: string): string | null {
+export function addressProblem(address: string): ServerText | null {
   const v4 = parseIPv4(address);
   if (v4 !== null) return ipv4Problem(v4);
   const v6 = parseIPv6(address);
-  if (v6 === null) return 'not an IP address';
+  if (v6 === null) return text('push.address.notIp');
   return ipv6Problem(v6);
 }
 
@@ -59,32 +62,32 @@ export function isPublicAddress(address: string): boolean {
 interface Range {
   readonly base: number;
   readonly bits: number;
-  readonly what: string;
+  readonly what: ServerText;
 }
 
-const cidr4 = (text: string, what: string): Range => {
-  const [base, bits] = text.split('/');
-  return { base: parseIPv4(base)!, bits: Number(bits), what };
+const cidr4 = (range: string, what: TextKey): Range => {
+  const [base, bits] = range.split('/');
+  return { base: parseIPv4(base)!, bits: Number(bits), what: text(what) };
 };
 
 const IPV4_REFUSED: readonly Range[] = [
-  cidr4('0.0.0.0/8', 'an unspecified ("this network") address'),
-  cidr4('10.0.0.0/8', 'a private address'),
-  cidr4('100.64.0.0/10', 'a carrier-grade NAT (shared) address'),
-  cidr4('127.0.0.0/8', 'a loopback address'),
-  cidr4('169.254.0.0/16', 'a link-local address (the range of the cloud metadata service)'),
-  cidr4('172.16.0.0/12', 'a private address'),
-  cidr4('192.0.0.0/24', 'an IETF protocol address'),
-  cidr4('192.0.2.0/24', 'a documentation address'),
-  cidr4('192.168.0.0/16', 'a private address'),
-  cidr4('198.18.0.0/15', 'a benchmarking address'),
-  cidr4('198.51.100.0/24', 'a documentation address'),
-  cidr4('203.0.113.0/24', 'a documentation address'),
-  cidr4('224.0.0.0/4', 'a multicast address'),
-  cidr4('240.0.0.0/4', 'a reserved or broadcast address'),
+  cidr4('0.0.0.0/8', 'push.address.thisNetwork'),
+  cidr4('10.0.0.0/8', 'push.address.private'),
+  cidr4('100.64.0.0/10', 'push.address.carrierNat'),
+  cidr4('127.0.0.0/8', 'push.address.loopback'),
+  cidr4('169.254.0.0/16', 'push.address.linkLocalMetadata'),
+  cidr4('172.16.0.0/12', 'push.address.private'),
+  cidr4('192.0.0.0/24', 'push.address.ietfProtocol'),
+  cidr4('192.0.2.0/24', 'push.address.documentation'),
+  cidr4('192.168.0.0/16', 'push.address.private'),
+  cidr4('198.18.0.0/15', 'push.address.benchmarking'),
+  cidr4('198.51.100.0/24', 'push.address.documentation'),
+  cidr4('203.0.113.0/24', 'push.address.documentation'),
+  cidr4('224.0.0.0/4', 'push.address.multicast'),
+  cidr4('240.0.0.0/4', 'push.address.reserved'),
 ];
 
-function ipv4Problem(value: number): string | null {
+function ipv4Problem(value: number): ServerText | null {
   for (const range of IPV4_REFUSED) {
     const mask = range.bits === 0 ? 0 : (0xffffffff << (32 - range.bits)) >>> 0;
     if (((value & mask) >>> 0) === ((range.base & mask) >>> 0)) return range.what;
@@ -92,27 +95,27 @@ function ipv4Problem(value: number): string | null {
   return null;
 }
 
-function ipv6Problem(groups: readonly number[]): string | null {
+function ipv6Problem(groups: readonly number[]): ServerText | null {
   const zeroUpTo = (n: number) => groups.slice(0, n).every((g) => g === 0);
   const ipv4 = (high: number, low: number) => ((high << 16) | low) >>> 0;
-  const carrying = (problem: string | null) => (problem ? `an IPv6 form of ${problem}` : null);
-  if (groups.every((g) => g === 0)) return 'the unspecified address';
-  if (zeroUpTo(7) && groups[7] === 1) return 'the loopback address';
+  const carrying = (problem: ServerText | null) => (problem ? text('push.address.ipv6FormOf', { what: problem }) : null);
+  if (groups.every((g) => g === 0)) return text('push.address.unspecified');
+  if (zeroUpTo(7) && groups[7] === 1) return text('push.address.theLoopback');
   // ::ffff:a.b.c.d (IPv4-mapped): the IPv4 address decides.
   if (zeroUpTo(5) && groups[5] === 0xffff) return carrying(ipv4Problem(ipv4(groups[6], groups[7])));
   // ::a.b.c.d (IPv4-compatible) is deprecated: nothing public uses it.
-  if (zeroUpTo(6)) return carrying(ipv4Problem(ipv4(groups[6], groups[7]))) ?? 'an IPv4-compatible address (deprecated)';
+  if (zeroUpTo(6)) return carrying(ipv4Problem(ipv4(groups[6], groups[7]))) ?? text('push.address.ipv4Compatible');
   // 64:ff9b::/96 (NAT64) reaches the IPv4 address in its last 32 bits.
   if (groups[0] === 0x64 && groups[1] === 0xff9b && groups.slice(2, 6).every((g) => g === 0)) return carrying(ipv4Problem(ipv4(groups[6], groups[7])));
   // 2002::/16 (6to4) carries an IPv4 address in its next 32 bits.
   if (groups[0] === 0x2002) return carrying(ipv4Problem(ipv4(groups[1], groups[2])));
-  if ((groups[0] & 0xfe00) === 0xfc00) return 'a unique local (private) address';
-  if ((groups[0] & 0xffc0) === 0xfe80) return 'a link-local address';
-  if ((groups[0] & 0xffc0) === 0xfec0) return 'a site-local address (deprecated, private)';
-  if ((groups[0] & 0xff00) === 0xff00) return 'a multicast address';
-  if (groups[0] === 0x2001 && groups[1] === 0x0db8) return 'a documentation address';
+  if ((groups[0] & 0xfe00) === 0xfc00) return text('push.address.uniqueLocal');
+  if ((groups[0] & 0xffc0) === 0xfe80) return text('push.address.linkLocal');
+  if ((groups[0] & 0xffc0) === 0xfec0) return text('push.address.siteLocal');
+  if ((groups[0] & 0xff00) === 0xff00) return text('push.address.multicast');
+  if (groups[0] === 0x2001 && groups[1] === 0x0db8) return text('push.address.documentation');
   // Outside 2000::/3 nothing is assigned as global unicast (100::/64 discard, reserved space).
-  if ((groups[0] & 0xe000) !== 0x2000) return 'not a global unicast address';
+  if ((groups[0] & 0xe000) !== 0x2000) return text('push.address.notGlobalUnicast');
   return null;
 }
 

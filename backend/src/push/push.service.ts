@@ -9,6 +9,7 @@ import { PushNotifier } from './push-notifier.service';
 import { PushSender } from './push-sender';
 import { PushSubscription } from './push-subscription.entity';
 import { PushRepository } from './push.repository';
+import { text } from '../i18n/server-text';
 
 /** This device's push subscription: one per session, stored, shown, removed and tried out. */
 @Injectable()
@@ -35,7 +36,7 @@ export class PushService {
     try {
       await this.sender.guard.check(dto.endpoint);
     } catch (error) {
-      if (error instanceof EndpointRefused) throw new BadRequestException([error.message]);
+      if (error instanceof EndpointRefused) throw new BadRequestException([error.text]);
       throw error;
     }
     const now = this.clock.now();
@@ -76,14 +77,14 @@ export class PushService {
     const subscription = await this.push.liveOfSession(user.sessionId, this.clock.now());
     if (!subscription) throw noSubscription();
     const outcome = await this.notifier.deliver(subscription, this.notifier.message(subscription, 'test', {}, { url: '/settings', tag: 'test', ttlSeconds: 300, urgency: 'high' }));
-    if (outcome === 'gone') throw new NotFoundException('The push service no longer knows this device\'s subscription, so it was removed: turn notifications on again');
-    if (outcome === 'refused') throw new BadGatewayException('The push service address of this subscription is not allowed (it no longer resolves to a public address)');
-    if (outcome === 'failed') throw new BadGatewayException('The push service did not take the notification; try again later');
+    if (outcome === 'gone') throw new NotFoundException(text('push.gone'));
+    if (outcome === 'refused') throw new BadGatewayException(text('push.refused'));
+    if (outcome === 'failed') throw new BadGatewayException(text('push.failed'));
   }
 }
 
 function noSubscription(): NotFoundException {
-  return new NotFoundException('This device has no push subscription');
+  return new NotFoundException(text('push.noSubscription'));
 }
 
 function toDto(s: PushSubscription): PushSubscriptionDto {

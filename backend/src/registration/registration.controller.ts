@@ -6,6 +6,7 @@ import { ApiErrorDto } from '../common/api-error.dto';
 import { InvitePreviewDto } from '../households/dto/household.dto';
 import { HouseholdsService } from '../households/households.service';
 import { RegistrationService } from './registration.service';
+import { text } from '../i18n/server-text';
 
 /**
  * The sign-up routes under /api/auth. Their operation ids are the ones they had in
@@ -25,7 +26,7 @@ export class RegistrationController {
   @ApiOperation({ operationId: 'Auth_invite' })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'The invite code is unknown, used or expired' })
   invite(@Param('code') code: string): Promise<InvitePreviewDto> {
-    if (code.length > 64) throw new BadRequestException(['code must be an invite code']);
+    if (code.length > 64) throw new BadRequestException([text('validation.inviteCode', { field: 'code' })]);
     return this.households.previewInvite(code);
   }
 

@@ -11,6 +11,7 @@ import { Database } from '../database/database.service';
 import { FunnelsService } from '../funnels/funnels.service';
 import { householdName, HouseholdsService } from '../households/households.service';
 import { UsersService } from '../users/users.service';
+import { text } from '../i18n/server-text';
 
 /**
  * A new account: its household (a new one, or the one an invite leads to), its starter funnels,
@@ -75,14 +76,14 @@ export class RegistrationService {
   private async assertMayRegister(inviteCode: string | null): Promise<void> {
     const mode = this.config.registration;
     if (mode === 'closed') {
-      throw new ForbiddenException('Registration on this server is closed; ask the person who runs it to make your account.');
+      throw new ForbiddenException(text('auth.registrationClosed'));
     }
     if (mode === 'invite' && !inviteCode && (await this.users.any())) {
-      throw new ForbiddenException('Registration on this server needs an invite code: ask a member of your family for an invite link (Settings → Household → Create invite link).');
+      throw new ForbiddenException(text('auth.registrationNeedsInvite'));
     }
   }
 }
 
 function usernameTaken(): ConflictException {
-  return new ConflictException('username is already taken; choose another');
+  return new ConflictException(text('auth.usernameTaken', { field: 'username' }));
 }

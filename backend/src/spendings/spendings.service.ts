@@ -11,6 +11,7 @@ import { csvLine } from './csv';
 import { CreateSpendingDto, ListSpendingsQueryDto, SpendingDto, SpendingPageDto, SpendingRangeQueryDto, UpdateSpendingDto } from './dto/spending.dto';
 import { Spending } from './spending.entity';
 import { SpendingRow, SpendingsRepository, SpentAtRange } from './spendings.repository';
+import { text } from '../i18n/server-text';
 
 export const DEFAULT_PAGE_SIZE = 50;
 
@@ -74,10 +75,10 @@ export class SpendingsService {
     if (!existing) {
       await this.funnels.findVisible(user, dto.funnelId); // 404
       if (attempt < 3) return this.create(user, dto, attempt + 1); // it became visible just now: try again
-      throw new ConflictException('The funnel changed while the spending was being stored; please try again');
+      throw new ConflictException(text('spending.funnelChanged'));
     }
     const stillVisible = await this.funnels.findVisible(user, existing.funnelId).then(() => true, () => false);
-    if (existing.createdBy !== user.id || !stillVisible) throw new ConflictException('id is already used by another spending; choose a new UUID');
+    if (existing.createdBy !== user.id || !stillVisible) throw new ConflictException(text('spending.idTaken', { field: 'id' }));
     return { spending: await this.get(user, stored.id), created: false };
   }
 
@@ -214,12 +215,12 @@ export class SpendingsService {
 function parseRange(range: SpendingRangeQueryDto): SpentAtRange {
   const from = range.from ? Date.parse(range.from) : null;
   const to = range.to ? Date.parse(range.to) : null;
-  if (from !== null && to !== null && from > to) throw new BadRequestException(['from must not be after to']);
+  if (from !== null && to !== null && from > to) throw new BadRequestException([text('spending.fromAfterTo', { field: 'from', other: 'to' })]);
   return { from, to };
 }
 
 function spendingNotFound(): NotFoundException {
-  return new NotFoundException('Spending not found');
+  return new NotFoundException(text('spending.notFound'));
 }
 
 function toDto(row: SpendingRow): SpendingDto {
@@ -244,7 +245,7 @@ function decodeCursor(cursor: string): { at: number; id: string } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   const cursorAt = Number(at);
   if (!Number.isSafeInteger(cursorAt) || !id || !/^[0-9a-f-]{36}$/i.test(id)) {
-    throw new BadRequestException(['cursor is not valid; pass the nextCursor of the previous page']);
+    throw new BadRequestException([text('spending.badCursor', { field: 'cursor' })]);
   }
   return { at: cursorAt, id };
 }

@@ -5,6 +5,7 @@ import { Trim } from '../../common/transforms';
 import { ApiProperty } from '@nestjs/swagger';
 import type { RegistrationMode } from '../../config/app-config';
 import { RECOVERY_CODE_PATTERN } from '../recovery-codes.service';
+import { says } from '../../i18n/field-text';
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{2,31}$/;
 const SIX_DIGITS = /^\d{6}$/;
@@ -18,16 +19,14 @@ export class RegisterStartDto {
    */
   @Trim()
   @IsString()
-  @Matches(USERNAME_PATTERN, {
-    message: 'username must be 3 to 32 letters, digits, dots, dashes or underscores, starting with a letter or digit',
-  })
+  @Matches(USERNAME_PATTERN, says('validation.username'))
   username: string;
 
   /** Invite code of an existing household to join instead of starting a new one. */
   @Optional()
   @Trim()
   @IsString()
-  @Length(1, 64)
+  @Length(1, 64, says('validation.inviteCode'))
   inviteCode?: string;
 }
 
@@ -61,7 +60,7 @@ export class EnrolmentDto {
 export class EnrolmentProofDto {
   /** The `enrolmentToken` from the matching `…/start` call. */
   @IsString()
-  @Length(16, 128)
+  @Length(16, 128, says('validation.length', { min: 16, max: 128 }))
   enrolmentToken: string;
 
   /**
@@ -69,7 +68,7 @@ export class EnrolmentProofDto {
    * @example "123456"
    */
   @IsString()
-  @Matches(SIX_DIGITS, { message: 'code must be the 6 digits your authenticator app shows, as a string' })
+  @Matches(SIX_DIGITS, says('validation.authenticatorCode'))
   code: string;
 }
 
@@ -95,7 +94,7 @@ export class RegisterFinishDto extends EnrolmentProofDto {
    * Someone joining a household that already has its shared funnels may not want them.
    */
   @Optional()
-  @IsBoolean({ message: 'starterFunnels must be true or false' })
+  @IsBoolean(says('validation.trueOrFalse'))
   starterFunnels?: boolean;
 
   /**
@@ -104,14 +103,14 @@ export class RegisterFinishDto extends EnrolmentProofDto {
    * @example "de"
    */
   @Optional()
-  @IsIn(LOCALES, { message: `locale must be one of ${LOCALES.join(', ')}` })
+  @IsIn(LOCALES, says('validation.oneOf', { values: LOCALES.join(', ') }))
   locale?: Locale;
 }
 
 export class ResetStartDto {
   /** The token from the operator's reset link (`/reset?token=…`). */
   @IsString()
-  @Length(16, 128, { message: 'resetToken must be the token from the reset link' })
+  @Length(16, 128, says('validation.resetToken'))
   resetToken: string;
 }
 
@@ -140,7 +139,7 @@ export class LoginDto {
    */
   @Trim()
   @IsString()
-  @Length(1, 64)
+  @Length(1, 64, says('validation.length', { min: 1, max: 64 }))
   username: string;
 
   /**
@@ -148,16 +147,14 @@ export class LoginDto {
    * @example "123456"
    */
   @IsString()
-  @Matches(SIGN_IN_CODE, {
-    message: 'code must be the 6 digits your authenticator app shows (as a string) or a recovery code like ABCD-EFGH-JKMN',
-  })
+  @Matches(SIGN_IN_CODE, says('validation.signInCode'))
   code: string;
 }
 
 export class RefreshDto {
   /** The refresh token of the last pair; it is retired by this call. */
   @IsString()
-  @Length(1, 2048)
+  @Length(1, 2048, says('validation.length', { min: 1, max: 2048 }))
   refreshToken: string;
 }
 

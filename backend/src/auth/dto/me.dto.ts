@@ -1,5 +1,6 @@
 import { IsIn } from 'class-validator';
 import { LOCALES } from '../../rules/locale';
+import { says } from '../../i18n/field-text';
 
 export class HouseholdSummaryDto {
   /** Household id (UUID). */
@@ -37,6 +38,6 @@ export class MeDto {
 
 export class UpdateMeDto {
   /** The language: en (English), de (Deutsch), ru (Русский) or he (עברית). @example "de" */
-  @IsIn(LOCALES, { message: `locale must be one of ${LOCALES.join(', ')}` })
+  @IsIn(LOCALES, says('validation.oneOf', { values: LOCALES.join(', ') }))
   locale: (typeof LOCALES)[number];
 }

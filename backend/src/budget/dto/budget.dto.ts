@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 import { IsInstant, Optional } from '../../common/validators';
+import { says } from '../../i18n/field-text';
 
 export class BudgetQueryDto {
   /**
@@ -16,9 +17,9 @@ export class HistoryQueryDto {
   /** How many periods, newest first: 1..24 (default 6). */
   @Optional()
   @Type(() => Number)
-  @IsInt({ message: 'periods must be a whole number from 1 to 24' })
-  @Min(1, { message: 'periods must be a whole number from 1 to 24' })
-  @Max(24, { message: 'periods must be a whole number from 1 to 24' })
+  @IsInt(says('validation.wholeNumber', { min: 1, max: 24 }))
+  @Min(1, says('validation.wholeNumber', { min: 1, max: 24 }))
+  @Max(24, says('validation.wholeNumber', { min: 1, max: 24 }))
   periods?: number;
 }
 

@@ -1,10 +1,11 @@
 import { IsOptional, Matches } from 'class-validator';
 import { TICKET_PATTERN } from '../event-tickets';
+import { says } from '../../i18n/field-text';
 
 export class EventStreamQueryDto {
   /** A ticket from `POST /api/events/ticket`, instead of the Authorization header. */
   @IsOptional()
-  @Matches(TICKET_PATTERN, { message: 'ticket must be the ticket POST /api/events/ticket gave' })
+  @Matches(TICKET_PATTERN, says('validation.ticket'))
   ticket?: string;
 }
 

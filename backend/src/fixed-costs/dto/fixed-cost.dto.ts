@@ -2,12 +2,13 @@ import { IsIn, IsInt, IsString, IsUUID, Max, MaxLength, Min } from 'class-valida
 import { Trim } from '../../common/transforms';
 import { IsLocalDate, IsMoney, Optional } from '../../common/validators';
 import type { Every } from '../../rules/schedule';
+import { says } from '../../i18n/field-text';
 
 export const EVERY: readonly Every[] = ['month', 'week', 'year'];
 
 export class FixedCostInputDto {
   /** The funnel it is spent from; the caller must see it. */
-  @IsUUID('all', { message: 'funnelId must be a UUID' })
+  @IsUUID('all', says('validation.uuid'))
   funnelId: string;
 
   /**
@@ -24,11 +25,11 @@ export class FixedCostInputDto {
   @Optional()
   @Trim()
   @IsString()
-  @MaxLength(140, { message: 'note must be at most 140 characters' })
+  @MaxLength(140, says('validation.maxLength', { max: 140 }))
   note?: string;
 
   /** How often it falls due. @example "month" */
-  @IsIn(EVERY, { message: 'every must be one of month, week, year' })
+  @IsIn(EVERY, says('validation.oneOf', { values: EVERY.join(', ') }))
   every: Every;
 
   /**
@@ -37,23 +38,23 @@ export class FixedCostInputDto {
    * @example 1
    */
   @Optional()
-  @IsInt({ message: 'day must be a whole number from 1 to 31' })
-  @Min(1, { message: 'day must be a whole number from 1 to 31' })
-  @Max(31, { message: 'day must be a whole number from 1 to 31' })
+  @IsInt(says('validation.wholeNumber', { min: 1, max: 31 }))
+  @Min(1, says('validation.wholeNumber', { min: 1, max: 31 }))
+  @Max(31, says('validation.wholeNumber', { min: 1, max: 31 }))
   day?: number;
 
   /** Day of the week for `week` (required there, refused otherwise): 1 = Monday … 7 = Sunday. @example 5 */
   @Optional()
-  @IsInt({ message: 'weekday must be a whole number from 1 (Monday) to 7 (Sunday)' })
-  @Min(1, { message: 'weekday must be a whole number from 1 (Monday) to 7 (Sunday)' })
-  @Max(7, { message: 'weekday must be a whole number from 1 (Monday) to 7 (Sunday)' })
+  @IsInt(says('validation.weekday'))
+  @Min(1, says('validation.weekday'))
+  @Max(7, says('validation.weekday'))
   weekday?: number;
 
   /** Month for `year` (required there, refused otherwise): 1..12. @example 9 */
   @Optional()
-  @IsInt({ message: 'month must be a whole number from 1 to 12' })
-  @Min(1, { message: 'month must be a whole number from 1 to 12' })
-  @Max(12, { message: 'month must be a whole number from 1 to 12' })
+  @IsInt(says('validation.wholeNumber', { min: 1, max: 12 }))
+  @Min(1, says('validation.wholeNumber', { min: 1, max: 12 }))
+  @Max(12, says('validation.wholeNumber', { min: 1, max: 12 }))
   month?: number;
 
   /**
@@ -116,6 +117,6 @@ export class FixedCostDto {
 export class FixedCostListQueryDto {
   /** Only the fixed costs of this funnel. */
   @Optional()
-  @IsUUID('all', { message: 'funnelId must be a UUID' })
+  @IsUUID('all', says('validation.uuid'))
   funnelId?: string;
 }

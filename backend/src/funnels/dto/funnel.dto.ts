@@ -1,6 +1,7 @@
 import { IsBoolean, IsString, Length, Matches } from 'class-validator';
 import { Trim } from '../../common/transforms';
 import { IsMoney, IsSingleEmoji, Optional } from '../../common/validators';
+import { says } from '../../i18n/field-text';
 
 export class FunnelInputDto {
   /**
@@ -9,7 +10,7 @@ export class FunnelInputDto {
    */
   @Trim()
   @IsString()
-  @Length(1, 40, { message: 'name must be 1 to 40 characters' })
+  @Length(1, 40, says('validation.length', { min: 1, max: 40 }))
   name: string;
 
   /**
@@ -24,7 +25,7 @@ export class FunnelInputDto {
    * @example "#ffa500"
    */
   @IsString()
-  @Matches(/^#[0-9a-fA-F]{6}$/, { message: 'color must be a colour like #ffa500' })
+  @Matches(/^#[0-9a-fA-F]{6}$/, says('validation.colour'))
   color: string;
 
   /**
@@ -41,7 +42,7 @@ export class FunnelInputDto {
    * make a shared funnel personal (403 for anyone else).
    */
   @Optional()
-  @IsBoolean({ message: 'shared must be true or false' })
+  @IsBoolean(says('validation.trueOrFalse'))
   shared?: boolean;
 
   /**
@@ -50,7 +51,7 @@ export class FunnelInputDto {
    * unchanged. A change applies from the current period on; earlier periods keep theirs.
    */
   @Optional()
-  @IsBoolean({ message: 'rollover must be true or false' })
+  @IsBoolean(says('validation.trueOrFalse'))
   rollover?: boolean;
 }
 

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { IsCurrencyCode, IsIanaTimeZone, Optional } from '../../common/validators';
 import { Trim } from '../../common/transforms';
+import { says } from '../../i18n/field-text';
 
 export class MemberDto {
   /** User id (UUID). */
@@ -44,7 +45,7 @@ export class UpdateHouseholdDto {
   @Optional()
   @Trim()
   @IsString()
-  @Length(1, 60, { message: 'name must be 1 to 60 characters' })
+  @Length(1, 60, says('validation.length', { min: 1, max: 60 }))
   name?: string;
 
   /**
@@ -52,9 +53,9 @@ export class UpdateHouseholdDto {
    * @example 15
    */
   @Optional()
-  @IsInt({ message: 'periodStartDay must be a whole number from 1 to 28' })
-  @Min(1, { message: 'periodStartDay must be a whole number from 1 to 28' })
-  @Max(28, { message: 'periodStartDay must be a whole number from 1 to 28' })
+  @IsInt(says('validation.wholeNumber', { min: 1, max: 28 }))
+  @Min(1, says('validation.wholeNumber', { min: 1, max: 28 }))
+  @Max(28, says('validation.wholeNumber', { min: 1, max: 28 }))
   periodStartDay?: number;
 
   /**
@@ -79,7 +80,7 @@ export class UpdateHouseholdDto {
    * ordinary day's share; `false` counts it in full. Only while the first period runs.
    */
   @Optional()
-  @IsBoolean({ message: 'prorateFirstPeriod must be true or false' })
+  @IsBoolean(says('validation.trueOrFalse'))
   prorateFirstPeriod?: boolean;
 }
 
@@ -97,7 +98,7 @@ export class JoinHouseholdDto {
    */
   @Trim()
   @IsString()
-  @Length(1, 64, { message: 'code must be an invite code' })
+  @Length(1, 64, says('validation.inviteCode'))
   code: string;
 }
 

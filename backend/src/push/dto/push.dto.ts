@@ -1,6 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsObject, IsString, Matches, MaxLength, registerDecorator, ValidateIf, ValidateNested, ValidationOptions } from 'class-validator';
+import { fieldMessage, says } from '../../i18n/field-text';
 
 /** Longest endpoint accepted; real ones (FCM, Mozilla, Apple, WNS) are a few hundred characters. */
 export const MAX_ENDPOINT_LENGTH = 2048;
@@ -34,7 +35,7 @@ function IsP256Point(validationOptions?: ValidationOptions): PropertyDecorator {
       options: validationOptions,
       validator: {
         validate: isP256Point,
-        defaultMessage: (args) => `${args?.property ?? 'p256dh'} must be the browser's P-256 public key: 65 bytes in base64url (PushSubscription.toJSON().keys.p256dh)`,
+        defaultMessage: () => fieldMessage('validation.p256dh'),
       },
     });
 }
@@ -48,7 +49,7 @@ function IsAuthSecret(validationOptions?: ValidationOptions): PropertyDecorator 
       options: validationOptions,
       validator: {
         validate: (value: unknown) => decodeBase64url(value, 32)?.length === 16,
-        defaultMessage: (args) => `${args?.property ?? 'auth'} must be the browser's authentication secret: 16 bytes in base64url (PushSubscription.toJSON().keys.auth)`,
+        defaultMessage: () => fieldMessage('validation.authSecret'),
       },
     });
 }
@@ -73,15 +74,15 @@ export class PushKeysDto {
 /** Which notifications this device wants. */
 export class PushPrefsDto {
   /** A funnel the user sees passes 80 % and then 100 % of what it has this period (once each per period). */
-  @IsBoolean({ message: 'nearLimit must be true or false' })
+  @IsBoolean(says('validation.trueOrFalse'))
   nearLimit: boolean;
 
   /** Another member spent from a shared funnel. */
-  @IsBoolean({ message: 'memberSpent must be true or false' })
+  @IsBoolean(says('validation.trueOrFalse'))
   memberSpent: boolean;
 
   /** The day before a fixed cost is posted. */
-  @IsBoolean({ message: 'fixedCostDue must be true or false' })
+  @IsBoolean(says('validation.trueOrFalse'))
   fixedCostDue: boolean;
 
   /**
@@ -90,8 +91,8 @@ export class PushPrefsDto {
    * @example "20:30"
    */
   @ValidateIf((_object, value) => value !== null)
-  @IsString({ message: 'dailyReminder must be a time of day as HH:MM (24 h), such as 20:30, or null' })
-  @Matches(REMINDER_TIME, { message: 'dailyReminder must be a time of day as HH:MM (24 h), such as 20:30, or null' })
+  @IsString(says('validation.reminderTime'))
+  @Matches(REMINDER_TIME, says('validation.reminderTime'))
   dailyReminder: string | null;
 }
 
@@ -102,16 +103,16 @@ export class PutPushSubscriptionDto {
    * link-local addresses are refused unless the server allows them), at most 2048 characters.
    * @example "https://fcm.googleapis.com/fcm/send/dXk4…"
    */
-  @IsString({ message: 'endpoint must be the https: URL the browser gave (PushSubscription.endpoint)' })
-  @MaxLength(MAX_ENDPOINT_LENGTH, { message: `endpoint must be at most ${MAX_ENDPOINT_LENGTH} characters` })
+  @IsString(says('validation.endpoint'))
+  @MaxLength(MAX_ENDPOINT_LENGTH, says('validation.maxLength', { max: MAX_ENDPOINT_LENGTH }))
   endpoint: string;
 
-  @IsObject({ message: 'keys must be an object { p256dh, auth }' })
+  @IsObject(says('validation.pushKeys'))
   @ValidateNested()
   @Type(() => PushKeysDto)
   keys: PushKeysDto;
 
-  @IsObject({ message: 'prefs must be an object { nearLimit, memberSpent, fixedCostDue, dailyReminder }' })
+  @IsObject(says('validation.pushPrefs'))
   @ValidateNested()
   @Type(() => PushPrefsDto)
   prefs: PushPrefsDto;

@@ -2,10 +2,11 @@ import { Type } from 'class-transformer';
 import { IsInt, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { Trim } from '../../common/transforms';
 import { IsInstant, IsMoney, Optional } from '../../common/validators';
+import { says } from '../../i18n/field-text';
 
 export class CreateSpendingDto {
   /** The funnel to spend from; the caller must see it. */
-  @IsUUID('all', { message: 'funnelId must be a UUID' })
+  @IsUUID('all', says('validation.uuid'))
   funnelId: string;
 
   /**
@@ -30,7 +31,7 @@ export class CreateSpendingDto {
   @Optional()
   @Trim()
   @IsString()
-  @MaxLength(140, { message: 'note must be at most 140 characters' })
+  @MaxLength(140, says('validation.maxLength', { max: 140 }))
   note?: string;
 
   /**
@@ -38,13 +39,13 @@ export class CreateSpendingDto {
    * returns the stored spending with 200 instead of creating a second one.
    */
   @Optional()
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @IsUUID('all', says('validation.uuid'))
   id?: string;
 }
 
 export class UpdateSpendingDto {
   /** The funnel to spend from; the caller must see it. */
-  @IsUUID('all', { message: 'funnelId must be a UUID' })
+  @IsUUID('all', says('validation.uuid'))
   funnelId: string;
 
   /**
@@ -65,7 +66,7 @@ export class UpdateSpendingDto {
   @Optional()
   @Trim()
   @IsString()
-  @MaxLength(140, { message: 'note must be at most 140 characters' })
+  @MaxLength(140, says('validation.maxLength', { max: 140 }))
   note?: string;
 }
 
@@ -90,21 +91,21 @@ export class SpendingRangeQueryDto {
 export class ListSpendingsQueryDto extends SpendingRangeQueryDto {
   /** Only spendings of this funnel. */
   @Optional()
-  @IsUUID('all', { message: 'funnelId must be a UUID' })
+  @IsUUID('all', says('validation.uuid'))
   funnelId?: string;
 
   /** Page size, 1..200 (default 50). */
   @Optional()
   @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number from 1 to 200' })
-  @Min(1, { message: 'limit must be a whole number from 1 to 200' })
-  @Max(200, { message: 'limit must be a whole number from 1 to 200' })
+  @IsInt(says('validation.wholeNumber', { min: 1, max: 200 }))
+  @Min(1, says('validation.wholeNumber', { min: 1, max: 200 }))
+  @Max(200, says('validation.wholeNumber', { min: 1, max: 200 }))
   limit?: number;
 
   /** `nextCursor` of the previous page. */
   @Optional()
   @IsString()
-  @MaxLength(200)
+  @MaxLength(200, says('validation.maxLength', { max: 200 }))
   cursor?: string;
 }
 
