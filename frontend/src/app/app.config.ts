@@ -6,6 +6,7 @@ import { provideServiceWorker } from '@angular/service-worker';
 import { provideApiConfiguration } from './api/api-configuration';
 import { routes } from './app.routes';
 import { authInterceptor } from './core/auth.interceptor';
+import { languageInterceptor } from './core/language.interceptor';
 import { TranslatedTitleStrategy } from './core/translated-title';
 
 export const appConfig: ApplicationConfig = {
@@ -15,7 +16,7 @@ export const appConfig: ApplicationConfig = {
     { provide: APP_BASE_HREF, useValue: '/' },
     provideRouter(routes, withComponentInputBinding()),
     { provide: TitleStrategy, useClass: TranslatedTitleStrategy },
-    provideHttpClient(withInterceptors([authInterceptor])),
+    provideHttpClient(withInterceptors([languageInterceptor, authInterceptor])),
     // The API lives on the same origin as the app (NestJS or nginx serve both).
     provideApiConfiguration(''),
     provideServiceWorker('/ngsw-worker.js', {

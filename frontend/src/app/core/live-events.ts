@@ -1,5 +1,6 @@
 import { Injectable, effect, inject, signal, untracked } from '@angular/core';
 import { AuthService, endedSessionReason } from './auth.service';
+import { currentLocale } from './i18n';
 import { OnlineService } from './online.service';
 import { Retry } from './retry';
 
@@ -95,7 +96,8 @@ export class LiveEvents {
     let opened = false;
     try {
       const response = await fetch('/api/events', {
-        headers: { Authorization: `Bearer ${this.auth.accessToken() ?? ''}`, Accept: 'text/event-stream', 'ngsw-bypass': 'true' },
+        // Not through HttpClient, so the app's language is told here (why a session ended, in it).
+        headers: { Authorization: `Bearer ${this.auth.accessToken() ?? ''}`, Accept: 'text/event-stream', 'Accept-Language': currentLocale(), 'ngsw-bypass': 'true' },
         cache: 'no-store',
         signal: abort.signal,
       });
