@@ -5,6 +5,7 @@ import { EN, Messages } from '../../frontend/src/app/i18n/en';
 import { DE } from '../../frontend/src/app/i18n/de';
 import { HE } from '../../frontend/src/app/i18n/he';
 import { RU } from '../../frontend/src/app/i18n/ru';
+import { serverText } from '../../backend/src/i18n/server-text';
 
 /**
  * The family's language (issue #17): the main journey — register, record, undo, settings,
@@ -121,6 +122,19 @@ for (const language of LANGUAGES) {
     await expect.poll(async () => plain(await page.locator('main').innerText())).toMatch(language.money);
     await expectSpoken(page, language);
     await page.context().close();
+
+    // What the server writes comes in the language too: someone else in the family picks the same name.
+    if (language.locale === 'de') {
+      const cousin = await phone(browser, language.tag);
+      await cousin.goto('/register');
+      await cousin.getByLabel(t['onboarding.register.chooseUsername']).fill(username);
+      await cousin.getByRole('button', { name: t['onboarding.register.continue'] }).click();
+      const taken = serverText('de', 'auth.usernameTaken', { field: 'username' }); // username: ist schon vergeben; …
+      // (The field keeps its API name, "username", in every language.)
+      await expect(cousin.getByRole('alert')).toHaveText(new RegExp(`^${taken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.?$`, 'i'));
+      await expect(cousin.locator('html')).toHaveAttribute('lang', 'de');
+      await cousin.context().close();
+    }
   });
 }
 
