@@ -15,7 +15,7 @@ export type TextParam = string | number | readonly string[] | ServerText;
 export type TextParams = Readonly<Record<string, TextParam>>;
 
 /** Every language of the app (rules/locale.ts) has a catalogue; English is the source. */
-const CATALOGUES: Readonly<Record<Locale, Catalogue>> = { en, de, ru, he };
+export const CATALOGUES: Readonly<Record<Locale, Catalogue>> = { en, de, ru, he };
 
 const NO_PARAMS: TextParams = Object.freeze({});
 const lists = new Map<Locale, Intl.ListFormat>();
