@@ -1,5 +1,6 @@
 import { PushNotifier } from '../src/push/push-notifier.service';
 import { PushScheduler } from '../src/push/push-scheduler';
+import { PushRepository } from '../src/push/push.repository';
 import { FakeClock, HOUR, MINUTE } from './support/fake-clock';
 import { browserKeys, BrowserKeys, decryptPush, TestPushService, verifyVapid } from './support/push';
 import { bearer, login, registerUser, RegisteredUser, startTestApp, TestApp } from './support/test-app';
@@ -324,6 +325,37 @@ describe('push notifications', () => {
     t.clock.set('2026-03-11T22:00:00Z');
     await tick();
     expect(shown(annas)).toHaveLength(2);
+  });
+
+  it('reads who to tell once per household, until a subscription, a session or a language of it changes; other households change nothing', async () => {
+    await family();
+    const reads = jest.spyOn(t.app.get(PushRepository), 'liveInHousehold');
+    const annas = await subscribe(a, { memberSpent: true });
+    await spend(b, home, 1);
+    await spend(b, home, 2);
+    await spend(a, home, 3);
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(titles(annas)).toEqual(['bert spent €1.00', 'bert spent €2.00']);
+
+    // Another family subscribing and spending reads its own, and leaves this one's kept.
+    const carl = await registerUser(t, 'carl');
+    const c = bearer(carl.accessToken);
+    await subscribe(c, { memberSpent: true, nearLimit: true });
+    const carlsFood = (await t.http.get('/api/funnels').set(c).expect(200)).body[0].id;
+    await spend(c, carlsFood, 5);
+    reads.mockClear();
+    await spend(b, home, 4);
+    expect(reads).not.toHaveBeenCalled();
+
+    await t.http.patch('/api/me').set(a).send({ locale: 'de' }).expect(200);
+    await spend(b, home, 5);
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(titles(annas).at(-1)?.replace(/[\u00a0\u202f]/g, ' ')).toBe('bert hat 5,00 € ausgegeben');
+
+    const berts = await subscribe(b, { memberSpent: true });
+    await spend(a, home, 6);
+    expect(reads).toHaveBeenCalledTimes(2);
+    expect(titles(berts)).toEqual(['anna spent €6.00']);
   });
 
   it('a subscription dies with its session: signing in elsewhere or logging out stops it', async () => {

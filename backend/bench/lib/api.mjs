@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { generateSync } = createRequire(import.meta.url)('otplib');
-export const MAIN = join(here, '../../dist/main.js');
+/** BENCH_MAIN: run another build of the API (a copy of dist/ kept inside backend/, to compare). */
+export const MAIN = process.env.BENCH_MAIN ?? join(here, '../../dist/main.js');
 /** The node flags of `npm run start:prod` (the V8 heap limits production runs with). */
 export const NODE_FLAGS = JSON.parse(readFileSync(join(here, '../../package.json'), 'utf8'))
   .scripts['start:prod'].split(' ')
@@ -29,9 +30,9 @@ process.on('exit', () => {
 });
 
 /** Starts the API on `port`; resolves once /api/health answers, with the time that took. */
-export async function startApi({ dbPath, port, staticDir = 'none', env = {} }) {
+export async function startApi({ dbPath, port, staticDir = 'none', env = {}, main = MAIN }) {
   const started = process.hrtime.bigint();
-  const proc = spawn(process.execPath, [...NODE_FLAGS, MAIN], {
+  const proc = spawn(process.execPath, [...NODE_FLAGS, main], {
     env: { ...process.env, ...SECRETS, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), DB_URL: dbPath, STATIC_DIR: staticDir, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

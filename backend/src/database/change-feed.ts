@@ -13,7 +13,9 @@ export type ChangeKind =
   /** someone joined or left a household, or a household was merged away */
   | 'members'
   /** a user's sessions changed: one ended (logout, sign-in elsewhere, authenticator reset) */
-  | 'sessions';
+  | 'sessions'
+  /** what a user is notified of changed: a push subscription added, changed or removed, or the user's language */
+  | 'push';
 
 /**
  * One committed change, announced to everyone who may hold data derived from it. `userIds`

@@ -9,7 +9,7 @@ import { Change, ChangeFeed, ChangeKind } from './change-feed';
 export const CHANGES_CHANNEL = 'stracker_changes';
 /** Changes per NOTIFY: a payload must stay under PostgreSQL's 8000 bytes. */
 const PER_NOTIFY = 40;
-const KINDS: ReadonlySet<string> = new Set<ChangeKind>(['spendings', 'funnels', 'fixedCosts', 'household', 'members', 'sessions']);
+const KINDS: ReadonlySet<string> = new Set<ChangeKind>(['spendings', 'funnels', 'fixedCosts', 'household', 'members', 'sessions', 'push']);
 
 /**
  * The change feed across API processes, on PostgreSQL (on SQLite there is one process per

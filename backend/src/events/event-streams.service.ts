@@ -79,6 +79,8 @@ export class EventStreams implements OnModuleInit, OnModuleDestroy {
   }
 
   private deliver(change: Change): void {
+    // Who is notified of what changes no figure.
+    if (change.kind === 'push') return;
     if (change.kind === 'sessions') {
       for (const userId of change.userIds) for (const stream of this.byUser.get(userId) ?? []) void this.checkSession(stream);
       return;

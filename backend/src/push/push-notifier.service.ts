@@ -8,6 +8,7 @@ import { maySee } from '../rules/visibility';
 import { SpendingRecorded, SpendingsService } from '../spendings/spendings.service';
 import { PushMessage, PushOutcome, PushSender } from './push-sender';
 import { NotificationKind, notificationText, NotificationParams } from './push-texts';
+import { LiveSubscriptions } from './live-subscriptions';
 import { LiveSubscription, PushRepository } from './push.repository';
 
 /** The shares of what a funnel has this period at which its members hear of it. */
@@ -31,6 +32,7 @@ export class PushNotifier implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     private readonly push: PushRepository,
+    private readonly subscriptions: LiveSubscriptions,
     private readonly sender: PushSender,
     private readonly spendings: SpendingsService,
     private readonly budget: BudgetService,
@@ -90,7 +92,7 @@ export class PushNotifier implements OnModuleInit, OnModuleDestroy {
    */
   private async nearLimit({ spending, funnel }: SpendingRecorded): Promise<void> {
     const now = this.clock.now();
-    const recipients = (await this.push.liveInHousehold(funnel.householdId, 'near_limit', now)).filter((s) => maySee(s.user, funnel));
+    const recipients = (await this.subscriptions.of(funnel.householdId, 'nearLimit', now)).filter((s) => maySee(s.user, funnel));
     if (recipients.length === 0) return;
     // Figures are the same for everyone who sees the funnel: read them as the first recipient.
     const viewer = authUserOf(recipients[0]);
@@ -132,7 +134,7 @@ export class PushNotifier implements OnModuleInit, OnModuleDestroy {
   private async memberSpent({ spending, funnel, author }: SpendingRecorded): Promise<void> {
     if (!funnel.shared) return;
     const now = this.clock.now();
-    const recipients = (await this.push.liveInHousehold(funnel.householdId, 'member_spent', now)).filter(
+    const recipients = (await this.subscriptions.of(funnel.householdId, 'memberSpent', now)).filter(
       (s) => s.user.id !== author.id && maySee(s.user, funnel),
     );
     await Promise.all(

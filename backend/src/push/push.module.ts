@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { BudgetModule } from '../budget/budget.module';
 import { FixedCostsModule } from '../fixed-costs/fixed-costs.module';
 import { SpendingsModule } from '../spendings/spendings.module';
+import { LiveSubscriptions } from './live-subscriptions';
 import { PushNotifier } from './push-notifier.service';
 import { PushScheduler } from './push-scheduler';
 import { PushSender } from './push-sender';
@@ -16,7 +17,7 @@ import { PushService } from './push.service';
 @Module({
   imports: [TypeOrmModule.forFeature([PushSubscription, PushSent]), SpendingsModule, BudgetModule, FixedCostsModule],
   controllers: [PushController],
-  providers: [PushRepository, PushService, PushSender, PushNotifier, PushScheduler],
+  providers: [PushRepository, LiveSubscriptions, PushService, PushSender, PushNotifier, PushScheduler],
   exports: [PushScheduler],
 })
 export class PushModule {}

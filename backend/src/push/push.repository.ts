@@ -3,8 +3,6 @@ import { Database } from '../database/database.service';
 import { HouseholdSettings } from '../rules/household-settings';
 import { PushSubscription } from './push-subscription.entity';
 
-/** The preferences that choose a kind of notification, by the column that holds each. */
-export type PrefColumn = 'near_limit' | 'member_spent' | 'fixed_cost_due';
 
 /**
  * A subscription that may receive now: its session is active (not ended, its refresh token not
@@ -19,6 +17,8 @@ export interface LiveSubscription {
   readonly memberSpent: boolean;
   readonly fixedCostDue: boolean;
   readonly dailyReminder: string | null;
+  /** When the session's refresh token expires (ms): from then on the subscription is not live. */
+  readonly refreshExpiresAt: number;
   /** `locale`: the language the user chose (null: not chosen; notifications in English). */
   readonly user: { readonly id: string; readonly username: string; readonly householdId: string; readonly locale: string | null };
   readonly household: HouseholdSettings;
@@ -33,6 +33,7 @@ interface LiveRow {
   memberSpent: boolean | number;
   fixedCostDue: boolean | number;
   dailyReminder: string | null;
+  refreshExpiresAt: number | string;
   userId: string;
   username: string;
   householdId: string;
@@ -46,7 +47,7 @@ interface LiveRow {
 /** Only through a session that is still the user's active one. */
 const LIVE = `SELECT ps.session_id AS "sessionId", ps.endpoint, ps.p256dh, ps.auth, ps.near_limit AS "nearLimit",
     ps.member_spent AS "memberSpent", ps.fixed_cost_due AS "fixedCostDue", ps.daily_reminder AS "dailyReminder",
-    u.id AS "userId", u.username, u.household_id AS "householdId", u.locale,
+    s.refresh_expires_at AS "refreshExpiresAt", u.id AS "userId", u.username, u.household_id AS "householdId", u.locale,
     h.period_start_day AS "periodStartDay", h.timezone, h.currency, h.counted_from AS "countedFrom"
   FROM push_subscriptions ps
   INNER JOIN sessions s ON s.id = ps.session_id AND s.user_id = ps.user_id
@@ -54,10 +55,23 @@ const LIVE = `SELECT ps.session_id AS "sessionId", ps.endpoint, ps.p256dh, ps.au
   INNER JOIN households h ON h.id = u.household_id
   WHERE s.ended_at IS NULL AND s.refresh_expires_at > ?`;
 
-/** Every query about push subscriptions and the once-rules of notifications. Inside `Database.transaction()` each call is part of it. */
+/**
+ * Every query about push subscriptions and the once-rules of notifications. Inside `Database.transaction()` each call is part of it.
+ * Every write of a subscription announces a 'push' change of its household (LiveSubscriptions keeps them per household).
+ */
 @Injectable()
 export class PushRepository {
   constructor(private readonly db: Database) {}
+
+  /** Announces that the subscriptions of `userId`'s household changed (at the commit, inside a transaction). */
+  private async announceFor(where: 'user' | 'session' | 'endpoint', value: string): Promise<void> {
+    const sql = {
+      user: 'SELECT household_id AS "householdId" FROM users WHERE id = ?',
+      session: 'SELECT u.household_id AS "householdId" FROM push_subscriptions ps INNER JOIN users u ON u.id = ps.user_id WHERE ps.session_id = ?',
+      endpoint: 'SELECT u.household_id AS "householdId" FROM push_subscriptions ps INNER JOIN users u ON u.id = ps.user_id WHERE ps.endpoint = ?',
+    }[where];
+    for (const { householdId } of await this.db.query<{ householdId: string }>(sql, [value])) this.db.announce({ householdId, userIds: [], kind: 'push' });
+  }
 
   bySession(sessionId: string): Promise<PushSubscription | null> {
     return this.db.manager.findOneBy(PushSubscription, { sessionId });
@@ -69,6 +83,9 @@ export class PushRepository {
    * subscriptions of sessions that have ended go too. Runs in the caller's transaction.
    */
   async save(subscription: PushSubscription, now: Date): Promise<void> {
+    // The endpoint's current holder may be of another household (a shared device): both are told.
+    await this.announceFor('endpoint', subscription.endpoint);
+    await this.announceFor('user', subscription.userId);
     await this.db.execute('DELETE FROM push_subscriptions WHERE endpoint = ? AND session_id <> ?', [subscription.endpoint, subscription.sessionId]);
     await this.db.execute(
       `DELETE FROM push_subscriptions WHERE user_id = ? AND session_id <> ?
@@ -82,11 +99,13 @@ export class PushRepository {
 
   /** Deletes the session's subscription; whether there was one. */
   async deleteBySession(sessionId: string): Promise<boolean> {
+    await this.announceFor('session', sessionId);
     return (await this.db.execute('DELETE FROM push_subscriptions WHERE session_id = ?', [sessionId])) > 0;
   }
 
   /** Deletes the subscription the push service no longer knows (it answered 404 or 410). */
   async deleteByEndpoint(endpoint: string): Promise<void> {
+    await this.announceFor('endpoint', endpoint);
     await this.db.execute('DELETE FROM push_subscriptions WHERE endpoint = ?', [endpoint]);
   }
 
@@ -104,9 +123,9 @@ export class PushRepository {
     return row ? fromRow(row) : null;
   }
 
-  /** Live subscriptions of the members of `householdId` that want notifications of `pref`. */
-  async liveInHousehold(householdId: string, pref: PrefColumn, now: Date): Promise<LiveSubscription[]> {
-    const rows = await this.db.query<LiveRow>(`${LIVE} AND u.household_id = ? AND ps.${pref} = TRUE ORDER BY u.id`, [now.getTime(), householdId]);
+  /** Live subscriptions of the members of `householdId`, whatever they want to be told (LiveSubscriptions picks). */
+  async liveInHousehold(householdId: string, now: Date): Promise<LiveSubscription[]> {
+    const rows = await this.db.query<LiveRow>(`${LIVE} AND u.household_id = ? ORDER BY u.id`, [now.getTime(), householdId]);
     return rows.map(fromRow);
   }
 
@@ -155,6 +174,7 @@ function fromRow(row: LiveRow): LiveSubscription {
     memberSpent: Boolean(Number(row.memberSpent)),
     fixedCostDue: Boolean(Number(row.fixedCostDue)),
     dailyReminder: row.dailyReminder,
+    refreshExpiresAt: Number(row.refreshExpiresAt),
     user: { id: row.userId, username: row.username, householdId: row.householdId, locale: row.locale },
     household: {
       periodStartDay: Number(row.periodStartDay),

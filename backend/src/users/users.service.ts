@@ -80,8 +80,9 @@ export class UsersService {
   }
 
   /** The language the server writes to the user in (notifications). */
-  setLocale(userId: string, locale: Locale): Promise<void> {
-    return this.users.setLocale(userId, locale);
+  async setLocale(userId: string, locale: Locale): Promise<void> {
+    await this.users.setLocale(userId, locale);
+    this.db.announce({ householdId: null, userIds: [userId], kind: 'push' });
   }
 
   replaceTotpSecret(userId: string, totpSecretSealed: string, lastTotpStep: number): Promise<void> {
