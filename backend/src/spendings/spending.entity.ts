@@ -33,4 +33,11 @@ export class Spending {
   /** The fixed cost this spending was posted from, if any (kept after that fixed cost is deleted). */
   @Column({ name: 'fixed_cost_id', type: 'varchar', length: 36, nullable: true })
   fixedCostId: string | null;
+
+  /**
+   * The id another app gave the transaction this spending was imported from (an OFX FITID …),
+   * unique per funnel: importing the same file again finds it and adds nothing. Set by imports only.
+   */
+  @Column({ name: 'external_id', type: 'varchar', length: 128, nullable: true })
+  externalId?: string | null;
 }

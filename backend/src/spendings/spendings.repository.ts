@@ -144,16 +144,35 @@ export class SpendingsRepository {
   }
 
   /**
+   * Which of these other apps' ids (an OFX FITID …) an imported spending in a funnel `viewer`
+   * may see already carries: that row was imported before.
+   */
+  async externalIdsSeenBy(viewer: Viewer, externalIds: readonly string[]): Promise<Set<string>> {
+    const seen = new Set<string>();
+    const rule = visibleFunnel('f', viewer);
+    for (let i = 0; i < externalIds.length; i += LOOKUP_CHUNK) {
+      const chunk = externalIds.slice(i, i + LOOKUP_CHUNK);
+      const rows = await this.db.query<{ externalId: string }>(
+        `SELECT s.external_id AS "externalId" FROM spendings s INNER JOIN funnels f ON f.id = s.funnel_id
+         WHERE s.external_id IN (${chunk.map(() => '?').join(', ')}) AND ${rule.sql}`,
+        [...chunk, ...rule.parameters],
+      );
+      for (const row of rows) seen.add(row.externalId);
+    }
+    return seen;
+  }
+
+  /**
    * Stores many spendings inside the caller's transaction, a few hundred per statement. Each
    * row is made only when its statement is built, so a large import never holds all its rows twice.
    */
   insertMany(rows: ReadonlyArray<() => Spending>): Promise<void> {
     return this.db.insertMany(
       'spendings',
-      COLUMNS,
+      [...COLUMNS, 'external_id'],
       rows.map((row) => () => {
         const s = row();
-        return [s.id, s.funnelId, s.amountMinor, s.spentAt.getTime(), s.note, s.createdBy, s.createdAt.getTime(), s.updatedAt.getTime()];
+        return [s.id, s.funnelId, s.amountMinor, s.spentAt.getTime(), s.note, s.createdBy, s.createdAt.getTime(), s.updatedAt.getTime(), s.externalId ?? null];
       }),
     );
   }
