@@ -19,10 +19,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser } from '../auth/auth-user';
 import { Authenticated, CurrentUser } from '../auth/authenticated.decorator';
 import { ApiErrorDto } from '../common/api-error.dto';
+import { mediaType } from '../common/request-body';
+import { RequestLocale } from '../common/request-locale';
+import type { Locale } from '../rules/locale';
 import { UuidParam } from '../common/uuid-param';
 import { CreateSpendingDto, ListSpendingsQueryDto, SpendingDto, SpendingPageDto, SpendingRangeQueryDto, UpdateSpendingDto } from './dto/spending.dto';
 import { SpendingsService } from './spendings.service';
-import { ImportService } from './import/import.service';
+import { IMPORT_ROUTE, ImportService } from './import/import.service';
 import { ImportQueryDto, ImportResultDto } from './dto/import.dto';
 
 @ApiTags('spendings')
@@ -54,26 +57,37 @@ export class SpendingsController {
   }
 
   /**
-   * Import spendings from CSV (`Content-Type: text/csv`, UTF-8, up to 4 MiB): the export format
-   * or `date,amount,funnel,note`. Bad rows are skipped and listed; the rest is stored in one
-   * transaction. `dryRun=true` only reports (200). One import at a time per user (429) and a
-   * few at a time on the server (503), both with Retry-After.
+   * Import spendings from a file (UTF-8, up to 4 MiB; OFX and QIF may be Windows-1252): STracker's
+   * export or `date,amount,funnel,note`, a YNAB register, an Actual Budget, Cashew or Firefly III
+   * export (CSV, recognised by the header row), or an OFX or QIF bank statement (recognised by
+   * its first lines or its Content-Type). Only money going out becomes spendings; income,
+   * transfers, split totals and rows in another currency are skipped and listed with the rest.
+   * The rest is stored in one transaction. `dryRun=true` only reports (200), naming the format.
+   * One import at a time per user (429) and a few at a time on the server (503), both with Retry-After.
    */
   @Post('import')
-  @ApiConsumes('text/csv')
+  @ApiConsumes(...IMPORT_ROUTE.mediaTypes)
   @ApiBody({ schema: { type: 'string', example: 'date,amount,funnel,note\r\n2026-03-10,12.50,Food,Bakery\r\n' } })
   @ApiOkResponse({ type: ImportResultDto, description: 'Dry run: what an import would do' })
   @ApiPayloadTooLargeResponse({ type: ApiErrorDto, description: 'The file is larger than 4 MiB' })
-  @ApiUnsupportedMediaTypeResponse({ type: ApiErrorDto, description: 'The body is not text/csv' })
+  @ApiUnsupportedMediaTypeResponse({ type: ApiErrorDto, description: 'The body is not sent as a file (text/csv, an OFX or a QIF type)' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'Another import stored some of the same rows at the same moment; nothing was stored' })
   @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: 'An import of this user is still running; see Retry-After' })
   @ApiServiceUnavailableResponse({ type: ApiErrorDto, description: 'The server is busy with other imports; see Retry-After' })
   async import(
     @CurrentUser() user: AuthUser,
     @Req() request: FastifyRequest,
     @Query() query: ImportQueryDto,
+    @RequestLocale() locale: Locale,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ImportResultDto> {
-    const result = await this.importer.importUpload(user, request.body, { dryRun: query.dryRun === 'true', mapping: query.mapping });
+    const result = await this.importer.importUpload(user, request.body, {
+      dryRun: query.dryRun === 'true',
+      mapping: query.mapping,
+      dateOrder: query.dateOrder,
+      mediaType: mediaType(request.headers['content-type']),
+      locale,
+    });
     if (result.dryRun) void reply.status(HttpStatus.OK);
     return result;
   }

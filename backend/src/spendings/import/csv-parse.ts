@@ -1,70 +1,79 @@
+import { CsvError, Options, parse } from 'csv-parse/sync';
+
 export interface CsvRecord {
   /** 1-based line on which the record starts. */
   line: number;
   cells: string[];
 }
 
-const QUOTE = 0x22;
-const COMMA = 0x2c;
-const CR = 0x0d;
-const LF = 0x0a;
-/** Where an unquoted cell ends. */
-const CELL_END = /[,\r\n]/g;
+/** A file that is not valid CSV, with the line where the broken record starts. */
+export class CsvSyntaxError extends SyntaxError {
+  constructor(
+    readonly line: number,
+    /** What csv-parse says is wrong (English). */
+    readonly detail: string,
+    /** The usual breakage: a quote opened and never closed. */
+    readonly unclosedQuote = false,
+  ) {
+    super(`line ${line}: ${detail}`);
+  }
+}
 
 /**
- * RFC 4180 CSV: fields separated by commas, optionally in double quotes (a quote inside is
- * doubled), records separated by CRLF, LF or CR; blank lines are skipped. Yields the records
- * one at a time with their line numbers, so a caller can check each row and keep only what it
- * needs. Cells are slices of `text`, never built a character at a time (a 4 MiB file built
- * that way left 100 MB of string fragments behind). Throws on an unterminated quote, so a
- * broken file is refused whole.
+ * RFC 4180 as csv-parse reads it: fields separated by commas, optionally in double quotes (a
+ * quote inside is doubled), records separated by CRLF, LF or CR, even mixed in one file; a BOM
+ * is dropped, blank lines are skipped, rows may differ in length, and a quote inside an unquoted
+ * field is kept as written (`5" pipe`). An unterminated quote is an error, so a broken file is
+ * refused whole.
  */
-export function* csvRecords(text: string): Generator<CsvRecord> {
-  const length = text.length;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; // a BOM from spreadsheet exports
-  let line = 1;
-  while (i <= length) {
-    const recordLine = line;
-    const cells: string[] = [];
-    for (;;) {
-      let cell = '';
-      if (text.charCodeAt(i) === QUOTE) {
-        let from = i + 1;
-        for (;;) {
-          const quote = text.indexOf('"', from);
-          if (quote < 0) throw new SyntaxError(`line ${recordLine}: a quoted field is never closed`);
-          const part = text.slice(from, quote);
-          for (let at = part.indexOf('\n'); at >= 0; at = part.indexOf('\n', at + 1)) line++;
-          cell += part;
-          if (text.charCodeAt(quote + 1) !== QUOTE) {
-            i = quote + 1;
-            break;
-          }
-          cell += '"';
-          from = quote + 2;
-        }
-      }
-      // An unquoted cell, or what follows a closing quote up to the next separator.
-      CELL_END.lastIndex = i;
-      const end = CELL_END.exec(text)?.index ?? length;
-      if (end > i) cell += text.slice(i, end);
-      cells.push(cell);
-      i = end;
-      if (text.charCodeAt(i) === COMMA) {
-        i++;
-        continue;
-      }
-      if (text.charCodeAt(i) === CR && text.charCodeAt(i + 1) === LF) i += 2;
-      else if (i < length) i++; // CR or LF
-      else i = length + 1; // the end of the text
-      line++;
-      break;
+const OPTIONS: Options = {
+  bom: true,
+  relax_column_count: true,
+  relax_quotes: true,
+  skip_empty_lines: true,
+  record_delimiter: ['\r\n', '\n', '\r'],
+};
+
+/**
+ * Hands each record of `input` to `visit` as it is parsed, with the line it starts on; stops
+ * after `limit` records if given. csv-parse keeps no records (`on_record` returns nothing), so
+ * the file is never held a second time as an array of rows: a caller keeps only what it needs.
+ * A Buffer is read as it is; a string is first encoded to one (csv-parse works on bytes).
+ */
+export function forEachCsvRecord(input: Buffer | string, visit: (record: CsvRecord) => void, limit?: number): void {
+  // csv-parse tells the line where a record ends; the start is counted here: blank lines it
+  // skipped, plus the line breaks inside quoted fields (which are kept in the cells as written).
+  let nextLine = 1;
+  let blankLines = 0;
+  try {
+    parse(input, {
+      ...OPTIONS,
+      ...(limit === undefined ? {} : { to: limit }),
+      on_record: (cells: string[], info) => {
+        const line = nextLine + (info.empty_lines - blankLines);
+        blankLines = info.empty_lines;
+        let breaks = 0;
+        for (const cell of cells) for (let at = cell.indexOf('\n'); at >= 0; at = cell.indexOf('\n', at + 1)) breaks++;
+        nextLine = line + breaks + 1;
+        // A line holding only "" is as blank as an empty one.
+        if (!(cells.length === 1 && cells[0] === '')) visit({ line, cells });
+        return undefined;
+      },
+    });
+  } catch (error) {
+    if (error instanceof CsvError) {
+      const context = error as CsvError & { empty_lines?: number };
+      const line = nextLine + Math.max(0, (context.empty_lines ?? blankLines) - blankLines);
+      if (error.code === 'CSV_QUOTE_NOT_CLOSED') throw new CsvSyntaxError(line, 'a quoted field is never closed', true);
+      throw new CsvSyntaxError(line, error.message.replace(/^[^:]*:\s*/, ''));
     }
-    if (!(cells.length === 1 && cells[0] === '')) yield { line: recordLine, cells };
+    throw error;
   }
 }
 
 /** Every record at once (for small inputs and tests). */
 export function parseCsv(text: string): CsvRecord[] {
-  return [...csvRecords(text)];
+  const records: CsvRecord[] = [];
+  forEachCsvRecord(text, (record) => records.push(record));
+  return records;
 }

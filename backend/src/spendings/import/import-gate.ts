@@ -1,5 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { RetryLaterException } from '../../common/errors';
+import { fileRefusal } from './import-reasons';
 
 /** Imports running at once on this server; each holds up to a 4 MiB file and its rows in memory. */
 export const MAX_IMPORTS_AT_ONCE = 2;
@@ -16,10 +17,10 @@ export class ImportGate {
   /** Takes a place for `userId`'s import; call the returned function when it is done. */
   enter(userId: string): () => void {
     if (this.running.has(userId)) {
-      throw new RetryLaterException(HttpStatus.TOO_MANY_REQUESTS, 'Your previous import is still running; try again when it has finished.', 5);
+      throw new RetryLaterException(HttpStatus.TOO_MANY_REQUESTS, fileRefusal('busyUser'), 5);
     }
     if (this.running.size >= MAX_IMPORTS_AT_ONCE) {
-      throw new RetryLaterException(HttpStatus.SERVICE_UNAVAILABLE, 'The server is busy with other imports; try again in a minute.', 30);
+      throw new RetryLaterException(HttpStatus.SERVICE_UNAVAILABLE, fileRefusal('busyServer'), 30);
     }
     this.running.add(userId);
     let left = false;
