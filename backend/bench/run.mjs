@@ -9,6 +9,7 @@ import { initialFiles } from '../../scripts/bundle-size.mjs';
 import { abuse } from './lib/abuse.mjs';
 import { api, startApi } from './lib/api.mjs';
 import { familiesBench, familiesRow } from './lib/families.mjs';
+import { importMemory, importMemoryRow } from './lib/import-memory.mjs';
 import { audit } from './lib/lighthouse.mjs';
 import { LOAD, measure } from './lib/load.mjs';
 import { CURRENT_PERIOD_SPENDINGS, seed } from './lib/seed.mjs';
@@ -185,6 +186,17 @@ if (process.env.BENCH_ONLY === 'postgres') {
   process.exit(0);
 }
 
+if (process.env.BENCH_ONLY === 'imports') {
+  // Only figure 9 (a minute): printed, results.md left as it is.
+  try {
+    const [name, value, target, pass, note] = importMemoryRow(await importMemory({ dbPath: join(dir, 'imports.db'), port: 3986 }));
+    console.log(`${name}: ${value} (target ${target}) ${verdict(pass)}\n  ${note.split('; ').join('\n  ')}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
+
 if (process.env.BENCH_ONLY === 'abuse') {
   // Only figure 7 (a minute): printed, results.md left as it is.
   try {
@@ -271,6 +283,9 @@ try {
   log('memory under abuse…');
   figures.abuse = await abuse({ dbPath: join(dir, 'abuse.db'), port: 3984 });
 
+  log('memory of the largest import of each format…');
+  figures.imports = await importMemory({ dbPath: join(dir, 'imports.db'), port: 3986 });
+
   const rows = [
     ['1. GET /api/budget req/s at 100k ÷ bare node:http', figures.getRatio.toFixed(2), '≥ 0.5', figures.getRatio >= 0.5, `${get.requestsPerSecond.toFixed(0)} vs ${refGet.requestsPerSecond.toFixed(0)} req/s; computed every time (?at=): ${computed.requestsPerSecond.toFixed(0)} req/s`],
     ['2. GET /api/budget p99 at 1M ÷ p99 at 1k', figures.p99Ratio.toFixed(2), '≤ 1.25', figures.p99Ratio <= 1.25, `computed every time (?at=): ${largeComputed.p99Ms} ms vs ${smallComputed.p99Ms} ms, both served side by side; current budget (cached): ${largeCached.p99Ms} ms vs ${smallCached.p99Ms} ms`],
@@ -281,6 +296,7 @@ try {
     lighthouseRow(figures.lighthouse),
     abuseRow(figures.abuse),
     familiesRow(figures.families),
+    importMemoryRow(figures.imports),
     ...postgresRows(figures.postgres, { get: get.requestsPerSecond, computed: computed.requestsPerSecond, post: post.requestsPerSecond }),
   ];
   const table = [
