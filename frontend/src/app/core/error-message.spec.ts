@@ -42,4 +42,45 @@ describe('errorMessage', () => {
       await i18n.use('en', false);
     }
   });
+  describe('a field the server names', () => {
+    const i18n = new I18n();
+    const refused = (status: number, message: string | string[]) => new HttpErrorResponse({ status, error: { statusCode: status, message } });
+    afterEach(() => i18n.use('en', false));
+
+    it('is named by its label in German (a 409 on the username)', async () => {
+      await i18n.use('de', false);
+      expect(errorMessage(refused(409, 'username: ist schon vergeben; wähle einen anderen'))).toBe('Benutzername: ist schon vergeben; wähle einen anderen');
+    });
+
+    it('by its whole path when nested (prefs.dailyReminder, keys.p256dh), in each message of a 400', async () => {
+      await i18n.use('ru', false);
+      const messages = ['prefs.dailyReminder: время дня в формате ЧЧ:ММ (24 ч), например 20:30, или null', 'keys.p256dh: открытый ключ P-256 браузера: 65 байт в base64url (PushSubscription.toJSON().keys.p256dh)'];
+      expect(errorMessage(refused(400, messages))).toBe(
+        'Ежедневное напоминание: время дня в формате ЧЧ:ММ (24 ч), например 20:30, или null. Открытый ключ браузера: открытый ключ P-256 браузера: 65 байт в base64url (PushSubscription.toJSON().keys.p256dh).',
+      );
+      await i18n.use('he', false);
+      expect(errorMessage(refused(409, 'username: השם כבר תפוס; בחרו שם אחר'))).toBe('שם משתמש: השם כבר תפוס; בחרו שם אחר');
+    });
+
+    it('keeps its API name, exactly as written, when it has no label', async () => {
+      await i18n.use('de', false);
+      expect(errorMessage(refused(400, ['colour: unbekanntes Feld', 'prefs.sound: unbekanntes Feld']))).toBe('colour: unbekanntes Feld. prefs.sound: unbekanntes Feld.');
+      expect(errorMessage(refused(400, 'Der Anfrageinhalt ist kein gültiges JSON.'))).toBe('Der Anfrageinhalt ist kein gültiges JSON');
+    });
+
+    it('stays as the server wrote it in English (only the first letter in upper case)', () => {
+      expect(errorMessage(refused(409, 'username is already taken; choose another'))).toBe('Username is already taken; choose another');
+      const messages = ['prefs.dailyReminder must be a time of day as HH:MM (24 h), such as 20:30, or null', "prorateFirstPeriod: the household's first period is over; every later period counts in full"];
+      expect(errorMessage(refused(400, messages))).toBe(
+        "Prefs.dailyReminder must be a time of day as HH:MM (24 h), such as 20:30, or null. ProrateFirstPeriod: the household's first period is over; every later period counts in full.",
+      );
+    });
+
+    it('capitalises only a first letter that has case and stays one letter', async () => {
+      await i18n.use('ru', false);
+      expect(errorMessage(refused(400, 'тело запроса пустое'))).toBe('Тело запроса пустое');
+      expect(errorMessage(refused(400, 'ßtraße'))).toBe('ßtraße');
+      expect(errorMessage(refused(400, '"Food" gehört anna'))).toBe('"Food" gehört anna');
+    });
+  });
 });

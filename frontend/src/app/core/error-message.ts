@@ -1,5 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { translate } from './i18n';
+import type { MessageKey } from '../i18n/en';
+import { currentLocale, translate } from './i18n';
 
 /**
  * No answer came from the server at all: offline, the browser reports status 0, or the
@@ -14,7 +15,8 @@ export function isUnreachable(error: unknown): boolean {
 
 /**
  * The one place that turns a failed request into words for people, in the app's language. A
- * message the server wrote (a 4xx naming the field or the reason) is shown as the server wrote it.
+ * message the server wrote (a 4xx naming the field or the reason) is shown as the server wrote it,
+ * except that a field it starts with is named by its label in the app's language.
  */
 export function errorMessage(error: unknown): string {
   if (error instanceof HttpErrorResponse) {
@@ -24,8 +26,8 @@ export function errorMessage(error: unknown): string {
     const body = parsed(error.error);
     const message = body && typeof body === 'object' ? body.message : undefined;
     if (error.status >= 500) return translate('common.error.server');
-    if (Array.isArray(message)) return message.map(capitalise).join('. ') + '.';
-    if (typeof message === 'string' && message) return capitalise(message);
+    if (Array.isArray(message)) return message.map(sentence).join('. ') + '.';
+    if (typeof message === 'string' && message) return sentence(message);
     if (error.status === 401) return translate('common.error.signInAgain');
     if (error.status === 404) return translate('common.error.notFound');
     return translate('common.error.status', { status: error.status });
@@ -44,7 +46,30 @@ function parsed(body: unknown): { message?: unknown } | null {
   }
 }
 
-function capitalise(text: unknown): string {
+/**
+ * In German, Russian and Hebrew the server starts a message about a field with the field's API
+ * path and a colon ("username: ist schon vergeben…", "prefs.dailyReminder: …"). English writes
+ * "username is already taken…" and keeps the server's words (only capitalised).
+ */
+const FIELD_FIRST = /^([A-Za-z]\w*(?:\.\w+)*): /;
+
+/**
+ * One message of the server, as a sentence without its full stop: a field it starts with named
+ * by its label (`common.field.<path>`), else its first letter capitalised. A field without a
+ * label keeps its API name, exactly as written.
+ */
+function sentence(text: unknown): string {
   const s = String(text).replace(/\.$/, '');
-  return s.charAt(0).toUpperCase() + s.slice(1);
+  const path = currentLocale() === 'en' ? undefined : FIELD_FIRST.exec(s)?.[1];
+  if (path === undefined) return capitalise(s);
+  const key = `common.field.${path}` as MessageKey;
+  const label = translate(key);
+  return label === key ? s : label + s.slice(path.length);
+}
+
+/** Upper case for the first letter, where the language has case and it stays one letter (not ß → SS). */
+function capitalise(s: string): string {
+  const [first = ''] = s;
+  const upper = first.toUpperCase();
+  return [...upper].length === 1 ? upper + s.slice(first.length) : s;
 }
