@@ -67,7 +67,10 @@ export class SpendingsController {
    */
   @Post('import')
   @ApiConsumes(...IMPORT_ROUTE.mediaTypes)
-  @ApiBody({ schema: { type: 'string', example: 'date,amount,funnel,note\r\n2026-03-10,12.50,Food,Bakery\r\n' } })
+  @ApiBody({
+    description: 'The file. An OFX or QIF file is recognised by its first lines whatever its type, a QIF file without its !Type line when sent as QIF; a CSV by its header row.',
+    schema: { type: 'string', example: 'date,amount,funnel,note\r\n2026-03-10,12.50,Food,Bakery\r\n' },
+  })
   @ApiOkResponse({ type: ImportResultDto, description: 'Dry run: what an import would do' })
   @ApiPayloadTooLargeResponse({ type: ApiErrorDto, description: 'The file is larger than 4 MiB' })
   @ApiUnsupportedMediaTypeResponse({ type: ApiErrorDto, description: 'The body is not sent as a file (text/csv, an OFX or a QIF type)' })
