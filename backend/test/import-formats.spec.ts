@@ -116,6 +116,7 @@ describe('Import from other apps and banks', () => {
     expect(refused.body.message).toBe(
       'The dates can be read as month/day or as day/month (for example "03/04/2024"): no day in the file is above 12. Say which with dateOrder=mdy or dateOrder=dmy; nothing was imported',
     );
+    expect(refused.body.reason).toBe('dates_ambiguous');
     expect(await stored()).toEqual([]);
 
     const res = await post(file, { query: { ...mapping({ Mat: funnels.Food }), dateOrder: 'dmy' } }).expect(201);

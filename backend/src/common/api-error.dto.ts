@@ -15,7 +15,9 @@ export class ApiErrorDto {
   /**
    * Machine-readable cause (never translated), for 401s: `session_replaced` (signed in on another device),
    * `session_ended`, `refresh_reused`, `refresh_race`, `invalid_token`, `missing_token`,
-   * `invalid_credentials`, `invalid_ticket` (the event stream's ticket is unknown, used or expired).
+   * `invalid_credentials`, `invalid_ticket` (the event stream's ticket is unknown, used or expired);
+   * for a 400 of the import, `dates_ambiguous` (dates like 03/04/2024 and nothing in the file
+   * tells the month: send `dateOrder`).
    */
   reason?: string;
 }

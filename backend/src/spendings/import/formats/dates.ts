@@ -86,7 +86,8 @@ export class DateOrderEvidence {
     }
     if (this.dayFirst) return 'dmy';
     if (this.monthFirst) return 'mdy';
-    if (this.ambiguous && !requested) throw new BadRequestException(fileRefusal('datesAmbiguous', { example: this.ambiguous }));
+    // `reason` lets a client ask the person which order it is (the PWA does) and send `dateOrder`.
+    if (this.ambiguous && !requested) throw new BadRequestException({ message: fileRefusal('datesAmbiguous', { example: this.ambiguous }), reason: 'dates_ambiguous' });
     return requested ?? 'mdy'; // every date has the same day and month (01/01, 02/02 …): either order reads it alike
   }
 }
