@@ -199,17 +199,26 @@ describe('stores: one per concern, shared by every page', () => {
   it('SpendingFiles: a dry run of the import stores nothing and says so in the request; the export is text', async () => {
     const files = TestBed.inject(SpendingFiles);
     const result = { imported: 2, skipped: 0, problems: [], unknownFunnels: [] };
-    const dry = files.import('date,amount\n', { Café: 'create' }, true);
+    const dry = files.import({ name: 'march.csv', text: 'date,amount\n' }, { Café: 'create' }, { dryRun: true });
     const check = http.expectOne((r) => r.url === '/api/spendings/import');
+    expect(check.request.headers.get('Content-Type')).toBe('text/csv');
     expect(check.request.params.get('dryRun')).toBe('true');
     expect(JSON.parse(check.request.params.get('mapping')!)).toEqual({ Café: 'create' });
     expect(check.request.body).toBe('date,amount\n');
     check.flush(result);
     await dry;
 
-    const real = files.import('date,amount\n', {});
+    const real = files.import({ name: 'march.csv', text: 'date,amount\n' }, {});
     expect(http.expectOne((r) => r.url === '/api/spendings/import').request.params.has('dryRun')).toBe(false);
     void real;
+
+    // A bank statement goes as what it is (the server would recognise it anyway).
+    void files.import({ name: 'Statement.QFX', text: 'OFXHEADER:100' }, {}, { dateOrder: 'dmy' });
+    const ofx = http.expectOne((r) => r.url === '/api/spendings/import').request;
+    expect(ofx.headers.get('Content-Type')).toBe('application/x-ofx');
+    expect(ofx.params.get('dateOrder')).toBe('dmy');
+    void files.import({ name: 'old.qif', text: '!Type:Bank' }, {});
+    expect(http.expectOne((r) => r.url === '/api/spendings/import').request.headers.get('Content-Type')).toBe('application/qif');
 
     const csv = files.exportCsv();
     http.expectOne((r) => r.url === '/api/spendings/export').flush('id,amount\n');
