@@ -19,6 +19,12 @@ describe('errorMessage', () => {
     expect(errorMessage(new HttpErrorResponse({ status: 403, error: '<html>Forbidden</html>' }))).toBe('The request failed (403).');
   });
 
+  it("says too many tries when nginx's rate limit answers 429 without the API's body; the API's own 429 keeps its words", () => {
+    expect(errorMessage(new HttpErrorResponse({ status: 429, error: '<html>429 Too Many Requests</html>' }))).toBe('Too many tries in a short time. Wait a minute, then try again.');
+    const api = new HttpErrorResponse({ status: 429, error: { statusCode: 429, message: 'An import of yours is still running; try again when it is done' } });
+    expect(errorMessage(api)).toBe('An import of yours is still running; try again when it is done');
+  });
+
   it('says a server failure (5xx) is ours, and only a missing answer is "offline"', () => {
     const failed = new HttpErrorResponse({ status: 500, error: { statusCode: 500, message: 'Internal server error' } });
     expect(errorMessage(failed)).toBe('Something went wrong on our side. Please try again.');

@@ -30,6 +30,8 @@ export function errorMessage(error: unknown): string {
     if (typeof message === 'string' && message) return sentence(message);
     if (error.status === 401) return translate('common.error.signInAgain');
     if (error.status === 404) return translate('common.error.notFound');
+    // nginx's own rate limit answers without the API's body.
+    if (error.status === 429) return translate('common.error.tooMany');
     return translate('common.error.status', { status: error.status });
   }
   if (error instanceof Error && error.message) return error.message;

@@ -30,6 +30,7 @@ export const common: Translation<typeof en> = {
   'common.error.server': 'Bei uns ist etwas schiefgelaufen. Bitte versuch es noch mal.',
   'common.error.signInAgain': 'Bitte melde dich neu an.',
   'common.error.notFound': 'Das gibt es nicht mehr. Vielleicht wurde es auf einem anderen Gerät gelöscht.',
+  'common.error.tooMany': 'Zu viele Versuche in kurzer Zeit. Warte eine Minute und versuch es dann noch einmal.',
   'common.error.status': 'Die Anfrage ist fehlgeschlagen ({status}).',
   'common.error.unknown': 'Etwas ist schiefgelaufen. Bitte versuch es noch mal.',
   'common.waitingNote.spendings': '{count, plural, one {# Ausgabe} other {# Ausgaben}}',

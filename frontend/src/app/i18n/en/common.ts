@@ -28,6 +28,7 @@ export const common = {
   'common.error.server': 'Something went wrong on our side. Please try again.',
   'common.error.signInAgain': 'Please sign in again.',
   'common.error.notFound': 'That no longer exists. It may have been deleted on another device.',
+  'common.error.tooMany': 'Too many tries in a short time. Wait a minute, then try again.',
   'common.error.status': 'The request failed ({status}).',
   'common.error.unknown': 'Something went wrong. Please try again.',
   'common.waitingNote.spendings': '{count, plural, one {# spending} other {# spendings}}',

@@ -30,6 +30,7 @@ export const common: Translation<typeof en> = {
   'common.error.server': 'משהו השתבש אצלנו. נסו שוב.',
   'common.error.signInAgain': 'יש להיכנס שוב.',
   'common.error.notFound': 'זה כבר לא קיים. ייתכן שזה נמחק במכשיר אחר.',
+  'common.error.tooMany': 'יותר מדי ניסיונות בזמן קצר. חכו דקה ונסו שוב.',
   'common.error.status': 'הבקשה נכשלה ({status}).',
   'common.error.unknown': 'משהו השתבש. נסו שוב.',
   'common.waitingNote.spendings': '{count, plural, one {הוצאה אחת} other {# הוצאות}}',

@@ -30,6 +30,7 @@ export const common: Translation<typeof en> = {
   'common.error.server': 'У нас что-то пошло не так. Пожалуйста, попробуйте ещё раз.',
   'common.error.signInAgain': 'Пожалуйста, войдите снова.',
   'common.error.notFound': 'Этого больше нет. Возможно, это удалили на другом устройстве.',
+  'common.error.tooMany': 'Слишком много попыток за короткое время. Подождите минуту и попробуйте снова.',
   'common.error.status': 'Запрос не удался ({status}).',
   'common.error.unknown': 'Что-то пошло не так. Пожалуйста, попробуйте ещё раз.',
   'common.waitingNote.spendings': '{count, plural, one {# трата} few {# траты} many {# трат} other {# траты}}',
