@@ -120,8 +120,22 @@ function describeBytes(bytes: number): string {
  * Reads a request body stream as UTF-8 text: at most `limit` bytes (413 beyond, and what
  * arrives after is dropped, never kept), within `timeoutMs` (408), and only valid UTF-8 (400).
  */
-export function readBodyText(stream: Readable, limit: number, timeoutMs: number, notUtf8: Message = text('request.notUtf8')): Promise<string> {
-  return new Promise<string>((resolve, reject) => {
+export async function readBodyText(stream: Readable, limit: number, timeoutMs: number, notUtf8: Message = text('request.notUtf8')): Promise<string> {
+  const bytes = await readBodyBytes(stream, limit, timeoutMs);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new BadRequestException(notUtf8);
+  }
+}
+
+/**
+ * Reads a request body stream as bytes: at most `limit` (413 beyond, and what arrives after is
+ * dropped, never kept), within `timeoutMs` (408). The import parses a CSV from them as they are
+ * (no second copy as a string), and a bank's OFX or QIF file may be in Windows-1252.
+ */
+export function readBodyBytes(stream: Readable, limit: number, timeoutMs: number): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const timer = setTimeout(() => finish(new HttpException(text('request.tooSlow'), HttpStatus.REQUEST_TIMEOUT)), timeoutMs);
@@ -130,25 +144,16 @@ export function readBodyText(stream: Readable, limit: number, timeoutMs: number,
       if (size > limit) finish(tooLarge(limit));
       else chunks.push(chunk);
     };
-    const onEnd = () => {
-      let decoded: string;
-      try {
-        decoded = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks, size));
-      } catch {
-        finish(new BadRequestException(notUtf8));
-        return;
-      }
-      finish(null, decoded);
-    };
+    const onEnd = () => finish(null, Buffer.concat(chunks, size));
     const onError = () => finish(new BadRequestException(text('request.interrupted')));
-    function finish(error: Error | null, result?: string): void {
+    function finish(error: Error | null, bytes?: Buffer): void {
       clearTimeout(timer);
       stream.off('data', onData).off('end', onEnd).off('error', onError).off('aborted', onError);
       chunks.length = 0;
       if (error) {
         stream.resume(); // drop whatever else arrives, so the answer can be sent
         reject(error);
-      } else resolve(result!);
+      } else resolve(bytes!);
     }
     stream.on('data', onData).on('end', onEnd).on('error', onError).on('aborted', onError);
     stream.resume();

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { BadRequestException, ConflictException, Injectable, UnsupportedMediaTypeException } from '@nestjs/common';
 import { AuthUser } from '../../auth/auth-user';
 import { Clock } from '../../common/clock';
-import { StreamedRoute } from '../../common/request-body';
+import { readBodyBytes, StreamedRoute } from '../../common/request-body';
 import { Database } from '../../database/database.service';
 import { FunnelsService } from '../../funnels/funnels.service';
 import { text } from '../../i18n/server-text';
@@ -16,7 +16,6 @@ import { ImportGate } from './import-gate';
 import { ImportPlan } from './import-plan';
 import { fileRefusal, ReasonCode, reasonHeading, reasonText, summaryText } from './import-reasons';
 import { IMPORT_MEDIA_TYPES, readImportFile } from './read-file';
-import { readUpload } from './read-upload';
 
 export const IMPORT_BODY_LIMIT_BYTES = 4 * 1024 * 1024;
 /** A 4 MiB file arrives in about a minute even at 64 KB/s; a slower upload holds its place too long. */
@@ -75,7 +74,7 @@ export class ImportService {
     const mapping = this.parseMapping(options.mapping);
     const leave = this.gate.enter(user.id);
     try {
-      const file = await readUpload(body, IMPORT_ROUTE.limit, IMPORT_UPLOAD_TIMEOUT_MS);
+      const file = await readBodyBytes(body, IMPORT_ROUTE.limit, IMPORT_UPLOAD_TIMEOUT_MS);
       return await this.import(user, file, { ...options, mapping });
     } finally {
       leave();
