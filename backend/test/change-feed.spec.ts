@@ -1,8 +1,8 @@
 import { ChangeCache } from '../src/database/change-cache';
 import { Change, ChangeFeed } from '../src/database/change-feed';
 
-const annasHome = { householdId: 'home-a', userId: 'anna' };
-const ottosHome = { householdId: 'home-b', userId: 'otto' };
+const annasHome = { householdId: 'home-a', userIds: ['anna'] };
+const ottosHome = { householdId: 'home-b', userIds: ['otto'] };
 
 describe('change feed and the caches that listen to it', () => {
   let feed: ChangeFeed;

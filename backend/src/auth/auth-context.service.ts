@@ -57,7 +57,7 @@ export class AuthContextService {
         user: { id: user.id, username: user.username, householdId: user.householdId, household: { periodStartDay, timezone, currency, countedFrom }, sessionId },
         checkedAt: now,
       };
-    }, ({ user }) => ({ householdId: user.householdId, userId: user.id }));
+    }, ({ user }) => ({ householdId: user.householdId, userIds: [user.id] }));
     return context.user;
   }
 }

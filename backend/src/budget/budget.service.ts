@@ -51,7 +51,7 @@ export class BudgetService {
       const period = periodAt(new Date(now), user.household.periodStartDay, user.household.timezone);
       const json = Buffer.from(JSON.stringify(await this.budgetOf(user, period)));
       return { householdId: user.householdId, from: period.todayStart.getTime(), until: period.todayEnd.getTime(), json };
-    }, () => ({ householdId: user.householdId, userId: user.id }));
+    }, () => ({ householdId: user.householdId, userIds: [user.id] }));
     return fresh.json;
   }
 

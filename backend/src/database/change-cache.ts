@@ -4,15 +4,15 @@ import { ChangeFeed, ChangeKind } from './change-feed';
 /** How many keys a cache keeps (the oldest goes first). */
 const MAX_ENTRIES = 10_000;
 
-/** Whose data a cached value is: it goes stale with any change of that household or user. */
+/** Whose data a cached value is: it goes stale with any change of that household or of one of those users. */
 export interface CacheScope {
   readonly householdId: string;
-  readonly userId: string;
+  readonly userIds: readonly string[];
 }
 
 /**
- * Values derived from one user's view of one household, kept per key until the change feed
- * announces a change (of a kind they are derived from) of that household or that user. The feed's position is taken before the
+ * Values derived from users' view of one household, kept per key until the change feed
+ * announces a change (of a kind they are derived from) of that household or one of those users. The feed's position is taken before the
  * value is read, so a change committed during the read makes the next `get` miss rather than
  * return old data.
  */
@@ -29,7 +29,7 @@ export class ChangeCache<V> {
   get(key: string, stillValid: (value: V) => boolean = () => true): V | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    return this.feed.unchangedSince(entry.readAt, entry.scope.householdId, entry.scope.userId, this.kinds) && stillValid(entry.value) ? entry.value : undefined;
+    return this.feed.unchangedSince(entry.readAt, entry.scope.householdId, entry.scope.userIds, this.kinds) && stillValid(entry.value) ? entry.value : undefined;
   }
 
   /**

@@ -32,6 +32,12 @@ export type ChangeListener = (change: Change) => void;
 
 type LastChanges = Partial<Record<ChangeKind, number>>;
 
+function changedAfter(last: LastChanges | undefined, since: number, kinds: readonly ChangeKind[]): boolean {
+  if (!last) return false;
+  for (const kind of kinds) if ((last[kind] ?? 0) > since) return true;
+  return false;
+}
+
 function record(index: Map<string, LastChanges>, key: string, kind: ChangeKind, at: number): void {
   const last = index.get(key);
   if (last) last[kind] = at;
@@ -64,17 +70,13 @@ export class ChangeFeed {
 
   /**
    * Whether no change of one of `kinds` was published after change number `since`, neither for
-   * `householdId` as a whole nor for `userId`.
+   * `householdId` as a whole nor for any of `userIds`.
    */
-  unchangedSince(since: number, householdId: string, userId: string, kinds: readonly ChangeKind[]): boolean {
+  unchangedSince(since: number, householdId: string, userIds: readonly string[], kinds: readonly ChangeKind[]): boolean {
     if (since < this.everythingChangedAt || this.suspended) return false;
-    // Two lookups, then a few property reads: this runs on every cached read.
-    const household = this.householdChangedAt.get(householdId);
-    const user = this.userChangedAt.get(userId);
-    if (!household && !user) return true;
-    for (const kind of kinds) {
-      if ((household?.[kind] ?? 0) > since || (user?.[kind] ?? 0) > since) return false;
-    }
+    // A lookup per scope, then a few property reads: this runs on every cached read.
+    if (changedAfter(this.householdChangedAt.get(householdId), since, kinds)) return false;
+    for (const userId of userIds) if (changedAfter(this.userChangedAt.get(userId), since, kinds)) return false;
     return true;
   }
 

@@ -88,7 +88,7 @@ export class FunnelsService {
     const fresh = await this.visibleCache.remember(user.id, async () => ({
       householdId: user.householdId,
       funnels: (await this.funnels.visibleTo(user)).map((f) => Object.freeze(f)),
-    }), () => ({ householdId: user.householdId, userId: user.id }));
+    }), () => ({ householdId: user.householdId, userIds: [user.id] }));
     return fresh.funnels;
   }
 
