@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { errorMessage, isUnreachable } from './error-message';
+import { errorMessage, errorReason, isUnreachable } from './error-message';
 import { I18n } from './i18n';
 
 describe('errorMessage', () => {
@@ -23,6 +23,14 @@ describe('errorMessage', () => {
     expect(errorMessage(new HttpErrorResponse({ status: 429, error: '<html>429 Too Many Requests</html>' }))).toBe('Too many tries in a short time. Wait a minute, then try again.');
     const api = new HttpErrorResponse({ status: 429, error: { statusCode: 429, message: 'An import of yours is still running; try again when it is done' } });
     expect(errorMessage(api)).toBe('An import of yours is still running; try again when it is done');
+  });
+
+  it("reads the API's machine-readable reason, also from a body that arrived as text", () => {
+    const body = { statusCode: 400, error: 'Bad Request', reason: 'dates_ambiguous', message: 'dates' };
+    expect(errorReason(new HttpErrorResponse({ status: 400, error: body }))).toBe('dates_ambiguous');
+    expect(errorReason(new HttpErrorResponse({ status: 400, error: JSON.stringify(body) }))).toBe('dates_ambiguous');
+    expect(errorReason(new HttpErrorResponse({ status: 400, error: '<html>bad</html>' }))).toBeNull();
+    expect(errorReason(new Error('no'))).toBeNull();
   });
 
   it('says a server failure (5xx) is ours, and only a missing answer is "offline"', () => {

@@ -38,11 +38,18 @@ export function errorMessage(error: unknown): string {
   return translate('common.error.unknown');
 }
 
+/** The machine-readable `reason` of an API error (`dates_ambiguous`, `session_replaced` …), if it has one. */
+export function errorReason(error: unknown): string | null {
+  if (!(error instanceof HttpErrorResponse)) return null;
+  const reason = parsed(error.error)?.reason;
+  return typeof reason === 'string' ? reason : null;
+}
+
 /** The error body; calls that expect text or nothing (DELETE) receive the JSON error as a string. */
-function parsed(body: unknown): { message?: unknown } | null {
-  if (typeof body !== 'string') return body as { message?: unknown } | null;
+function parsed(body: unknown): { message?: unknown; reason?: unknown } | null {
+  if (typeof body !== 'string') return body as { message?: unknown; reason?: unknown } | null;
   try {
-    return JSON.parse(body) as { message?: unknown } | null;
+    return JSON.parse(body) as { message?: unknown; reason?: unknown } | null;
   } catch {
     return null;
   }

@@ -1,9 +1,8 @@
 import { ChangeDetectionStrategy, Component, OnInit, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { HttpErrorResponse } from '@angular/common/http';
 import { FunnelDto, ImportDateOrder, ImportFormat, ImportResultDto } from '../../api/models';
-import { errorMessage } from '../../core/error-message';
+import { errorMessage, errorReason } from '../../core/error-message';
 import { isolate, listWords } from '../../core/household-dates';
 import { I18n } from '../../core/i18n';
 import type { MessageKey } from '../../i18n/en';
@@ -157,25 +156,10 @@ export class ImportPage implements OnInit {
       await work();
     } catch (error) {
       // Dates like 03/04/2024 and nothing in the file to tell which is the month: the user says.
-      if (reasonOf(error) === 'dates_ambiguous') this.askDateOrder.set(true);
+      if (errorReason(error) === 'dates_ambiguous') this.askDateOrder.set(true);
       this.error.set(errorMessage(error));
     } finally {
       this.busy.set(false);
     }
   }
-}
-
-/** The machine-readable `reason` of an API error, if it has one. */
-function reasonOf(error: unknown): string | null {
-  if (!(error instanceof HttpErrorResponse)) return null;
-  let body: unknown = error.error;
-  if (typeof body === 'string') {
-    try {
-      body = JSON.parse(body);
-    } catch {
-      return null;
-    }
-  }
-  const reason = (body as { reason?: unknown } | null)?.reason;
-  return typeof reason === 'string' ? reason : null;
 }
