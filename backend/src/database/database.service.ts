@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Pool } from 'pg';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
@@ -24,8 +24,11 @@ import { SqliteWriter } from './sqlite-writer';
  * also goes to the other API processes (ChangeRelay): inside a transaction as a NOTIFY that
  * PostgreSQL delivers only with the commit.
  */
+/** How long closing waits for queued writes to commit (each group is one fsync, a few ms). */
+const SHUTDOWN_DRAIN_MS = 5000;
+
 @Injectable()
-export class Database implements OnModuleInit, OnModuleDestroy {
+export class Database implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(Database.name);
   private readonly owner = new AsyncLocalStorage<Turn>();
   private tail: Promise<unknown> = Promise.resolve();
@@ -65,7 +68,16 @@ export class Database implements OnModuleInit, OnModuleDestroy {
     if (this.engine === 'sqlite') this.writer = new SqliteWriter(this.dataSource.options.database as string);
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /**
+   * Last, once the HTTP server has closed (Nest runs this after it, unlike onModuleDestroy):
+   * a request that was being answered when the server was told to stop, a spending among
+   * them, is still written and answered, and writes already queued reach the disk before the
+   * writer thread goes.
+   */
+  async onApplicationShutdown(): Promise<void> {
+    for (let waited = 0; (this.flushing || this.queued.length > 0) && waited < SHUTDOWN_DRAIN_MS; waited += 10) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     await this.writer?.close();
     this.writer = null;
   }

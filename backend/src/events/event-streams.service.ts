@@ -47,11 +47,18 @@ export class EventStreams implements OnModuleInit, OnModuleDestroy {
     this.keepAlive.unref();
   }
 
-  /** Ends every stream before the server closes (it would otherwise wait for them forever). */
+  /**
+   * Ends every stream before the server closes (it would otherwise wait for them forever), and
+   * its connection with it: a kept-alive connection that goes idle after the server began
+   * closing is never reaped, so the close, and an operator's restart, would wait for the browser.
+   */
   onModuleDestroy(): void {
     this.unsubscribe?.();
     if (this.keepAlive) clearInterval(this.keepAlive);
-    this.each((stream) => stream.response.end());
+    this.each((stream) => {
+      stream.response.end();
+      stream.response.socket?.end();
+    });
   }
 
   /** Starts the stream of `user` on `response` (already authenticated); 503 when the process holds too many. */
