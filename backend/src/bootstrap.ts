@@ -70,19 +70,20 @@ export async function createApp({ config, clock, logger }: CreateAppOptions): Pr
     void reply.headers(request.url.startsWith('/api/') ? apiHeaders : headers);
     done();
   });
-  // Closing (an operator's restart): the requests still being answered are answered, each on a
-  // connection that then closes. Node reaps only the connections idle when the server starts
-  // closing; one that goes idle later would be kept alive for the browser, and the close (and the
-  // restart) would wait for it. Requests arriving meanwhile get Fastify's 503.
-  let closing = false;
+  // Closing (an operator's restart): the requests still being answered are answered. Node reaps
+  // only the connections idle when the server starts closing; one that goes idle later (a request
+  // answered meanwhile, an event stream ended) would be kept alive for the browser, and the close,
+  // and the restart, would wait for it. So the idle ones are reaped until the server has closed
+  // (no cost per request); requests arriving meanwhile get Fastify's 503.
   const fastify = app.getHttpAdapter().getInstance();
+  let reaper: NodeJS.Timeout | undefined;
   fastify.addHook('preClose', (done) => {
-    closing = true;
+    reaper = setInterval(() => fastify.server.closeIdleConnections(), 20);
     done();
   });
-  fastify.addHook('onSend', (_request, reply, payload, done) => {
-    if (closing) void reply.header('connection', 'close');
-    done(null, payload);
+  fastify.addHook('onClose', (_instance, done) => {
+    clearInterval(reaper);
+    done();
   });
   // JSON up to 16 KiB everywhere; only the CSV import takes more, read after sign-in is checked.
   installBodyPolicy(app.getHttpAdapter().getInstance(), { jsonLimit: BODY_LIMIT_BYTES, streamed: [IMPORT_ROUTE] });
