@@ -128,6 +128,38 @@ describe('DashboardPage', () => {
   const el = (fixture: ComponentFixture<DashboardPage>, selector: string) => (fixture.nativeElement as HTMLElement).querySelector<HTMLElement>(selector);
   const postedSpending = () => http.expectOne((r) => r.method === 'POST' && r.url === '/api/spendings');
 
+  it('draws a large household\'s first figures in steps, the first screen at once, and every later change whole', async () => {
+    const funnels = Array.from({ length: 20 }, (_, i) => ({ ...BUDGET.funnels[0], id: `f-${i}`, name: `Funnel ${i}` }));
+    const items = Array.from({ length: 20 }, (_, i) => spending(`s-${i}`, `f-${i}`, 1 + i, new Date(NOW.getTime() - (i + 1) * 60_000).toISOString()));
+    const fixture = TestBed.createComponent(DashboardPage);
+    fixture.detectChanges();
+    await settle();
+    answerLoads({ ...BUDGET, funnels }, { items, nextCursor: null });
+    // The answers are in: the first cards are drawn, and every funnel's button to record with.
+    for (let i = 0; i < 4 && fixture.nativeElement.querySelectorAll('article.funnel').length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      fixture.detectChanges();
+    }
+    const cards = () => fixture.nativeElement.querySelectorAll('article.funnel').length as number;
+    const rows = () => fixture.nativeElement.querySelectorAll('[data-testid="spending-row"]').length as number;
+    expect(cards()).toBeGreaterThan(0);
+    expect(cards()).toBeLessThan(20);
+    expect(fixture.nativeElement.querySelectorAll('.emoji-btn:not(.skeleton)')).toHaveLength(20);
+    expect(text(el(fixture, '.recent'))).not.toContain('Nothing recorded yet this period');
+    for (let i = 0; i < 40 && rows() < 20; i++) await refresh(fixture);
+    expect(cards()).toBe(20);
+    expect(rows()).toBe(20);
+    // A later load (a member's spending) draws a new funnel and row at once.
+    const more = [...funnels, { ...BUDGET.funnels[0], id: 'f-new', name: 'New funnel' }];
+    void fixture.componentInstance['store'].load();
+    await settle();
+    answerLoads({ ...BUDGET, funnels: more }, { items: [spending('s-new', 'f-new', 9, NOW.toISOString()), ...items.slice(0, 19)], nextCursor: null });
+    await settle();
+    fixture.detectChanges();
+    expect(cards()).toBe(21);
+    expect(rows()).toBe(20);
+  });
+
   it('shows skeletons until the budget arrives', () => {
     const fixture = TestBed.createComponent(DashboardPage);
     fixture.detectChanges();
