@@ -64,7 +64,8 @@ export async function createApp({ config, clock, logger }: CreateAppOptions): Pr
     strictTransportSecurity: false,
   });
   const apiHeaders = { ...headers, 'cache-control': 'no-store' };
-  app.getHttpAdapter().getInstance().addHook('onRequest', (request, reply, done) => {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
     // API answers are one person's data, tokens and recovery codes among them: never stored by
     // a browser or proxy cache. (The PWA's files set their own caching in serveSpa.)
     void reply.headers(request.url.startsWith('/api/') ? apiHeaders : headers);
@@ -75,7 +76,6 @@ export async function createApp({ config, clock, logger }: CreateAppOptions): Pr
   // answered meanwhile, an event stream ended) would be kept alive for the browser, and the close,
   // and the restart, would wait for it. So the idle ones are reaped until the server has closed
   // (no cost per request); requests arriving meanwhile get Fastify's 503.
-  const fastify = app.getHttpAdapter().getInstance();
   let reaper: NodeJS.Timeout | undefined;
   fastify.addHook('preClose', (done) => {
     reaper = setInterval(() => fastify.server.closeIdleConnections(), 20);
@@ -86,7 +86,7 @@ export async function createApp({ config, clock, logger }: CreateAppOptions): Pr
     done();
   });
   // JSON up to 16 KiB everywhere; only the CSV import takes more, read after sign-in is checked.
-  installBodyPolicy(app.getHttpAdapter().getInstance(), { jsonLimit: BODY_LIMIT_BYTES, streamed: [IMPORT_ROUTE] });
+  installBodyPolicy(fastify, { jsonLimit: BODY_LIMIT_BYTES, streamed: [IMPORT_ROUTE] });
   app.useGlobalPipes(createValidationPipe());
   const spaIndexHtml = config.staticDir ? await serveSpa(app, config.staticDir) : null;
   app.useGlobalFilters(new HttpExceptionFilter(spaIndexHtml));

@@ -7,6 +7,9 @@ import { Change, ChangeFeed } from './change-feed';
 import { ChangeRelay } from './change-relay';
 import { SqliteWriter } from './sqlite-writer';
 
+/** How long closing waits for queued writes to commit (each group is one fsync, a few ms). */
+const SHUTDOWN_DRAIN_MS = 5000;
+
 /**
  * The way to change the database, on SQLite or PostgreSQL.
  *
@@ -24,9 +27,6 @@ import { SqliteWriter } from './sqlite-writer';
  * also goes to the other API processes (ChangeRelay): inside a transaction as a NOTIFY that
  * PostgreSQL delivers only with the commit.
  */
-/** How long closing waits for queued writes to commit (each group is one fsync, a few ms). */
-const SHUTDOWN_DRAIN_MS = 5000;
-
 @Injectable()
 export class Database implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(Database.name);
