@@ -108,6 +108,8 @@ export class DashboardPage implements OnInit {
   });
   /** How many funnel cards, then recent rows, are drawn so far (see FIRST_DRAW). */
   private readonly drawn = signal(FIRST_DRAW);
+  /** The number of cards, from the figures alone: unlike funnels(), it does not change with each typed digit. */
+  private readonly cardCount = computed(() => this.store.budget()?.funnels.length ?? 0);
   protected readonly drawnFunnels = computed(() => {
     const all = this.funnels();
     const drawn = this.drawn();
@@ -132,7 +134,7 @@ export class DashboardPage implements OnInit {
 
   protected readonly groups = computed(() => {
     this.minute();
-    const rows = Math.max(0, this.drawn() - this.funnels().length);
+    const rows = Math.max(0, this.drawn() - this.cardCount());
     const spendings = this.store.spendings() ?? [];
     return groupByDay(rows >= spendings.length ? spendings : spendings.slice(0, rows), this.zone());
   });
@@ -187,7 +189,7 @@ export class DashboardPage implements OnInit {
 
   /** Draws the rest of the first figures a few per task, then everything from then on. */
   private drawInSteps(): void {
-    const total = this.funnels().length + (this.store.spendings()?.length ?? 0);
+    const total = this.cardCount() + (this.store.spendings()?.length ?? 0);
     if (total <= DRAW_AT_ONCE || this.drawn() >= total) {
       this.drawn.set(Infinity);
       return;
