@@ -2,7 +2,7 @@
 // turn against one seeded API, with each run's long tasks and main-thread breakdown:
 //   node bench/compare-lighthouse.mjs /tmp/build-a /tmp/build-b   (RUNS=5; copies of frontend/dist/frontend/browser)
 // The blocking time varies by ±40 % from run to run here: compare medians of several runs, on an idle machine.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { audit } from './lib/lighthouse.mjs';
@@ -21,7 +21,8 @@ for (let round = 0; round < runs; round++) for (const d of dirs) {
   process.env.BENCH_LIGHTHOUSE_DIR = out;
   try {
     const r = await audit({ url: `${srv.url}/`, tokens: { accessToken: s.accessToken, refreshToken: 'unused', accessExpiresAt: exp, refreshExpiresAt: exp } }, 1);
-    const lhr = JSON.parse(readFileSync(join(out, readdirSync(out)[0]), 'utf8'));
+    const lhr = JSON.parse(readFileSync(join(out, readdirSync(out).find((f) => f.startsWith('lighthouse-'))), 'utf8'));
+    if (process.env.KEEP_TRACES) for (const f of readdirSync(out)) if (f.startsWith('trace-')) copyFileSync(join(out, f), join(process.env.KEEP_TRACES, `${d.split('/').pop()}-${round}-tbt${r.totalBlockingTimeMs}.json`));
     const lt = (lhr.audits['long-tasks']?.details?.items ?? []).map(i => `${Math.round(i.startTime)}+${Math.round(i.duration)}@${String(i.url).split("/").pop()}`).join(' ');
     const mw = (lhr.audits['mainthread-work-breakdown']?.details?.items ?? []).map(i => `${i.group}:${Math.round(i.duration)}`).join(' ');
     res[d].push(r.totalBlockingTimeMs);

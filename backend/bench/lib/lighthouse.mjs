@@ -25,10 +25,16 @@ async function auditOnce({ url, tokens, chromiumPath = process.env.CHROMIUM_PATH
       logLevel: 'error',
       disableStorageReset: true,
       onlyCategories: ['performance', 'accessibility', 'best-practices'],
+      ...(process.env.BENCH_LIGHTHOUSE_PROFILE ? { additionalTraceCategories: 'disabled-by-default-v8.cpu_profiler' } : {}),
       formFactor: 'mobile',
     });
     // BENCH_LIGHTHOUSE_DIR=dir keeps each run's full report (long tasks, bootup time …) to look into.
-    if (process.env.BENCH_LIGHTHOUSE_DIR) writeFileSync(join(process.env.BENCH_LIGHTHOUSE_DIR, `lighthouse-${Date.now()}.json`), JSON.stringify(result.lhr));
+    if (process.env.BENCH_LIGHTHOUSE_DIR) {
+      const stamp = Date.now();
+      writeFileSync(join(process.env.BENCH_LIGHTHOUSE_DIR, `lighthouse-${stamp}.json`), JSON.stringify(result.lhr));
+      // The trace the figures were simulated from: `node bench/lighthouse-tasks.mjs FILE` lists its tasks.
+      if (result.artifacts?.Trace) writeFileSync(join(process.env.BENCH_LIGHTHOUSE_DIR, `trace-${stamp}.json`), JSON.stringify(result.artifacts.Trace));
+    }
     const categories = result.lhr.categories;
     return {
       runtimeError: result.lhr.runtimeError?.code,
