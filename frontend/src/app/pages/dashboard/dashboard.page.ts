@@ -37,11 +37,13 @@ interface Toast {
 const TOAST_MS = 6000;
 
 /**
- * The first figures are drawn in steps: the funnel cards and recent rows that fill the first
- * screen at once, then a few more per task. Drawn in one task, 20 cards and 20 rows kept a
- * phone's main thread busy for about 250 ms (4× slowed CPU, as Lighthouse's mobile run),
- * and a tap in that time waited; in steps no task blocks for long. Later changes of the
- * figures (a spending, a member's change) are drawn whole, in one step.
+ * The first figures are drawn in steps: the funnel buttons at once (they are what a spending
+ * is recorded with), the first funnel cards in the next task, then a few more cards or recent
+ * rows per task. Drawn in one task, 20 buttons, 20 cards and 20 rows kept a phone's main
+ * thread busy for about 250 ms (4× slowed CPU, as Lighthouse's mobile run), and a tap in that
+ * time waited; in steps no task blocks for long. Until the first cards come, two skeleton cards
+ * of the same height hold their place, so nothing below moves. Later changes of the figures
+ * (a spending, a member's change) are drawn whole, in one step.
  */
 const FIRST_DRAW = 4;
 const DRAW_STEP = 3;
@@ -106,10 +108,12 @@ export class DashboardPage implements OnInit {
       planned: planned.get(funnel.id) ?? [],
     }));
   });
-  /** How many funnel cards, then recent rows, are drawn so far (see FIRST_DRAW). */
-  private readonly drawn = signal(FIRST_DRAW);
+  /** How many funnel cards, then recent rows, are drawn so far (see FIRST_DRAW): none in the figures' first task. */
+  private readonly drawn = signal(0);
   /** The number of cards, from the figures alone: unlike funnels(), it does not change with each typed digit. */
   private readonly cardCount = computed(() => this.store.budget()?.funnels.length ?? 0);
+  /** The figures are in, and their cards come in the next task. */
+  protected readonly cardsToCome = computed(() => this.drawn() === 0 && this.cardCount() > 0);
   protected readonly drawnFunnels = computed(() => {
     const all = this.funnels();
     const drawn = this.drawn();
@@ -195,7 +199,7 @@ export class DashboardPage implements OnInit {
       return;
     }
     setTimeout(() => {
-      this.drawn.update((n) => n + DRAW_STEP);
+      this.drawn.update((n) => (n === 0 ? FIRST_DRAW : n + DRAW_STEP));
       this.drawInSteps();
     });
   }
