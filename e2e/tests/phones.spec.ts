@@ -120,6 +120,34 @@ test.describe('accessibility (axe)', () => {
   }
 });
 
+test.describe('the dashboard of 20 funnels', () => {
+  test('its first figures, drawn in steps (buttons, then cards, then rows), move nothing on the screen', async ({ browser }) => {
+    for (const width of [360, 390]) {
+      const page = await open(browser, '/', { width });
+      await expect(page.locator('article.funnel')).toHaveCount(20);
+      // The 8 spendings of this period and the 3 of earlier ones (beforeAll): the last rows are drawn.
+      await expect(page.getByTestId('spending-row')).toHaveCount(11);
+      await page.waitForTimeout(300);
+      // Every layout shift since the page started (the browser keeps them), with what moved.
+      const { shift, shifted } = await page.evaluate(
+        () =>
+          new Promise<{ shift: number; shifted: string[] }>((resolve) => {
+            new PerformanceObserver((list) => {
+              const entries = list.getEntries() as unknown as Array<{ value: number; sources: Array<{ node?: Node; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }> }>;
+              resolve({
+                shift: entries.reduce((sum, e) => sum + e.value, 0),
+                shifted: entries.flatMap((e) => e.sources.map((s) => `${s.node?.nodeName ?? '?'} ${JSON.stringify(s.previousRect)} → ${JSON.stringify(s.currentRect)}`)),
+              });
+            }).observe({ type: 'layout-shift', buffered: true });
+            setTimeout(() => resolve({ shift: 0, shifted: [] }), 500);
+          }),
+      );
+      expect(shift, `${width} px; shifted: ${shifted.join(' | ')}`).toBe(0);
+      await page.context().close();
+    }
+  });
+});
+
 test.describe('entry on a small phone', () => {
   test('typing an amount moves nothing on the page (no card grows, no layout shift)', async ({ browser }) => {
     const page = await open(browser, '/', { width: 360 });
