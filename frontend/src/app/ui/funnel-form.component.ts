@@ -26,7 +26,7 @@ import { COLOUR_PRESETS } from './settings-colours';
       </div>
       @if (touched() && errors().emoji; as key) { <div class="field-error" id="funnel-emoji-error">{{ t(key) }}</div> }
       @if (touched() && errors().name; as key) { <div class="field-error" id="funnel-name-error">{{ t(key) }}</div> }
-      <fieldset class="field colours">
+      <fieldset class="field colours bare-group">
         <legend>{{ t('settings.funnelForm.colour') }}</legend>
         <div class="swatches" data-testid="colour-presets">
           @for (preset of presets; track preset.hex) {
@@ -87,7 +87,7 @@ import { COLOUR_PRESETS } from './settings-colours';
     @container (max-width: 11.5rem) { .top { grid-template-columns: minmax(0, 1fr); } }
     .top .name { margin: 0; }
     .top + .field-error, .field-error + .field-error { margin: -.6rem 0 .9rem; }
-    fieldset { border: none; padding: 0; margin: 0 0 .9rem; min-width: 0; }
+    fieldset { margin: 0 0 .9rem; }
     legend { font-weight: 600; margin-bottom: .25rem; padding: 0; }
     .swatches { display: flex; flex-wrap: wrap; gap: .25rem; align-items: center; }
     .swatch {

@@ -112,8 +112,13 @@ export class DashboardPage implements OnInit {
   private readonly drawn = signal(0);
   /** The number of cards, from the figures alone: unlike funnels(), it does not change with each typed digit. */
   private readonly cardCount = computed(() => this.store.budget()?.funnels.length ?? 0);
-  /** The figures are in, and their cards come in the next task. */
-  protected readonly cardsToCome = computed(() => this.drawn() === 0 && this.cardCount() > 0);
+  /**
+   * Two skeleton cards stand where the cards will be: when the figures could not be loaded and
+   * none are known, and in the figures' first task (their cards come in the next one).
+   */
+  protected readonly cardPlaceholders = computed(
+    () => (!!this.store.error() && !this.store.budget()) || (this.drawn() === 0 && this.cardCount() > 0),
+  );
   protected readonly drawnFunnels = computed(() => {
     const all = this.funnels();
     const drawn = this.drawn();
