@@ -28,7 +28,7 @@ const html = read('index.html');
 const main = html.match(/<script src="\/?(main(?:-[A-Z0-9]+)?\.js)" type="module">/)?.[1];
 if (!main) fail('no main-*.js module script in index.html');
 // The '' route: loadComponent: () => import('./chunk-X.js').then((m) => m.DashboardPage).
-const dashboard = read(main).match(/import\("\.\/(chunk-[A-Z0-9]+\.js)"\)\.then\(\s*\(?(\w+)\)?\s*=>\s*\2\.DashboardPage\s*\)/)?.[1];
+const dashboard = read(main).match(/import\(["`]\.\/(chunk-[\w-]+\.js)["`]\)\.then\(\s*\(?(\w+)\)?\s*=>\s*\2\.DashboardPage\s*\)/)?.[1];
 if (!dashboard) fail(`no lazy import of DashboardPage in ${main} (was the route renamed?)`);
 
 /** The file and every chunk it imports statically, transitively. */
@@ -40,7 +40,7 @@ function withStaticImports(start) {
     if (seen.has(file)) continue;
     seen.add(file);
     const code = read(file);
-    for (const m of code.matchAll(/(?:from|import)\s*"\.\/(chunk-[A-Z0-9]+\.js)"/g)) queue.push(m[1]);
+    for (const m of code.matchAll(/(?:from|import)\s*["`]\.\/(chunk-[\w-]+\.js)["`]/g)) queue.push(m[1]);
   }
   return seen;
 }
