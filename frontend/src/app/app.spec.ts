@@ -61,4 +61,40 @@ describe('App shell', () => {
     expect(links.map((a) => a.getAttribute('aria-current'))).toEqual([null, 'page', null]);
     expect(el.querySelector('[data-testid="queue-badge"]')?.textContent?.trim()).toBe('3 waiting');
   });
+
+  it('follows a tap on a tab in the app, and leaves a click with a modifier key to the browser', async () => {
+    const future = new Date(Date.now() + 3_600_000).toISOString();
+    localStorage.setItem('stracker.tokens', JSON.stringify({ accessToken: 'a.eyJzdWIiOiJ1MSJ9.s', refreshToken: 'r', accessExpiresAt: future, refreshExpiresAt: future }));
+    TestBed.overrideProvider(OfflineQueue, { useValue: { waiting: signal(0), start: async () => undefined } });
+    TestBed.configureTestingModule({ providers: [provideRouter([{ path: '', component: Blank }, { path: 'history', component: Blank }, { path: 'settings', component: Blank }])] });
+    const fixture = TestBed.createComponent(App);
+    const router = TestBed.inject(Router);
+    await router.navigateByUrl('/');
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const tab = (id: string) => el.querySelector<HTMLAnchorElement>(`[data-testid="${id}"]`)!;
+    expect(tab('nav-today').getAttribute('aria-current')).toBe('page');
+
+    const tap = new MouseEvent('click', { bubbles: true, cancelable: true, button: 0 });
+    tab('nav-history').querySelector('span')!.dispatchEvent(tap);
+    expect(tap.defaultPrevented).toBe(true);
+    await fixture.whenStable();
+    expect(router.url).toBe('/history');
+    expect(tab('nav-history').getAttribute('aria-current')).toBe('page');
+    expect(tab('nav-history').classList.contains('active')).toBe(true);
+    expect(tab('nav-today').getAttribute('aria-current')).toBeNull();
+
+    // A new tab or window is the browser's to open.
+    let leftToBrowser = false;
+    el.addEventListener('click', (event) => ((leftToBrowser = !event.defaultPrevented), event.preventDefault()), { once: true }); // (the test page stays)
+    tab('nav-settings').dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, button: 0, ctrlKey: true }));
+    expect(leftToBrowser).toBe(true);
+    await fixture.whenStable();
+    expect(router.url).toBe('/history');
+
+    // The tab stays current on the page's own addresses (a settings link with an invite).
+    await router.navigateByUrl('/settings?invite=abc');
+    await fixture.whenStable();
+    expect(tab('nav-settings').getAttribute('aria-current')).toBe('page');
+  });
 });
