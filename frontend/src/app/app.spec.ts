@@ -11,6 +11,14 @@ import { OfflineQueueHandle } from './core/offline-queue-handle';
 class Blank {}
 
 describe('App shell', () => {
+  /** A signed-in user on this device, `waiting` spendings in the queue, and the three pages of the tab bar. */
+  function signedInWithPages(waiting: number): void {
+    const future = new Date(Date.now() + 3_600_000).toISOString();
+    localStorage.setItem('stracker.tokens', JSON.stringify({ accessToken: 'a.eyJzdWIiOiJ1MSJ9.s', refreshToken: 'r', accessExpiresAt: future, refreshExpiresAt: future }));
+    TestBed.overrideProvider(OfflineQueue, { useValue: { waiting: signal(waiting), start: async () => undefined } });
+    TestBed.configureTestingModule({ providers: [provideRouter([{ path: '', component: Blank }, { path: 'history', component: Blank }, { path: 'settings', component: Blank }])] });
+  }
+
   let onLine = true;
   beforeEach(() => {
     onLine = true;
@@ -45,10 +53,7 @@ describe('App shell', () => {
   });
 
   it('gives a signed-in user one labelled navigation that marks the current page, and counts what waits', async () => {
-    const future = new Date(Date.now() + 3_600_000).toISOString();
-    localStorage.setItem('stracker.tokens', JSON.stringify({ accessToken: 'a.eyJzdWIiOiJ1MSJ9.s', refreshToken: 'r', accessExpiresAt: future, refreshExpiresAt: future }));
-    TestBed.overrideProvider(OfflineQueue, { useValue: { waiting: signal(3), start: async () => undefined } });
-    TestBed.configureTestingModule({ providers: [provideRouter([{ path: '', component: Blank }, { path: 'history', component: Blank }, { path: 'settings', component: Blank }])] });
+    signedInWithPages(3);
     const fixture = TestBed.createComponent(App);
     await TestBed.inject(Router).navigateByUrl('/history');
     await TestBed.inject(OfflineQueueHandle).queue(); // the queue loads in a chunk of its own after start-up
@@ -63,10 +68,7 @@ describe('App shell', () => {
   });
 
   it('follows a tap on a tab in the app, and leaves a click with a modifier key to the browser', async () => {
-    const future = new Date(Date.now() + 3_600_000).toISOString();
-    localStorage.setItem('stracker.tokens', JSON.stringify({ accessToken: 'a.eyJzdWIiOiJ1MSJ9.s', refreshToken: 'r', accessExpiresAt: future, refreshExpiresAt: future }));
-    TestBed.overrideProvider(OfflineQueue, { useValue: { waiting: signal(0), start: async () => undefined } });
-    TestBed.configureTestingModule({ providers: [provideRouter([{ path: '', component: Blank }, { path: 'history', component: Blank }, { path: 'settings', component: Blank }])] });
+    signedInWithPages(0);
     const fixture = TestBed.createComponent(App);
     const router = TestBed.inject(Router);
     await router.navigateByUrl('/');
