@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
-import { NavigationEnd, Router, RouterLink, RouterOutlet } from '@angular/router';
+import { Router, RouterLink, RouterOutlet } from '@angular/router';
 import { SwUpdate } from '@angular/service-worker';
 import { AuthService } from './core/auth.service';
 import { I18n } from './core/i18n';
@@ -73,13 +73,13 @@ export class App {
   private readonly queue = inject(OfflineQueueHandle);
   protected readonly waiting = computed(() => this.queue.loaded()?.waiting() ?? 0);
   private readonly router = inject(Router);
-  /** The page shown, as its path ('/', '/history' …), for the tab bar's current tab. */
-  protected readonly page = signal('');
+  /** The page shown, by its first path segment ('/', '/history' …), for the tab bar's current tab; '' before the first. */
+  protected readonly page = computed(() => {
+    const url = this.router.lastSuccessfulNavigation()?.finalUrl;
+    return url ? `/${url.root.children['primary']?.segments[0]?.path ?? ''}` : '';
+  });
 
   constructor() {
-    this.router.events.subscribe((event) => {
-      if (event instanceof NavigationEnd) this.page.set(`/${event.urlAfterRedirects.split(/[?#]/)[0].split('/')[1] ?? ''}`);
-    });
     // Spendings recorded offline are sent whenever someone is signed in on this device.
     effect(() => {
       if (this.auth.signedIn()) void this.queue.queue().then((queue) => queue.start());
