@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, DEVELOPMENT_VAPID_SUBJECT, generateVapidKeys, loadConfig } from '../src/config/app-config';
+import { ConfigError, DEVELOPMENT_VAPID_SUBJECT, generateVapidKeys, loadConfig, vapidKeyProblem } from '../src/config/app-config';
 import { TEST_VAPID } from './support/push';
 
 const VAPID = TEST_VAPID;
@@ -51,6 +51,14 @@ describe('configuration', () => {
     const second = loadConfig(env, { warn: (w) => warnings.push(w) });
     expect(second.jwtSecret).toBe(first.jwtSecret);
     expect(second.totpEncryptionKey).toBe(first.totpEncryptionKey);
+  });
+
+  it('generates VAPID pairs that are whole: a 65-byte point and a 32-byte scalar, also when the scalar starts with a zero byte', () => {
+    // About one scalar in 250 has a leading zero byte; 2000 pairs meet several.
+    for (let i = 0; i < 2000; i++) {
+      const { publicKey, privateKey } = generateVapidKeys();
+      expect(vapidKeyProblem(publicKey, privateKey)).toBeNull();
+    }
   });
 
   it('needs the VAPID key pair and subject in production, each problem in one line', () => {

@@ -1,4 +1,4 @@
-import { createECDH, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createECDH, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 
@@ -384,12 +384,18 @@ export function vapidKeyProblem(publicKey: string, privateKey: string): string |
   return null;
 }
 
-/** A new VAPID key pair as web-push writes it: the raw public point and private scalar, base64url. */
+/**
+ * A new VAPID key pair as web-push writes it: the raw public point and the private scalar (32
+ * bytes), base64url. Made with ECDH, not generateKeyPairSync and a JWK export: in Node 20 a
+ * garbage collection during that export can deadlock the process on the key's own lock (a test
+ * run hung on it, in KeyGenJob's destructor under ExportJWK).
+ */
 export function generateVapidKeys(): { publicKey: string; privateKey: string } {
-  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-  const jwk = privateKey.export({ format: 'jwk' });
-  const point = createPublicKey(privateKey).export({ format: 'der', type: 'spki' }).subarray(-65);
-  return { publicKey: point.toString('base64url'), privateKey: jwk.d! };
+  const ecdh = createECDH('prime256v1');
+  ecdh.generateKeys();
+  // The scalar comes without its leading zero bytes (about one key in 250 has one).
+  const scalar = ecdh.getPrivateKey();
+  return { publicKey: ecdh.getPublicKey().toString('base64url'), privateKey: Buffer.concat([Buffer.alloc(32 - scalar.length), scalar]).toString('base64url') };
 }
 
 /**
